@@ -1,0 +1,78 @@
+import { buildContact, type Contact, type ContactResult } from './contact';
+import type { ConsentAction, ConsentDecision, ConsentStatus } from './consent';
+
+/**
+ * The JSON that source nodes emit and target nodes read: a canonical contact plus the consent decision
+ * the source made. Users can also build it with an Edit Fields node (only `email` is required).
+ */
+export interface ContactItem {
+	email: string;
+	externalId?: string;
+	salutation?: string;
+	gender?: string;
+	title?: string;
+	firstName?: string;
+	lastName?: string;
+	organization?: string;
+	fields?: Record<string, string>;
+	tags?: string[];
+	consent?: ConsentDecision & { status?: ConsentStatus };
+	[key: string]: unknown;
+}
+
+const ACTIONS: readonly ConsentAction[] = ['send', 'skip', 'unsubscribe'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function contactToItem(
+	contact: Contact,
+	consent?: ConsentDecision & { status?: ConsentStatus },
+): ContactItem {
+	const item: ContactItem = { email: contact.email };
+	if (contact.externalId !== undefined) item.externalId = contact.externalId;
+	if (contact.salutation !== undefined) item.salutation = contact.salutation;
+	item.gender = contact.gender;
+	if (contact.title !== undefined) item.title = contact.title;
+	if (contact.firstName !== undefined) item.firstName = contact.firstName;
+	if (contact.lastName !== undefined) item.lastName = contact.lastName;
+	if (contact.organization !== undefined) item.organization = contact.organization;
+	item.fields = contact.fields;
+	item.tags = contact.tags;
+	if (consent !== undefined) item.consent = consent;
+	return item;
+}
+
+/** The consent decision carried by an item, if it has a well-formed one. */
+export function readConsent(
+	json: Record<string, unknown>,
+): (ConsentDecision & { status?: ConsentStatus }) | undefined {
+	const consent = json.consent;
+	if (!isRecord(consent)) return undefined;
+	const action = consent.action;
+	if (typeof action !== 'string' || !ACTIONS.includes(action as ConsentAction)) return undefined;
+	return {
+		action: action as ConsentAction,
+		reason: typeof consent.reason === 'string' ? consent.reason : '',
+		at: typeof consent.at === 'number' ? consent.at : undefined,
+		status: typeof consent.status === 'string' ? (consent.status as ConsentStatus) : undefined,
+	};
+}
+
+/** Reads an incoming item as a canonical contact; loose input is validated like any source record. */
+export function readContactItem(json: Record<string, unknown>): ContactResult {
+	const fields = isRecord(json.fields) ? json.fields : {};
+	return buildContact({
+		email: json.email,
+		externalId: json.externalId,
+		salutation: json.salutation,
+		gender: json.gender,
+		title: json.title,
+		firstName: json.firstName,
+		lastName: json.lastName,
+		organization: json.organization,
+		fields,
+		tags: Array.isArray(json.tags) ? json.tags : [],
+	});
+}

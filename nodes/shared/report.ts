@@ -1,0 +1,316 @@
+/**
+ * What happened to one selected record. `skipped`: no valid consent; `suppressed`: held back by the
+ * suppression ledger or the platform's unsubscriber list; `failed`: the platform rejected it.
+ */
+export type Outcome =
+	| 'created'
+	| 'updated'
+	| 'unchanged'
+	| 'invalid'
+	| 'duplicate'
+	| 'suppressed'
+	| 'skipped'
+	| 'unsubscribed'
+	| 'failed';
+
+export const OUTCOMES: readonly Outcome[] = [
+	'created',
+	'updated',
+	'unchanged',
+	'invalid',
+	'duplicate',
+	'suppressed',
+	'skipped',
+	'unsubscribed',
+	'failed',
+];
+
+export interface ReportEntry {
+	outcome: Outcome;
+	email?: string;
+	reason: string;
+	/** Position or id of the record in its source. */
+	record?: number | string;
+}
+
+export interface RunReportCounts {
+	/** Always the sum of the nine outcome counts. */
+	selected: number;
+	created: number;
+	updated: number;
+	unchanged: number;
+	invalid: number;
+	duplicates: number;
+	suppressed: number;
+	skipped: number;
+	unsubscribed: number;
+	failed: number;
+	/** Platform unsubscribers written back to the source; not an outcome of a selected record. */
+	unsubscribersSyncedBack: number;
+	/** Requests repeated after a transient failure. */
+	retried: number;
+}
+
+/** The single output item of a run. */
+export interface RunReportJson {
+	dryRun: boolean;
+	source?: string;
+	target?: string;
+	label?: string;
+	/** ISO 8601. */
+	startedAt: string;
+	durationMs: number;
+	counts: RunReportCounts;
+	reasons: ReportEntry[];
+	/** Reasons left out because the list was full. */
+	reasonsTruncated: number;
+	summary: string;
+}
+
+export interface RunReportOptions {
+	/** @default false */
+	readonly dryRun?: boolean;
+	/**
+	 * Clock, epoch milliseconds.
+	 * @default Date.now
+	 */
+	readonly now?: () => number;
+	/**
+	 * Longest list of reasons kept; further ones are only counted.
+	 * @default 100
+	 */
+	readonly maxReasons?: number;
+	/** Names of the systems synced, shown in the report. */
+	readonly source?: string;
+	readonly target?: string;
+	/** Free label of the run, e.g. the workflow step. */
+	readonly label?: string;
+}
+
+type OutcomeCountKey = Exclude<
+	keyof RunReportCounts,
+	'selected' | 'unsubscribersSyncedBack' | 'retried'
+>;
+
+const COUNT_KEYS: Readonly<Record<Outcome, OutcomeCountKey>> = {
+	created: 'created',
+	updated: 'updated',
+	unchanged: 'unchanged',
+	invalid: 'invalid',
+	duplicate: 'duplicates',
+	suppressed: 'suppressed',
+	skipped: 'skipped',
+	unsubscribed: 'unsubscribed',
+	failed: 'failed',
+};
+
+// Only outcomes a user has to act on carry a reason; a list of created contacts would bury them.
+const WITH_REASON: ReadonlySet<Outcome> = new Set([
+	'invalid',
+	'duplicate',
+	'suppressed',
+	'skipped',
+	'failed',
+]);
+
+const DEFAULT_MAX_REASONS = 100;
+
+/**
+ * Counts the outcomes of one run through `tally`; `selected` is derived, never stored, so it always
+ * equals the sum of the outcomes.
+ */
+export class RunReport {
+	private readonly counts: Omit<RunReportCounts, 'selected'> = {
+		created: 0,
+		updated: 0,
+		unchanged: 0,
+		invalid: 0,
+		duplicates: 0,
+		suppressed: 0,
+		skipped: 0,
+		unsubscribed: 0,
+		failed: 0,
+		unsubscribersSyncedBack: 0,
+		retried: 0,
+	};
+
+	private readonly reasons: ReportEntry[] = [];
+
+	private reasonsTruncated = 0;
+
+	private readonly startedAt: number;
+
+	private readonly now: () => number;
+
+	private readonly maxReasons: number;
+
+	private readonly labels: Pick<RunReportJson, 'dryRun' | 'source' | 'target' | 'label'>;
+
+	constructor(options: RunReportOptions = {}) {
+		const { dryRun = false, now = Date.now, maxReasons = DEFAULT_MAX_REASONS } = options;
+		if (typeof dryRun !== 'boolean') {
+			throw new TypeError(`Expected \`dryRun\` to be a boolean, got ${formatValue(dryRun)}.`);
+		}
+		if (typeof now !== 'function') {
+			throw new TypeError(`Expected \`now\` to be a function, got ${formatValue(now)}.`);
+		}
+		if (!Number.isInteger(maxReasons) || maxReasons < 0) {
+			throw new TypeError(
+				`Expected \`maxReasons\` to be a non-negative integer, got ${formatValue(maxReasons)}.`,
+			);
+		}
+		this.labels = { dryRun };
+		for (const name of ['source', 'target', 'label'] as const) {
+			const value = options[name];
+			if (value === undefined) continue;
+			if (typeof value !== 'string') {
+				throw new TypeError(`Expected \`${name}\` to be a string, got ${formatValue(value)}.`);
+			}
+			this.labels[name] = value;
+		}
+		this.now = now;
+		this.maxReasons = maxReasons;
+		this.startedAt = now();
+	}
+
+	/**
+	 * Counts `count` records with `outcome`. For outcomes that need attention (invalid, duplicate,
+	 * suppressed, skipped, failed) `entry` becomes one line in the capped list of reasons.
+	 */
+	tally(
+		outcome: Outcome,
+		entry?: { email?: string; reason?: string; record?: number | string },
+		count = 1,
+	): void {
+		if (!Object.hasOwn(COUNT_KEYS, outcome)) {
+			throw new TypeError(
+				`Expected \`outcome\` to be one of ${OUTCOMES.join(', ')}, got ${formatValue(outcome)}.`,
+			);
+		}
+		checkCount('count', count);
+		this.counts[COUNT_KEYS[outcome]] += count;
+		if (count === 0 || entry === undefined || !WITH_REASON.has(outcome)) return;
+		if (this.reasons.length >= this.maxReasons) {
+			this.reasonsTruncated += 1;
+			return;
+		}
+		const line: ReportEntry = { outcome, reason: entry.reason ?? outcome };
+		if (entry.email !== undefined) line.email = entry.email;
+		if (entry.record !== undefined) line.record = entry.record;
+		this.reasons.push(line);
+	}
+
+	tallyUnsubscribersSyncedBack(count: number): void {
+		checkCount('count', count);
+		this.counts.unsubscribersSyncedBack += count;
+	}
+
+	tallyRetried(count: number): void {
+		checkCount('count', count);
+		this.counts.retried += count;
+	}
+
+	get selected(): number {
+		return sumOutcomes(this.counts);
+	}
+
+	toJSON(): RunReportJson {
+		const counts: RunReportCounts = { selected: this.selected, ...this.counts };
+		return withSummary({
+			...this.labels,
+			startedAt: new Date(this.startedAt).toISOString(),
+			durationMs: Math.max(0, this.now() - this.startedAt),
+			counts,
+			reasons: this.reasons.slice(),
+			reasonsTruncated: this.reasonsTruncated,
+		});
+	}
+
+	/**
+	 * Combines the reports of several nodes of one run: counts and reasons add up, the run spans from
+	 * the earliest start to the latest end, and it is a dry run if any part was.
+	 */
+	static merge(...reports: RunReportJson[]): RunReportJson {
+		if (reports.length === 0) throw new TypeError('Expected at least one report to merge.');
+		const counts: RunReportCounts = { ...reports[0].counts };
+		let start = Date.parse(reports[0].startedAt);
+		let end = start + reports[0].durationMs;
+		for (const report of reports.slice(1)) {
+			for (const key of Object.keys(counts) as Array<keyof RunReportCounts>) {
+				counts[key] += report.counts[key];
+			}
+			const reportStart = Date.parse(report.startedAt);
+			start = Math.min(start, reportStart);
+			end = Math.max(end, reportStart + report.durationMs);
+		}
+		counts.selected = sumOutcomes(counts);
+		const merged: Omit<RunReportJson, 'summary'> = {
+			dryRun: reports.some((report) => report.dryRun),
+			startedAt: new Date(start).toISOString(),
+			durationMs: end - start,
+			counts,
+			reasons: reports.flatMap((report) => report.reasons),
+			reasonsTruncated: reports.reduce((sum, report) => sum + report.reasonsTruncated, 0),
+		};
+		for (const name of ['source', 'target', 'label'] as const) {
+			const values = new Set(reports.map((report) => report[name]).filter((value) => value));
+			if (values.size > 0) merged[name] = [...values].join(', ');
+		}
+		return withSummary(merged);
+	}
+}
+
+/**
+ * One line in the words of the users' old import report, e.g. "1297 selected, 621 updated,
+ * 13 created, 657 filtered as invalid, 6 unsubscribers written back". Zero counts are left out,
+ * except `selected`.
+ */
+export function summariseReport(report: Pick<RunReportJson, 'dryRun' | 'counts'>): string {
+	const { counts } = report;
+	const parts = [`${counts.selected} selected`];
+	const add = (count: number, text: string): void => {
+		if (count > 0) parts.push(`${count} ${text}`);
+	};
+	add(counts.updated, 'updated');
+	add(counts.created, 'created');
+	add(counts.unchanged, 'unchanged');
+	add(counts.invalid, 'filtered as invalid');
+	add(counts.duplicates, counts.duplicates === 1 ? 'duplicate merged' : 'duplicates merged');
+	add(counts.suppressed, 'suppressed');
+	add(counts.skipped, 'skipped without consent');
+	add(counts.unsubscribed, 'unsubscribed');
+	add(counts.failed, 'failed');
+	add(
+		counts.unsubscribersSyncedBack,
+		counts.unsubscribersSyncedBack === 1
+			? 'unsubscriber written back'
+			: 'unsubscribers written back',
+	);
+	add(counts.retried, counts.retried === 1 ? 'retry' : 'retries');
+	const line = parts.join(', ');
+	return report.dryRun ? `Dry run: ${line}` : line;
+}
+
+function withSummary(report: Omit<RunReportJson, 'summary'>): RunReportJson {
+	return { ...report, summary: summariseReport(report) };
+}
+
+function sumOutcomes(counts: Omit<RunReportCounts, 'selected'>): number {
+	let sum = 0;
+	for (const outcome of OUTCOMES) sum += counts[COUNT_KEYS[outcome]];
+	return sum;
+}
+
+function checkCount(name: string, value: unknown): void {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+		throw new TypeError(
+			`Expected \`${name}\` to be a non-negative integer, got ${formatValue(value)}.`,
+		);
+	}
+}
+
+function formatValue(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (Array.isArray(value)) return 'an array';
+	return typeof value === 'object' && value !== null ? 'an object' : String(value);
+}

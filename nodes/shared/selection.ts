@@ -1,0 +1,113 @@
+import type { Contact } from './contact';
+import type { ConsentDecision, ConsentStatus } from './consent';
+import { readConsent, readContactItem } from './contactItem';
+import type { RunReport } from './report';
+import type { SuppressionLedger } from './suppression';
+
+export type ItemConsent = ConsentDecision & { status?: ConsentStatus };
+
+export interface SelectedContact {
+	/** Position of the input item, from 0. */
+	readonly index: number;
+	readonly contact: Contact;
+	readonly consent?: ItemConsent;
+	/**
+	 * The ledger holds the address but an opt-in dated after the unsubscribe lifts it: release the
+	 * entry once the platform acknowledged the write.
+	 */
+	readonly releaseFromLedger: boolean;
+}
+
+export interface RejectedContact {
+	readonly index: number;
+	readonly email?: string;
+	readonly reason: string;
+}
+
+export interface Selection {
+	/** Contacts to write, in input order. */
+	readonly send: SelectedContact[];
+	/** Contacts whose source decided "unsubscribe": record them in the ledger, unsubscribe them at the target. */
+	readonly optOuts: SelectedContact[];
+	/** Items that are not a valid contact; already counted as `invalid`. */
+	readonly rejected: RejectedContact[];
+}
+
+export type ConsentMode = 'require' | 'trust';
+
+export interface SelectionOptions {
+	/**
+	 * `require`: an item without a consent decision is skipped; `trust`: it counts as consented.
+	 * @default 'require'
+	 */
+	readonly consentMode?: ConsentMode;
+	readonly ledger: Pick<SuppressionLedger, 'check' | 'has'>;
+	/** Receives one tally per item that is not sent (invalid, duplicate, skipped, unsubscribed, suppressed). */
+	readonly report: RunReport;
+}
+
+const CONSENT_MODES: readonly ConsentMode[] = ['require', 'trust'];
+
+/**
+ * The checks every target runs on incoming contact items before writing them: valid address, first
+ * occurrence of the address in the run, a consent decision that says "send", and no suppression by
+ * the ledger (an opt-in dated after the unsubscribe is re-consent). Every item that is not sent is
+ * tallied in the report with its reason; `selected` of the report then counts every item.
+ */
+export function selectContacts(
+	items: ReadonlyArray<Record<string, unknown>>,
+	options: SelectionOptions,
+): Selection {
+	const { ledger, report } = options;
+	const consentMode = options.consentMode ?? 'require';
+	if (!CONSENT_MODES.includes(consentMode)) {
+		throw new TypeError(
+			`Expected \`consentMode\` to be one of ${CONSENT_MODES.join(', ')}, got ${JSON.stringify(consentMode)}.`,
+		);
+	}
+	const selection: Selection = { send: [], optOuts: [], rejected: [] };
+	const seen = new Set<string>();
+
+	items.forEach((json, index) => {
+		const record = index + 1;
+		const built = readContactItem(json);
+		if (!built.ok) {
+			report.tally('invalid', { email: built.email, reason: built.detail, record });
+			selection.rejected.push({ index, email: built.email, reason: built.detail });
+			return;
+		}
+		const contact = built.contact;
+		if (seen.has(contact.key)) {
+			report.tally('duplicate', { email: contact.email, reason: 'same email earlier in this run', record });
+			return;
+		}
+		seen.add(contact.key);
+
+		const consent = readConsent(json);
+		if (consent === undefined && consentMode === 'require') {
+			report.tally('skipped', { email: contact.email, reason: 'no consent decision on the item', record });
+			return;
+		}
+		if (consent?.action === 'unsubscribe') {
+			report.tally('unsubscribed', { email: contact.email, reason: consent.reason, record });
+			selection.optOuts.push({ index, contact, consent, releaseFromLedger: false });
+			return;
+		}
+		if (consent?.action === 'skip') {
+			report.tally('skipped', { email: contact.email, reason: consent.reason, record });
+			return;
+		}
+		const optInAt = consent?.status === 'optIn' ? consent.at : undefined;
+		const suppression = ledger.check(contact.key, optInAt);
+		if (suppression.suppressed) {
+			report.tally('suppressed', {
+				email: contact.email,
+				reason: suppression.reason ?? 'unsubscribed earlier (suppression ledger)',
+				record,
+			});
+			return;
+		}
+		selection.send.push({ index, contact, consent, releaseFromLedger: ledger.has(contact.key) });
+	});
+	return selection;
+}

@@ -1,0 +1,114 @@
+import { buildContact, type Contact, type ContactInput, type ContactOptions } from './contact';
+import { decideConsent, mergeConsent } from './consent';
+import type { ConsentDecision, ConsentInput, ConsentPolicy } from './consent';
+import type { RunReport } from './report';
+
+export interface CollectedContact {
+	readonly contact: Contact;
+	/** The consent of every record with this address, merged (an opt-out wins). */
+	readonly consent: ConsentInput;
+	readonly decision: ConsentDecision;
+	/** Source records that carried the address, the first one first. */
+	readonly records: readonly string[];
+}
+
+export interface ContactCollectorOptions {
+	/** Receives the records the source drops: invalid, duplicate and (see `finish`) skipped. */
+	readonly report: RunReport;
+	readonly contactOptions?: ContactOptions;
+	readonly policy?: ConsentPolicy;
+}
+
+interface Entry {
+	contact: Contact;
+	consent: ConsentInput;
+	records: string[];
+}
+
+const TEXT_FIELDS = ['externalId', 'salutation', 'title', 'firstName', 'lastName', 'organization'] as const;
+
+/**
+ * Turns a source's records into one canonical contact per address. A second record with a known
+ * address is merged into the first (its consent merged, empty fields filled) and counted as a
+ * duplicate. A source counts only the records it drops, so that its report merged with the
+ * target's counts every record exactly once.
+ */
+export class ContactCollector {
+	private readonly entries = new Map<string, Entry>();
+
+	private readonly report: RunReport;
+
+	private readonly contactOptions: ContactOptions | undefined;
+
+	private readonly policy: ConsentPolicy | undefined;
+
+	constructor(options: ContactCollectorOptions) {
+		if (typeof options !== 'object' || options === null || typeof options.report?.tally !== 'function') {
+			throw new TypeError('Expected `report` to be a RunReport.');
+		}
+		this.report = options.report;
+		this.contactOptions = options.contactOptions;
+		this.policy = options.policy;
+	}
+
+	/** Adds one source record; `record` names it in the report (e.g. "client 12"). */
+	add(input: ContactInput, consent: ConsentInput, record: string): 'added' | 'merged' | 'invalid' {
+		const built = buildContact(input, this.contactOptions);
+		if (!built.ok) {
+			this.report.tally('invalid', { email: built.email, reason: built.detail, record });
+			return 'invalid';
+		}
+		const { contact } = built;
+		const existing = this.entries.get(contact.key);
+		if (existing === undefined) {
+			this.entries.set(contact.key, { contact, consent, records: [record] });
+			return 'added';
+		}
+		existing.consent = mergeConsent(existing.consent, consent);
+		fillGaps(existing.contact, contact);
+		existing.records.push(record);
+		this.report.tally('duplicate', {
+			email: contact.email,
+			reason: `same email as ${existing.records[0]}, merged`,
+			record,
+		});
+		return 'merged';
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	/**
+	 * The collected contacts with their consent decision, in the order their addresses first
+	 * appeared. Contacts decided "skip" are counted as skipped and left out unless `emitSkipped`:
+	 * a target that receives them counts them itself.
+	 */
+	finish(options: { readonly emitSkipped?: boolean } = {}): CollectedContact[] {
+		const result: CollectedContact[] = [];
+		for (const entry of this.entries.values()) {
+			const decision = decideConsent(entry.consent, this.policy);
+			if (decision.action === 'skip' && options.emitSkipped !== true) {
+				this.report.tally('skipped', {
+					email: entry.contact.email,
+					reason: decision.reason,
+					record: entry.records[0],
+				});
+				continue;
+			}
+			result.push({ contact: entry.contact, consent: entry.consent, decision, records: entry.records });
+		}
+		return result;
+	}
+}
+
+function fillGaps(target: Contact, source: Contact): void {
+	for (const name of TEXT_FIELDS) {
+		if (target[name] === undefined && source[name] !== undefined) target[name] = source[name];
+	}
+	if (target.gender === 'unknown') target.gender = source.gender;
+	for (const [name, value] of Object.entries(source.fields)) {
+		if (!Object.hasOwn(target.fields, name)) target.fields[name] = value;
+	}
+	for (const tag of source.tags) if (!target.tags.includes(tag)) target.tags.push(tag);
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+
+import { normaliseEmailKey } from './contact';
+
+/**
+ * A plain, JSON-safe object the caller persists (n8n static data); the ledger mutates it in place.
+ */
+export interface LedgerStore {
+	/** Address hash → latest unsubscribe time, epoch milliseconds. */
+	entries?: Record<string, number>;
+	version?: number;
+}
+
+export interface LedgerCheck {
+	suppressed: boolean;
+	reason?: string;
+	/** The stored unsubscribe time; absent when it is not known. */
+	unsubscribedAt?: number;
+}
+
+const LEDGER_VERSION = 1;
+
+// Stands for "unsubscribed at an unknown time": later than any opt-in, so only `release` lifts it,
+// and still a plain JSON number (Infinity would be saved as null).
+const UNKNOWN_TIME = Number.MAX_SAFE_INTEGER;
+
+// The largest epoch millisecond a Date can hold (ECMA-262 §21.4.1.22).
+const MAX_TIME = 8.64e15;
+
+const NOT_SUPPRESSED: LedgerCheck = Object.freeze({ suppressed: false });
+
+/**
+ * Remembers unsubscribed addresses as hashes, so an address stays suppressed after the platform
+ * purges its own unsubscriber list. No address is ever stored in clear text.
+ */
+export class SuppressionLedger {
+	private readonly entries: Record<string, number>;
+
+	private count: number;
+
+	constructor(store: LedgerStore) {
+		if (typeof store !== 'object' || store === null || Array.isArray(store)) {
+			throw new TypeError(`Expected \`store\` to be an object, got ${formatValue(store)}.`);
+		}
+		const version: unknown = store.version;
+		if (version !== undefined && (typeof version !== 'number' || version > LEDGER_VERSION)) {
+			throw new TypeError(
+				`Expected \`store.version\` to be at most ${LEDGER_VERSION}, got ${formatValue(version)}: the ledger was written by a newer version of this package.`,
+			);
+		}
+		const entries: unknown = store.entries ?? {};
+		if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
+			throw new TypeError(
+				`Expected \`store.entries\` to be an object, got ${formatValue(entries)}.`,
+			);
+		}
+		store.entries = entries as Record<string, number>;
+		store.version = LEDGER_VERSION;
+		this.entries = store.entries;
+		this.count = Object.keys(this.entries).length;
+	}
+
+	/** SHA-256 of the address's match key (trimmed, NFC, lower-cased), base64url without padding. */
+	static hash(email: string): string {
+		return createHash('sha256').update(normaliseEmailKey(email)).digest('base64url');
+	}
+
+	/**
+	 * Records an unsubscribe and returns whether the address is new to the ledger. An existing entry
+	 * keeps the later of the two times; a missing or invalid `at` means "time unknown", which no
+	 * opt-in date can overrule.
+	 */
+	add(email: string, at?: number): boolean {
+		const time = isTime(at) ? at : UNKNOWN_TIME;
+		const hash = SuppressionLedger.hash(email);
+		const stored = this.read(hash);
+		if (stored === undefined) {
+			this.entries[hash] = time;
+			this.count += 1;
+			return true;
+		}
+		if (time > stored) this.entries[hash] = time;
+		return false;
+	}
+
+	has(email: string): boolean {
+		return this.read(SuppressionLedger.hash(email)) !== undefined;
+	}
+
+	/**
+	 * Whether to hold the address back. An entry suppresses unless `optInAt` (epoch ms) is strictly
+	 * after the stored unsubscribe time: a newer opt-in is re-consent.
+	 */
+	check(email: string, optInAt?: number): LedgerCheck {
+		const stored = this.read(SuppressionLedger.hash(email));
+		if (stored === undefined) return NOT_SUPPRESSED;
+		if (stored === UNKNOWN_TIME) {
+			return { suppressed: true, reason: 'unsubscribed earlier (date unknown)' };
+		}
+		const when = new Date(stored).toISOString();
+		if (typeof optInAt === 'number' && optInAt > stored) {
+			return {
+				suppressed: false,
+				reason: `opted in again after unsubscribing on ${when}`,
+				unsubscribedAt: stored,
+			};
+		}
+		return { suppressed: true, reason: `unsubscribed on ${when}`, unsubscribedAt: stored };
+	}
+
+	/** Removes the entry after explicit re-consent; returns whether there was one. */
+	release(email: string): boolean {
+		const hash = SuppressionLedger.hash(email);
+		if (this.read(hash) === undefined) return false;
+		delete this.entries[hash];
+		this.count -= 1;
+		return true;
+	}
+
+	get size(): number {
+		return this.count;
+	}
+
+	private read(hash: string): number | undefined {
+		// a 43-character hash is never an inherited key such as "constructor": no own-property check
+		const stored: unknown = this.entries[hash];
+		if (stored === undefined) return undefined;
+		// a damaged value still suppresses: losing an unsubscribe is worse than holding one back
+		return isTime(stored) ? stored : UNKNOWN_TIME;
+	}
+}
+
+function isTime(value: unknown): value is number {
+	return typeof value === 'number' && Math.abs(value) <= MAX_TIME;
+}
+
+function formatValue(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (Array.isArray(value)) return 'an array';
+	return typeof value === 'object' && value !== null ? 'an object' : String(value);
+}

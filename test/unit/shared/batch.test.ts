@@ -1,0 +1,379 @@
+import { chunk, drainInBatches, type BatchOptions } from '../../../nodes/shared/batch';
+
+interface Deferred<T> {
+	promise: Promise<T>;
+	resolve: (value: T) => void;
+	reject: (error: Error) => void;
+}
+
+function defer<T>(): Deferred<T> {
+	let resolve!: (value: T) => void;
+	let reject!: (error: Error) => void;
+	const promise = new Promise<T>((res, rej) => {
+		resolve = res;
+		reject = rej;
+	});
+	return { promise, resolve, reject };
+}
+
+// Gives queued promise callbacks a hundred turns to run; no time passes (timers are not allowed).
+async function settle(): Promise<void> {
+	for (let turn = 0; turn < 100; turn++) await Promise.resolve();
+}
+
+function range(count: number): number[] {
+	return Array.from({ length: count }, (_, i) => i + 1);
+}
+
+async function* readAll<T>(items: readonly T[], log: string[] = []): AsyncGenerator<T> {
+	for (const item of items) {
+		log.push(`read ${String(item)}`);
+		yield item;
+	}
+}
+
+const sum = async (batch: number[]): Promise<number> => batch.reduce((a, b) => a + b, 0);
+
+describe('drainInBatches', () => {
+	it('cuts the input into batches of maxSize', async () => {
+		const batches: number[][] = [];
+		await drainInBatches(range(6), { maxSize: 3, write: async (batch) => batches.push(batch) });
+		expect(batches).toEqual([
+			[1, 2, 3],
+			[4, 5, 6],
+		]);
+	});
+
+	it('flushes the remainder at the end of the input', async () => {
+		const batches: number[][] = [];
+		await drainInBatches(range(5), { maxSize: 2, write: async (batch) => batches.push(batch) });
+		expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+	});
+
+	it('hands a full batch over before reading further input', async () => {
+		const log: string[] = [];
+		await drainInBatches(readAll(range(3), log), {
+			maxSize: 2,
+			write: async (batch) => log.push(`write ${batch.join(',')}`),
+		});
+		expect(log).toEqual(['read 1', 'read 2', 'write 1,2', 'read 3', 'write 3']);
+	});
+
+	it('resolves with the results in batch order', async () => {
+		const results = await drainInBatches(range(7), { maxSize: 3, concurrency: 3, write: sum });
+		expect(results).toEqual([6, 15, 7]);
+	});
+
+	it('passes the batch index, counted from 0', async () => {
+		const indexes: number[] = [];
+		await drainInBatches(range(5), {
+			maxSize: 2,
+			write: async (_, index) => indexes.push(index),
+		});
+		expect(indexes).toEqual([0, 1, 2]);
+	});
+
+	it('processes nothing for an empty input', async () => {
+		const write = jest.fn(sum);
+		const results = await drainInBatches([], { maxSize: 2, write: write });
+		expect([results, write.mock.calls.length]).toEqual([[], 0]);
+	});
+
+	it.each([1, 2, 4])('never runs more than %i batches at once', async (concurrency) => {
+		let inFlight = 0;
+		let maxInFlight = 0;
+		await drainInBatches(range(40), {
+			maxSize: 2,
+			concurrency,
+			write: async (_, index) => {
+				inFlight += 1;
+				maxInFlight = Math.max(maxInFlight, inFlight);
+				// uneven durations, so batches finish out of order
+				for (let turn = 0; turn <= index % 3; turn++) await settle();
+				inFlight -= 1;
+			},
+		});
+		expect(maxInFlight).toBe(concurrency);
+	});
+
+	it('reads no further input while every slot is busy', async () => {
+		const log: string[] = [];
+		const first = defer<void>();
+		const done = drainInBatches(readAll(range(10), log), {
+			maxSize: 2,
+			write: async (_, index) => (index === 0 ? first.promise : undefined),
+		});
+		await settle();
+		const readWhileBusy = log.length;
+		first.resolve();
+		await done;
+		// batch 0 is running and batch 1 is full, waiting for the slot
+		expect(readWhileBusy).toBe(4);
+	});
+
+	it('starts no further batch while a slow earlier one holds back the acknowledgements', async () => {
+		const first = defer<void>();
+		const started: number[] = [];
+		const done = drainInBatches(range(10), {
+			maxSize: 2,
+			concurrency: 2,
+			write: async (_, index) => {
+				started.push(index);
+				if (index === 0) await first.promise;
+			},
+		});
+		await settle();
+		const startedWhileFirstRuns = [...started];
+		first.resolve();
+		await done;
+		expect(startedWhileFirstRuns).toEqual([0, 1]);
+	});
+
+	it('acknowledges batches in order although they finish out of order', async () => {
+		const writes = [defer<string>(), defer<string>(), defer<string>()];
+		const drained: number[] = [];
+		const done = drainInBatches(range(6), {
+			maxSize: 2,
+			concurrency: 3,
+			write: async (_, index) => writes[index].promise,
+			onDrained: (_, __, index) => {
+				drained.push(index);
+			},
+		});
+		await settle();
+		writes[2].resolve('c');
+		await settle();
+		const drainedBeforeFirst = [...drained];
+		writes[0].resolve('a');
+		writes[1].resolve('b');
+		await done;
+		expect([drainedBeforeFirst, drained]).toEqual([[], [0, 1, 2]]);
+	});
+
+	it('passes each batch and its result to onDrained', async () => {
+		const drained: Array<[number[], number]> = [];
+		await drainInBatches(range(3), {
+			maxSize: 2,
+			write: sum,
+			onDrained: (batch, result) => {
+				drained.push([batch, result]);
+			},
+		});
+		expect(drained).toEqual([
+			[[1, 2], 3],
+			[[3], 3],
+		]);
+	});
+
+	it('waits for an asynchronous onDrained before acknowledging the next batch', async () => {
+		const log: string[] = [];
+		await drainInBatches(range(4), {
+			maxSize: 2,
+			concurrency: 2,
+			write: sum,
+			onDrained: async (_, __, index) => {
+				log.push(`start ${index}`);
+				await Promise.resolve();
+				log.push(`end ${index}`);
+			},
+		});
+		expect(log).toEqual(['start 0', 'end 0', 'start 1', 'end 1']);
+	});
+
+	it('resolves only after the last acknowledgement has finished', async () => {
+		const log: string[] = [];
+		await drainInBatches(range(4), {
+			maxSize: 2,
+			write: sum,
+			onDrained: async (_, __, index) => {
+				await settle();
+				log.push(`acknowledged ${index}`);
+			},
+		});
+		expect(log).toEqual(['acknowledged 0', 'acknowledged 1']);
+	});
+
+	it('rejects with the error of the first failing batch', async () => {
+		const options: BatchOptions<number, number> = {
+			maxSize: 2,
+			write: async (batch, index) => {
+				if (index === 1) throw new Error('batch 1 was rejected');
+				return sum(batch);
+			},
+		};
+		await expect(drainInBatches(range(6), options)).rejects.toThrow('batch 1 was rejected');
+	});
+
+	it('does not acknowledge a failed batch or any batch after it', async () => {
+		const written: number[] = [];
+		const drained: number[] = [];
+		const done = drainInBatches(range(6), {
+			maxSize: 2,
+			concurrency: 3,
+			write: async (batch, index) => {
+				await settle();
+				if (index === 1) throw new Error('batch 1 was rejected');
+				written.push(index);
+				return sum(batch);
+			},
+			onDrained: (_, __, index) => {
+				drained.push(index);
+			},
+		});
+		await expect(done).rejects.toThrow('batch 1 was rejected');
+		expect([written, drained]).toEqual([[0, 2], [0]]);
+	});
+
+	it('starts no new batch after the first failure', async () => {
+		const started: number[] = [];
+		const done = drainInBatches(range(20), {
+			maxSize: 2,
+			write: async (_, index) => {
+				started.push(index);
+				if (index === 1) throw new Error('batch 1 was rejected');
+			},
+		});
+		await expect(done).rejects.toThrow('batch 1 was rejected');
+		expect(started).toEqual([0, 1]);
+	});
+
+	it('stops reading the input at the first failure, not when the next batch is full', async () => {
+		async function* readSlowly(log: string[]): AsyncGenerator<number> {
+			for (const item of range(20)) {
+				await settle();
+				log.push(`read ${item}`);
+				yield item;
+			}
+		}
+		const log: string[] = [];
+		const done = drainInBatches(readSlowly(log), {
+			maxSize: 3,
+			write: async (_, index) => {
+				if (index === 0) throw new Error('batch 0 was rejected');
+			},
+		});
+		await expect(done).rejects.toThrow('batch 0 was rejected');
+		// the failure arrives while item 4 is being read; item 4 is the last one taken
+		expect(log).toEqual(['read 1', 'read 2', 'read 3', 'read 4']);
+	});
+
+	it('lets running batches settle before it rejects', async () => {
+		const second = defer<number>();
+		let isSettled = false;
+		const done = drainInBatches(range(4), {
+			maxSize: 2,
+			concurrency: 2,
+			write: async (_, index) => {
+				if (index === 1) return second.promise;
+				await settle();
+				throw new Error('batch 0 was rejected');
+			},
+		});
+		done.then(
+			() => (isSettled = true),
+			() => (isSettled = true),
+		);
+		await settle();
+		await settle();
+		const settledWhileRunning = isSettled;
+		second.resolve(7);
+		await expect(done).rejects.toThrow('batch 0 was rejected');
+		expect(settledWhileRunning).toBe(false);
+	});
+
+	it('rejects with the failure that came first in time, not the one of the lowest batch', async () => {
+		const done = drainInBatches(range(4), {
+			maxSize: 2,
+			concurrency: 2,
+			write: async (_, index) => {
+				if (index === 0) await settle();
+				throw new Error(`batch ${index} was rejected`);
+			},
+		});
+		await expect(done).rejects.toThrow('batch 1 was rejected');
+	});
+
+	it('does not acknowledge any batch after a failed acknowledgement', async () => {
+		const drained: number[] = [];
+		const done = drainInBatches(range(4), {
+			maxSize: 2,
+			concurrency: 2,
+			write: async (batch) => {
+				await settle();
+				return sum(batch);
+			},
+			onDrained: (_, __, index) => {
+				drained.push(index);
+				if (index === 0) throw new Error('the ledger could not be saved');
+			},
+		});
+		await expect(done).rejects.toThrow('the ledger could not be saved');
+		expect(drained).toEqual([0]);
+	});
+
+	it('stops when onDrained fails and rejects with its error', async () => {
+		const write = jest.fn(sum);
+		const done = drainInBatches(range(6), {
+			maxSize: 2,
+			write: write,
+			onDrained: () => {
+				throw new Error('the ledger could not be saved');
+			},
+		});
+		await expect(done).rejects.toThrow('the ledger could not be saved');
+		expect(write.mock.calls.length).toBe(1);
+	});
+
+	it('acknowledges the batches read before a failing source, then rejects with its error', async () => {
+		async function* brokenExport(): AsyncGenerator<number> {
+			yield* [1, 2, 3];
+			throw new Error('the export ended early');
+		}
+		const drained: number[] = [];
+		const done = drainInBatches(brokenExport(), {
+			maxSize: 2,
+			write: sum,
+			onDrained: (_, __, index) => {
+				drained.push(index);
+			},
+		});
+		await expect(done).rejects.toThrow('the export ended early');
+		expect(drained).toEqual([0]);
+	});
+
+	it.each([
+		[{ maxSize: 0 }, 'Expected `maxSize` to be a positive integer, got 0.'],
+		[{ maxSize: -1 }, 'Expected `maxSize` to be a positive integer, got -1.'],
+		[{ maxSize: 2.5 }, 'Expected `maxSize` to be a positive integer, got 2.5.'],
+		[{ maxSize: '100' }, 'Expected `maxSize` to be a positive integer, got "100".'],
+		[{ maxSize: undefined }, 'Expected `maxSize` to be a positive integer, got undefined.'],
+		[{ concurrency: 0 }, 'Expected `concurrency` to be a positive integer, got 0.'],
+		[{ concurrency: Infinity }, 'Expected `concurrency` to be a positive integer, got Infinity.'],
+		[{ write: undefined }, 'Expected `write` to be a function, got undefined.'],
+		[{ onDrained: 'save' }, 'Expected `onDrained` to be a function, got "save".'],
+	])('rejects the options %p', async (overrides, message) => {
+		const options = { maxSize: 2, write: sum, ...overrides } as unknown as BatchOptions<
+			number,
+			number
+		>;
+		await expect(drainInBatches(range(4), options)).rejects.toThrow(message);
+	});
+});
+
+describe('chunk', () => {
+	it('splits items into chunks of the given size, the last one holding the rest', () => {
+		expect(chunk(range(5), 2)).toEqual([[1, 2], [3, 4], [5]]);
+	});
+
+	it('returns no chunks for an empty list', () => {
+		expect(chunk([], 3)).toEqual([]);
+	});
+
+	it.each([
+		[0, 'Expected `size` to be a positive integer, got 0.'],
+		[1.5, 'Expected `size` to be a positive integer, got 1.5.'],
+		[Number.NaN, 'Expected `size` to be a positive integer, got NaN.'],
+	])('throws for the size %p', (size, message) => {
+		expect(() => chunk(range(3), size)).toThrow(message);
+	});
+});

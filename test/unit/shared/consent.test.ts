@@ -1,0 +1,135 @@
+import {
+	decideConsent,
+	mergeConsent,
+	type ConsentInput,
+	type ConsentPolicy,
+	type ConsentStatus,
+} from '../../../nodes/shared/consent';
+
+// Statuses that break the union at runtime reach the core through mis-mapped source data.
+function consent(status: unknown, extra: Partial<ConsentInput> = {}): ConsentInput {
+	return { status: status as ConsentStatus, ...extra };
+}
+
+describe('decideConsent', () => {
+	it('sends to a contact with an explicit opt-in', () => {
+		expect(decideConsent(consent('optIn'))).toEqual({ action: 'send', reason: 'explicit opt-in' });
+	});
+
+	it('sends to a contact with a customer relationship by default', () => {
+		expect(decideConsent(consent('relationship'))).toEqual({
+			action: 'send',
+			reason: 'customer relationship',
+		});
+	});
+
+	it('skips a customer relationship when allowRelationship is false', () => {
+		expect(decideConsent(consent('relationship'), { allowRelationship: false })).toEqual({
+			action: 'skip',
+			reason: 'customer relationship is not accepted as consent',
+		});
+	});
+
+	it('unsubscribes a contact who opted out', () => {
+		expect(decideConsent(consent('optOut'))).toEqual({
+			action: 'unsubscribe',
+			reason: 'opted out',
+		});
+	});
+
+	it('skips a contact without recorded consent', () => {
+		expect(decideConsent(consent('none'))).toEqual({
+			action: 'skip',
+			reason: 'no consent recorded',
+		});
+	});
+
+	it('sends to a contact without recorded consent when allowNone is set', () => {
+		expect(decideConsent(consent('none'), { allowNone: true })).toEqual({
+			action: 'send',
+			reason: 'no consent recorded, accepted by policy',
+		});
+	});
+
+	it('skips a contact whose consent status is unknown, naming the raw value', () => {
+		expect(decideConsent(consent('unknown', { raw: 'X' }))).toEqual({
+			action: 'skip',
+			reason: 'unknown consent status "X"',
+		});
+	});
+
+	it('skips a contact whose consent status is unknown without a raw value', () => {
+		expect(decideConsent(consent('unknown'))).toEqual({
+			action: 'skip',
+			reason: 'unknown consent status',
+		});
+	});
+
+	it.each([
+		['a misspelt status', 'optin', 'unknown consent status "optin"'],
+		['an empty string', '', 'unknown consent status ""'],
+		['a number', 1, 'unknown consent status "1"'],
+		['null', null, 'unknown consent status'],
+		['undefined', undefined, 'unknown consent status'],
+	])('skips a status outside the union at runtime: %s', (_, status, reason) => {
+		expect(decideConsent(consent(status), { allowNone: true })).toEqual({ action: 'skip', reason });
+	});
+
+	it('passes the time of the status on to the decision', () => {
+		expect(decideConsent(consent('optOut', { at: 1_700_000_000_000 })).at).toBe(1_700_000_000_000);
+	});
+
+	it('leaves out a time that is not a finite number', () => {
+		expect(decideConsent(consent('optIn', { at: Number.NaN }))).not.toHaveProperty('at');
+	});
+
+	it.each([
+		[{ allowRelationship: 'yes' }, 'Expected `allowRelationship` to be a boolean, got "yes".'],
+		[{ allowNone: 1 }, 'Expected `allowNone` to be a boolean, got 1.'],
+	])('throws for the policy %j', (policy, message) => {
+		expect(() => decideConsent(consent('optIn'), policy as unknown as ConsentPolicy)).toThrow(
+			message,
+		);
+	});
+});
+
+describe('mergeConsent', () => {
+	it.each([
+		['optOut', 'optIn', 'optOut'],
+		['optOut', 'relationship', 'optOut'],
+		['optOut', 'unknown', 'optOut'],
+		['optIn', 'relationship', 'optIn'],
+		['optIn', 'none', 'optIn'],
+		['relationship', 'none', 'relationship'],
+		['relationship', 'unknown', 'relationship'],
+		['none', 'unknown', 'none'],
+		['none', 'maybe', 'none'],
+	])('lets %s win over %s in either order', (first, second, winner) => {
+		expect([
+			mergeConsent(consent(first), consent(second)).status,
+			mergeConsent(consent(second), consent(first)).status,
+		]).toEqual([winner, winner]);
+	});
+
+	it('keeps the later time of two records with the same status', () => {
+		expect(mergeConsent(consent('optIn', { at: 2000 }), consent('optIn', { at: 1000 })).at).toBe(
+			2000,
+		);
+	});
+
+	it('keeps a known time over a missing one for the same status', () => {
+		expect(mergeConsent(consent('optOut'), consent('optOut', { at: 1000 })).at).toBe(1000);
+	});
+
+	it('keeps the time of the opt-out when a later opt-in loses against it', () => {
+		expect(mergeConsent(consent('optOut', { at: 1000 }), consent('optIn', { at: 5000 })).at).toBe(
+			1000,
+		);
+	});
+
+	it('keeps the raw value of the winning record', () => {
+		expect(
+			mergeConsent(consent('relationship', { raw: 'K' }), consent('optIn', { raw: 'J' })).raw,
+		).toBe('J');
+	});
+});

@@ -1,0 +1,396 @@
+import {
+	OUTCOMES,
+	RunReport,
+	summariseReport,
+	type Outcome,
+	type RunReportCounts,
+	type RunReportJson,
+	type RunReportOptions,
+} from '../../../nodes/shared/report';
+
+const START = Date.UTC(2024, 0, 15, 6, 0, 0);
+
+const OUTCOME_KEYS = [
+	'created',
+	'updated',
+	'unchanged',
+	'invalid',
+	'duplicates',
+	'suppressed',
+	'skipped',
+	'unsubscribed',
+	'failed',
+] as const;
+
+function clock(start = START) {
+	let time = start;
+	return {
+		now: () => time,
+		advance: (ms: number) => {
+			time += ms;
+		},
+	};
+}
+
+function newReport(options: RunReportOptions = {}): RunReport {
+	return new RunReport({ now: clock().now, ...options });
+}
+
+function counts(overrides: Partial<RunReportCounts> = {}): RunReportCounts {
+	return {
+		selected: 0,
+		created: 0,
+		updated: 0,
+		unchanged: 0,
+		invalid: 0,
+		duplicates: 0,
+		suppressed: 0,
+		skipped: 0,
+		unsubscribed: 0,
+		failed: 0,
+		unsubscribersSyncedBack: 0,
+		retried: 0,
+		...overrides,
+	};
+}
+
+// mulberry32: a small seeded generator, so the property test is repeatable.
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+describe('RunReport', () => {
+	it('starts with every count at zero', () => {
+		expect(newReport().toJSON().counts).toEqual(counts());
+	});
+
+	it.each<[Outcome, keyof RunReportCounts]>([
+		['created', 'created'],
+		['updated', 'updated'],
+		['unchanged', 'unchanged'],
+		['invalid', 'invalid'],
+		['duplicate', 'duplicates'],
+		['suppressed', 'suppressed'],
+		['skipped', 'skipped'],
+		['unsubscribed', 'unsubscribed'],
+		['failed', 'failed'],
+	])('counts the outcome %s under counts.%s', (outcome, key) => {
+		const report = newReport();
+		report.tally(outcome);
+		expect(report.toJSON().counts).toEqual(counts({ selected: 1, [key]: 1 }));
+	});
+
+	it('counts several records of one outcome at once', () => {
+		const report = newReport();
+		report.tally('created', undefined, 5);
+		expect(report.toJSON().counts.created).toBe(5);
+	});
+
+	it('keeps selected equal to the sum of the outcomes for any sequence of tallies', () => {
+		const random = seededRandom(20240115);
+		for (let round = 0; round < 200; round++) {
+			const report = newReport();
+			let expected = 0;
+			const tallies = Math.floor(random() * 50);
+			for (let i = 0; i < tallies; i++) {
+				const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)];
+				const count = Math.floor(random() * 4);
+				report.tally(outcome, { reason: 'r' }, count);
+				expected += count;
+				report.tallyRetried(Math.floor(random() * 3));
+				report.tallyUnsubscribersSyncedBack(Math.floor(random() * 3));
+			}
+			const json = report.toJSON();
+			const sumOfOutcomes = OUTCOME_KEYS.reduce((sum, key) => sum + json.counts[key], 0);
+			expect([report.selected, json.counts.selected, sumOfOutcomes]).toEqual([
+				expected,
+				expected,
+				expected,
+			]);
+		}
+	});
+
+	it('does not count unsubscribers written back or retries as selected records', () => {
+		const report = newReport();
+		report.tallyUnsubscribersSyncedBack(6);
+		report.tallyRetried(2);
+		expect(report.toJSON().counts).toEqual(
+			counts({ selected: 0, unsubscribersSyncedBack: 6, retried: 2 }),
+		);
+	});
+
+	it.each<Outcome>(['invalid', 'duplicate', 'suppressed', 'skipped', 'failed'])(
+		'records the reason for a record that is %s',
+		(outcome) => {
+			const report = newReport();
+			report.tally(outcome, { email: 'max@example.de', reason: 'why', record: 7 });
+			expect(report.toJSON().reasons).toEqual([
+				{ outcome, email: 'max@example.de', reason: 'why', record: 7 },
+			]);
+		},
+	);
+
+	it.each<Outcome>(['created', 'updated', 'unchanged', 'unsubscribed'])(
+		'records no reason for a record that is %s',
+		(outcome) => {
+			const report = newReport();
+			report.tally(outcome, { email: 'max@example.de', reason: 'why' });
+			expect(report.toJSON().reasons).toEqual([]);
+		},
+	);
+
+	it('uses the outcome as the reason when none is given', () => {
+		const report = newReport();
+		report.tally('failed', { email: 'max@example.de' });
+		expect(report.toJSON().reasons).toEqual([
+			{ outcome: 'failed', email: 'max@example.de', reason: 'failed' },
+		]);
+	});
+
+	it('records no reason for a tally of zero records', () => {
+		const report = newReport();
+		report.tally('suppressed', { reason: 'unsubscribed at the platform' }, 0);
+		expect(report.toJSON().reasons).toEqual([]);
+	});
+
+	it('keeps the first maxReasons reasons and counts the rest as truncated', () => {
+		const report = newReport({ maxReasons: 3 });
+		for (let record = 1; record <= 5; record++) report.tally('invalid', { reason: 'bad', record });
+		const json = report.toJSON();
+		expect([json.reasons.map((entry) => entry.record), json.reasonsTruncated]).toEqual([
+			[1, 2, 3],
+			2,
+		]);
+	});
+
+	it('keeps 100 reasons by default', () => {
+		const report = newReport();
+		for (let record = 1; record <= 101; record++)
+			report.tally('skipped', { reason: 'none', record });
+		expect([report.toJSON().reasons.length, report.toJSON().reasonsTruncated]).toEqual([100, 1]);
+	});
+
+	it('takes start time and duration from the injected clock', () => {
+		const time = clock();
+		const report = new RunReport({ now: time.now });
+		time.advance(1500);
+		expect(report.toJSON()).toMatchObject({
+			startedAt: '2024-01-15T06:00:00.000Z',
+			durationMs: 1500,
+		});
+	});
+
+	it('marks a dry run', () => {
+		expect(newReport({ dryRun: true }).toJSON().dryRun).toBe(true);
+	});
+
+	it('carries source, target and label when given', () => {
+		const json = newReport({
+			source: 'Course system',
+			target: 'Newsletter',
+			label: 'nightly',
+		}).toJSON();
+		expect([json.source, json.target, json.label]).toEqual([
+			'Course system',
+			'Newsletter',
+			'nightly',
+		]);
+	});
+
+	it('leaves out labels that were not given', () => {
+		expect(Object.keys(newReport().toJSON())).toEqual([
+			'dryRun',
+			'startedAt',
+			'durationMs',
+			'counts',
+			'reasons',
+			'reasonsTruncated',
+			'summary',
+		]);
+	});
+
+	it('includes the summary line', () => {
+		const report = newReport();
+		report.tally('created', undefined, 2);
+		expect(report.toJSON().summary).toBe('2 selected, 2 created');
+	});
+
+	it('hands out a copy of the reasons', () => {
+		const report = newReport();
+		report.tally('invalid', { reason: 'bad' });
+		report.toJSON().reasons.pop();
+		expect(report.toJSON().reasons).toHaveLength(1);
+	});
+
+	it.each([
+		[{ maxReasons: -1 }, 'Expected `maxReasons` to be a non-negative integer, got -1.'],
+		[{ maxReasons: 2.5 }, 'Expected `maxReasons` to be a non-negative integer, got 2.5.'],
+		[{ dryRun: 'yes' }, 'Expected `dryRun` to be a boolean, got "yes".'],
+		[{ now: 5 }, 'Expected `now` to be a function, got 5.'],
+		[{ source: 3 }, 'Expected `source` to be a string, got 3.'],
+	])('throws for the options %p', (options, message) => {
+		expect(() => new RunReport(options as unknown as RunReportOptions)).toThrow(message);
+	});
+
+	it('throws for an outcome outside the list', () => {
+		expect(() => newReport().tally('deleted' as Outcome)).toThrow(
+			'Expected `outcome` to be one of created, updated, unchanged, invalid, duplicate, suppressed, skipped, unsubscribed, failed, got "deleted".',
+		);
+	});
+
+	it.each([
+		['tally', (report: RunReport) => report.tally('created', undefined, -1), -1],
+		['tallyRetried', (report: RunReport) => report.tallyRetried(1.5), 1.5],
+		[
+			'tallyUnsubscribersSyncedBack',
+			(report: RunReport) => report.tallyUnsubscribersSyncedBack(Number.NaN),
+			Number.NaN,
+		],
+	])('%s throws for a count that is not a non-negative integer', (_, call, count) => {
+		expect(() => call(newReport())).toThrow(
+			`Expected \`count\` to be a non-negative integer, got ${count}.`,
+		);
+	});
+});
+
+describe('summariseReport', () => {
+	it('reads like the import report users know', () => {
+		const line = summariseReport({
+			dryRun: false,
+			counts: counts({
+				selected: 1297,
+				updated: 621,
+				created: 13,
+				invalid: 657,
+				unsubscribersSyncedBack: 6,
+			}),
+		});
+		expect(line).toBe(
+			'1297 selected, 621 updated, 13 created, 657 filtered as invalid, 6 unsubscribers written back',
+		);
+	});
+
+	it('lists every kind of count in a fixed order', () => {
+		const all = counts({
+			selected: 45,
+			created: 1,
+			updated: 2,
+			unchanged: 3,
+			invalid: 4,
+			duplicates: 5,
+			suppressed: 6,
+			skipped: 7,
+			unsubscribed: 8,
+			failed: 9,
+			unsubscribersSyncedBack: 10,
+			retried: 11,
+		});
+		expect(summariseReport({ dryRun: false, counts: all })).toBe(
+			'45 selected, 2 updated, 1 created, 3 unchanged, 4 filtered as invalid, 5 duplicates merged, 6 suppressed, 7 skipped without consent, 8 unsubscribed, 9 failed, 10 unsubscribers written back, 11 retries',
+		);
+	});
+
+	it('always shows selected, even at zero', () => {
+		expect(summariseReport({ dryRun: false, counts: counts() })).toBe('0 selected');
+	});
+
+	it.each<[string, Partial<RunReportCounts>, string]>([
+		['one duplicate', { duplicates: 1 }, '0 selected, 1 duplicate merged'],
+		[
+			'one unsubscriber written back',
+			{ unsubscribersSyncedBack: 1 },
+			'0 selected, 1 unsubscriber written back',
+		],
+		['one retry', { retried: 1 }, '0 selected, 1 retry'],
+	])('uses the singular for %s', (_, overrides, line) => {
+		expect(summariseReport({ dryRun: false, counts: counts(overrides) })).toBe(line);
+	});
+
+	it('starts with "Dry run:" for a dry run', () => {
+		expect(summariseReport({ dryRun: true, counts: counts({ selected: 3, created: 3 }) })).toBe(
+			'Dry run: 3 selected, 3 created',
+		);
+	});
+});
+
+describe('RunReport.merge', () => {
+	function reportOf(
+		tallies: Array<[Outcome, number]>,
+		options: RunReportOptions & { startAt?: number; durationMs?: number } = {},
+	): RunReportJson {
+		const { startAt = START, durationMs = 0, ...rest } = options;
+		const time = clock(startAt);
+		const report = new RunReport({ now: time.now, ...rest });
+		for (const [outcome, count] of tallies) report.tally(outcome, { reason: outcome }, count);
+		time.advance(durationMs);
+		return report.toJSON();
+	}
+
+	it('adds up the counts and derives selected again', () => {
+		const merged = RunReport.merge(
+			reportOf([
+				['created', 2],
+				['invalid', 1],
+			]),
+			reportOf([
+				['created', 1],
+				['unsubscribed', 4],
+			]),
+		);
+		expect(merged.counts).toEqual(counts({ selected: 8, created: 3, invalid: 1, unsubscribed: 4 }));
+	});
+
+	it('spans from the earliest start to the latest end', () => {
+		const merged = RunReport.merge(
+			reportOf([], { startAt: START + 1000, durationMs: 500 }),
+			reportOf([], { startAt: START, durationMs: 4000 }),
+			reportOf([], { startAt: START + 3000, durationMs: 2000 }),
+		);
+		expect([merged.startedAt, merged.durationMs]).toEqual(['2024-01-15T06:00:00.000Z', 5000]);
+	});
+
+	it('joins the reasons and adds up the truncated counts', () => {
+		const merged = RunReport.merge(
+			reportOf(
+				[
+					['invalid', 1],
+					['failed', 1],
+				],
+				{ maxReasons: 1 },
+			),
+			reportOf([['skipped', 1]]),
+		);
+		expect([merged.reasons.map((entry) => entry.outcome), merged.reasonsTruncated]).toEqual([
+			['invalid', 'skipped'],
+			1,
+		]);
+	});
+
+	it('is a dry run when any part is one', () => {
+		expect(RunReport.merge(reportOf([]), reportOf([], { dryRun: true })).dryRun).toBe(true);
+	});
+
+	it('keeps a shared label once and joins different ones', () => {
+		const merged = RunReport.merge(
+			reportOf([], { source: 'Courses', target: 'Newsletter A' }),
+			reportOf([], { source: 'Courses', target: 'Newsletter B' }),
+		);
+		expect([merged.source, merged.target]).toEqual(['Courses', 'Newsletter A, Newsletter B']);
+	});
+
+	it('writes the summary for the merged counts', () => {
+		const merged = RunReport.merge(reportOf([['created', 2]]), reportOf([['updated', 3]]));
+		expect(merged.summary).toBe('5 selected, 3 updated, 2 created');
+	});
+
+	it('throws when there is nothing to merge', () => {
+		expect(() => RunReport.merge()).toThrow('Expected at least one report to merge.');
+	});
+});
