@@ -1,0 +1,49 @@
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+/** An operation receives every input item (our APIs have bulk calls) and returns one array per output. */
+export type OperationHandler = (
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[][]>;
+
+export type ResourceMap = Record<string, Record<string, OperationHandler | undefined> | undefined>;
+
+/**
+ * Looks the operation up by resource and name (Notion v3 style), so adding an operation touches only
+ * its resource module.
+ */
+export async function routeOperation(
+	this: IExecuteFunctions,
+	resources: ResourceMap,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	if (typeof handler !== 'function') {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for resource "${resource}"`,
+			{ description: 'Pick another operation, or update the package if the workflow was built with a newer version.' },
+		);
+	}
+	return await handler.call(this, items);
+}
+
+/**
+ * The resource map from handlers keyed `"resource.operation"`; a node types that key map with its
+ * resource/operation union, so the compiler checks that every pair has a handler.
+ */
+export function groupHandlers(handlers: Readonly<Record<string, OperationHandler>>): ResourceMap {
+	const resources: Record<string, Record<string, OperationHandler>> = {};
+	for (const [key, handler] of Object.entries(handlers)) {
+		const [resource, operation] = key.split('.');
+		resources[resource] ??= {};
+		resources[resource][operation] = handler;
+	}
+	return resources;
+}
