@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IConnections,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type IRun,
+	type IWorkflowBase,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { createAdditionalData } from './additionalData';
+import { TestCredentialsHelper } from './credentials';
+import { createRegistry, type Registry } from './registry';
+
+export interface WorkflowJson {
+	id?: string;
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+	staticData?: IDataObject | null;
+}
+
+/** How a workflow JSON becomes an n8n `Workflow`; shared by runs and by trigger contexts. */
+export interface WorkflowSetup {
+	/** Decrypted credentials by type (`{ maileonApi: { apiKey, baseUrl } }`); added to every node that declares the type. */
+	readonly credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Static data of an earlier run; pass `result.staticData` to simulate the next run. */
+	readonly staticData?: IDataObject;
+	/** Parameter overrides per node name, merged over the template's values (file paths, list ids). */
+	readonly parameters?: Record<string, IDataObject>;
+	readonly registry?: Registry;
+}
+
+export interface RunOptions extends WorkflowSetup {
+	/** Name of the node to start from. @default the first Manual Trigger */
+	readonly startNode?: string;
+	/** Items handed to the start node (a Manual Trigger ignores them: start at the next node to feed data). @default one empty item */
+	readonly input?: INodeExecutionData[];
+	/** @default 'manual' */
+	readonly mode?: WorkflowExecuteMode;
+}
+
+export interface RunResult {
+	run: IRun;
+	status: IRun['status'];
+	/** The error that stopped the run, if any. */
+	error?: Error;
+	/** The workflow's static data after the run (cursors, suppression ledger). */
+	staticData: IDataObject;
+	/** Names of the nodes that ran, in order. */
+	executedNodes: string[];
+	/** Credentials as stored after the run (tokens refreshed by preAuthentication). */
+	credentials: Map<string, ICredentialDataDecryptedObject>;
+	/** Items of one output of a node's first run. */
+	items(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/** The `json` of those items. */
+	json(nodeName: string, outputIndex?: number): IDataObject[];
+}
+
+let sharedRegistry: Registry | undefined;
+
+function registryOf(options: WorkflowSetup): Registry {
+	if (options.registry) return options.registry;
+	sharedRegistry ??= createRegistry();
+	return sharedRegistry;
+}
+
+export function loadWorkflow(file: string): WorkflowJson {
+	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
+}
+
+function credentialNamesOf(registry: Registry, node: INode): string[] {
+	const nodeType = registry.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return (nodeType.description.credentials ?? []).map((credential) => credential.name);
+}
+
+function prepareNodes(workflow: WorkflowJson, options: WorkflowSetup, registry: Registry): INode[] {
+	const available = options.credentials ?? {};
+	return workflow.nodes.map((original) => {
+		const node: INode = JSON.parse(JSON.stringify(original)) as INode;
+		const overrides = options.parameters?.[node.name];
+		if (overrides) node.parameters = { ...node.parameters, ...(overrides as INodeParameters) };
+		for (const name of credentialNamesOf(registry, node)) {
+			if (available[name] === undefined) continue;
+			node.credentials = { ...node.credentials, [name]: { id: name, name } };
+		}
+		return node;
+	});
+}
+
+function pickStartNode(nodes: INode[], startNode?: string): INode {
+	const start = startNode
+		? nodes.find((node) => node.name === startNode)
+		: nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	if (!start) throw new Error(`Start node "${startNode ?? 'Manual Trigger'}" not found`);
+	return start;
+}
+
+export interface PreparedWorkflow {
+	readonly workflow: Workflow;
+	readonly workflowData: IWorkflowBase;
+	/** The nodes with overrides and credentials applied. */
+	readonly nodes: INode[];
+	readonly credentialsHelper: TestCredentialsHelper;
+}
+
+/** The n8n `Workflow` a run or a trigger context works on, with credentials and static data in place. */
+export function prepareWorkflow(workflowJson: WorkflowJson, options: WorkflowSetup = {}): PreparedWorkflow {
+	const registry = registryOf(options);
+	const nodes = prepareNodes(workflowJson, options, registry);
+	const id = workflowJson.id ?? randomUUID();
+	const staticData = JSON.parse(JSON.stringify(options.staticData ?? {})) as IDataObject;
+	const workflow = new Workflow({
+		id,
+		name: workflowJson.name,
+		nodes,
+		connections: workflowJson.connections,
+		nodeTypes: registry.nodeTypes,
+		staticData,
+		settings: { executionOrder: 'v1', ...(workflowJson.settings ?? {}) },
+		active: false,
+	});
+	const workflowData = {
+		id,
+		name: workflowJson.name,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes,
+		connections: workflowJson.connections,
+		settings: { executionOrder: 'v1' },
+	} as IWorkflowBase;
+	const credentialsHelper = new TestCredentialsHelper(registry.credentialTypes, options.credentials ?? {});
+	return { workflow, workflowData, nodes, credentialsHelper };
+}
+
+/**
+ * Runs a workflow JSON in-process with n8n's own engine (n8n-core `WorkflowExecute`), our node types,
+ * n8n-nodes-base and real HTTP — the same path a manual execution in the editor takes.
+ */
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	options: RunOptions = {},
+): Promise<RunResult> {
+	const { workflow, workflowData, nodes, credentialsHelper } = prepareWorkflow(workflowJson, options);
+	const mode = options.mode ?? 'manual';
+	const executionId = randomUUID();
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+	const executedNodes: string[] = [];
+	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
+		executedNodes.push(nodeName);
+	});
+	const finished = new Promise<IRun>((resolve) => {
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
+	});
+	const additionalData = createAdditionalData({ executionId, hooks, credentialsHelper });
+
+	const start = pickStartNode(nodes, options.startNode);
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: start,
+					data: { main: [options.input ?? [{ json: {} }]] },
+					source: null,
+				},
+			],
+		},
+	});
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+	await execution.processRunExecutionData(workflow);
+	const run = await finished;
+
+	const runData = run.data.resultData.runData;
+	const items = (nodeName: string, outputIndex = 0): INodeExecutionData[] => {
+		const taskData = runData[nodeName]?.[0];
+		if (!taskData) throw new Error(`Node "${nodeName}" did not run (ran: ${executedNodes.join(', ')})`);
+		return taskData.data?.main?.[outputIndex] ?? [];
+	};
+	return {
+		run,
+		status: run.status,
+		error: run.data.resultData.error,
+		staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject,
+		executedNodes,
+		credentials: credentialsHelper.store,
+		items,
+		json: (nodeName, outputIndex) => items(nodeName, outputIndex).map((item) => item.json),
+	};
+}
