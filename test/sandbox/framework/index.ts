@@ -1,0 +1,11 @@
+export { SandboxClock } from './clock';
+export { FaultController } from './faults';
+export type { FaultDecision, FaultKind, FaultRequest, FaultSpec } from './faults';
+export { RequestLog, redactHeaders } from './log';
+export type { LogEntry, LogPredicate } from './log';
+export { createRandom } from './random';
+export { parseQuery, Router } from './router';
+export { DEFAULT_BODY_LIMIT_BYTES, startSandbox } from './server';
+export type { Sandbox, SandboxOptions } from './server';
+export { jsonResponse, queryValue, queryValues, textResponse } from './types';
+export type { Handler, Query, Route, SandboxRequest, SandboxResponse } from './types';

@@ -1,0 +1,117 @@
+import type { SandboxClock } from '../framework/clock';
+import type { FaultSpec } from '../framework/faults';
+import { startSandbox } from '../framework/server';
+import type { Sandbox } from '../framework/server';
+import type { Route } from '../framework/types';
+import { authenticate, basicAuthorization } from './auth';
+import { xmlError } from './http';
+import { BASE_PATH } from './routes/base';
+import { contactRoutes } from './routes/contacts';
+import { exportRoutes } from './routes/export';
+import { fieldRoutes } from './routes/fields';
+import { reportRoutes } from './routes/reports';
+import { syncRoutes } from './routes/sync';
+import { systemRoutes } from './routes/system';
+import { unsubscribeRoutes } from './routes/unsubscribe';
+import { webhookRoutes } from './routes/webhooks';
+import type { MaileonSettings } from './settings';
+import { MaileonState } from './state';
+import { WebhookDispatcher } from './webhooks';
+
+export interface MaileonSandboxOptions {
+	/** Overrides of the defaults in `settings.ts`; change them later through `sandbox.state.settings`. */
+	readonly settings?: Partial<MaileonSettings>;
+	/** @default a clock following the system time (`state.clock.advance` still works) */
+	readonly clock?: SandboxClock;
+	/** @default 0 (a free port) */
+	readonly port?: number;
+	/** Fixed delay per request in ms (benchmark). @default 0 */
+	readonly latencyMs?: number;
+	readonly faults?: FaultSpec;
+	/** @default false */
+	readonly logBodies?: boolean;
+	readonly bodyLimitBytes?: number;
+}
+
+export interface MaileonSandbox extends Sandbox<MaileonState> {
+	/** `baseUrl` + `/1.0`: what a credential's base URL should hold. */
+	readonly apiUrl: string;
+	/** The first configured API key. */
+	readonly apiKey: string;
+	/** Outbound webhook calls: `deliveries`, and `idle()` to wait for them. */
+	readonly webhooks: WebhookDispatcher;
+	/** `Basic base64(key)` for `key` (default: `apiKey`). */
+	authorization(key?: string): string;
+}
+
+/** Starts the Maileon REST API 1.0 emulator of maileon.md §12 on 127.0.0.1. */
+export async function startMaileonSandbox(
+	options: MaileonSandboxOptions = {},
+): Promise<MaileonSandbox> {
+	const state = new MaileonState({ settings: options.settings, clock: options.clock });
+	let settleTimer: NodeJS.Timeout | undefined;
+
+	// a delayed unsubscription must also land (and fire its webhook) when no further request comes
+	const scheduleSettle = (): void => {
+		if (settleTimer !== undefined || state.clock.isFrozen) return;
+		const due = state.nextDueAt();
+		if (due === undefined) return;
+		settleTimer = setTimeout(
+			() => {
+				settleTimer = undefined;
+				state.settle();
+				scheduleSettle();
+			},
+			Math.max(0, due - state.clock.now()) + 1,
+		);
+	};
+
+	const routes: Route[] = [
+		...systemRoutes(state),
+		...fieldRoutes(state),
+		...syncRoutes(state),
+		...exportRoutes(state),
+		...contactRoutes(state),
+		...unsubscribeRoutes(state),
+		...reportRoutes(state),
+		...webhookRoutes(state),
+	].map((r) => ({
+		...r,
+		handler: async (req) => {
+			const response = await r.handler(req);
+			scheduleSettle();
+			return response;
+		},
+	}));
+
+	const sandbox = await startSandbox({
+		name: 'maileon',
+		routes,
+		state,
+		port: options.port,
+		latencyMs: options.latencyMs,
+		faults: options.faults,
+		logBodies: options.logBodies,
+		bodyLimitBytes: options.bodyLimitBytes,
+		now: () => state.clock.now(),
+		renderError: xmlError,
+		before: (req) => {
+			state.settle();
+			return authenticate(state, req);
+		},
+	});
+	const webhooks = new WebhookDispatcher(state);
+	const closeServer = sandbox.close;
+	return Object.assign(sandbox, {
+		apiUrl: `${sandbox.baseUrl}${BASE_PATH}`,
+		apiKey: state.settings.apiKeys[0].key,
+		webhooks,
+		authorization: (key?: string) => basicAuthorization(key ?? state.settings.apiKeys[0].key),
+		close: async () => {
+			if (settleTimer !== undefined) clearTimeout(settleTimer);
+			settleTimer = undefined;
+			await closeServer();
+			await webhooks.close();
+		},
+	});
+}
