@@ -1,0 +1,447 @@
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+
+import type { Contact } from '../../../shared/contact';
+import type { ConsentStatus } from '../../../shared/consent';
+import { startSyncRun } from '../../../shared/n8n/syncRun';
+import { isSizeRefusal } from '../../../shared/n8n/http';
+import {
+	consentModeProperty,
+	dryRunProperty,
+	rejectedItem,
+	reportItem,
+	syncNoticeProperty,
+} from '../../../shared/n8n/reportOutput';
+import {
+	contactsXml,
+	contactXml,
+	describeSyncError,
+	SYNC_ERROR_GENDER,
+	withoutGender,
+	findOverlongField,
+	parseSyncReport,
+	PERMISSIONS,
+	permissionForConsent,
+	readContacts,
+	readCustomFields,
+	toMaileonFields,
+	type PermissionName,
+} from '../../mapping';
+import {
+	contactPath,
+	MAILEON_MAX_BATCH,
+	maileonPages,
+	maileonRequest,
+} from '../../transport';
+import { permissionOptions } from '../descriptions';
+
+const properties: INodeProperties[] = [
+	syncNoticeProperty,
+	{
+		displayName: 'Existing Contacts',
+		name: 'syncMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Overwrite the fields of contacts that already exist in Maileon',
+			},
+			{
+				name: 'Leave Unchanged',
+				value: 'ignore',
+				description: 'Only create new contacts; existing ones are counted as unchanged',
+			},
+		],
+		default: 'update',
+		description: 'What happens to contacts that already exist in Maileon',
+	},
+	{
+		displayName: 'Permission',
+		name: 'permission',
+		type: 'options',
+		options: [
+			{
+				name: 'By Consent (Opt-in → SOI, Customer Relationship → Other)',
+				value: 'byConsent',
+			},
+			...permissionOptions,
+		],
+		default: 'byConsent',
+		description:
+			'Permission given to new contacts. Existing contacts keep theirs unless "Override Permission" is on.',
+	},
+	{
+		displayName: 'Set Selection Marker',
+		name: 'setMarker',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to set a boolean custom field to true on every contact of this run, so a Maileon contact filter on it selects exactly this transfer',
+	},
+	{
+		displayName: 'Marker Field Name',
+		name: 'markerField',
+		type: 'string',
+		default: 'ImportAPI',
+		displayOptions: { show: { setMarker: [true] } },
+		description: 'Created as a boolean custom field when it does not exist yet',
+	},
+	{
+		displayName: 'Reset Marker First',
+		name: 'resetMarker',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { setMarker: [true] } },
+		description:
+			'Whether to clear the marker on all contacts before the transfer, so it marks only this run',
+	},
+	dryRunProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allow Diverse Gender',
+				name: 'allowDiverse',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send gender "d". Maileon documents it, but whether bulk synchronization accepts it is not confirmed; turn off if Maileon rejects contacts with error 19.',
+			},
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAILEON_MAX_BATCH },
+				default: MAILEON_MAX_BATCH,
+				description:
+					'Contacts per request. Maileon does not document a maximum; 1000 is the safe default and larger batches are split automatically when Maileon refuses them.',
+			},
+			consentModeProperty,
+			{
+				displayName: 'Create Missing Custom Fields',
+				name: 'createMissingFields',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to create custom fields named in "Custom Fields" as text fields when Maileon lacks them',
+			},
+			{
+				displayName: 'Custom Fields',
+				name: 'customFields',
+				type: 'string',
+				default: '',
+				placeholder: 'Interest, CustomerNumber',
+				description:
+					'Comma-separated names of entries in the item\'s "fields" to send as Maileon custom fields',
+			},
+			{
+				displayName: 'Ignore Invalid Contacts',
+				name: 'ignoreInvalid',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether Maileon imports the valid contacts of a batch that also holds invalid ones; when off, one invalid contact fails its whole batch',
+			},
+			{
+				displayName: 'Opt-in Permission',
+				name: 'optInPermission',
+				type: 'options',
+				options: [
+					{ name: 'Single Opt-in (SOI)', value: 'soi' },
+					{ name: 'Confirmed Opt-in (COI)', value: 'coi' },
+					{ name: 'Double Opt-in (DOI)', value: 'doi' },
+				],
+				default: 'soi',
+				description:
+					'Permission for contacts whose consent is an explicit opt-in, when Permission is "By Consent"',
+			},
+			{
+				displayName: 'Override Permission',
+				name: 'overridePermission',
+				type: 'boolean',
+				default: false,
+				description: 'Whether existing contacts get the permission above instead of keeping theirs',
+			},
+			{
+				displayName: 'Reimport Unsubscribed Contacts',
+				name: 'reimportUnsubscribed',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Maileon may import addresses that unsubscribed before. Leave off: turning it on can resubscribe people who opted out.',
+			},
+			{
+				displayName: 'Unsubscribe Opt-Outs in Maileon',
+				name: 'unsubscribeOptOuts',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether contacts whose source says they opted out are unsubscribed in Maileon (once; the suppression ledger remembers them)',
+			},
+			{
+				displayName: 'Update Only',
+				name: 'updateOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only update existing contacts and never create new ones',
+			},
+			{
+				displayName: 'Use External ID',
+				name: 'useExternalId',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Maileon identifies contacts by their external ID instead of their email',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['contact'], operation: ['syncMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+interface SyncParams {
+	syncMode: 'update' | 'ignore';
+	permission: 'byConsent' | PermissionName;
+	markerField?: string;
+	resetMarker: boolean;
+	dryRun: boolean;
+	allowDiverse: boolean;
+	batchSize: number;
+	consentMode: 'require' | 'trust';
+	createMissingFields: boolean;
+	customFields: string[];
+	ignoreInvalid: boolean;
+	optInPermission: PermissionName;
+	overridePermission: boolean;
+	reimportUnsubscribed: boolean;
+	unsubscribeOptOuts: boolean;
+	updateOnly: boolean;
+	useExternalId: boolean;
+}
+
+function readSyncParams(this: IExecuteFunctions): SyncParams {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const setMarker = this.getNodeParameter('setMarker', 0, true) as boolean;
+	const markerField = setMarker
+		? (this.getNodeParameter('markerField', 0, 'ImportAPI') as string).trim()
+		: '';
+	const batchSize = Number(options.batchSize ?? MAILEON_MAX_BATCH);
+	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAILEON_MAX_BATCH) {
+		throw new NodeOperationError(this.getNode(), `Batch Size must be between 1 and ${MAILEON_MAX_BATCH}`, {
+			description: `Got ${String(options.batchSize)}.`,
+		});
+	}
+	return {
+		syncMode: this.getNodeParameter('syncMode', 0, 'update') as SyncParams['syncMode'],
+		permission: this.getNodeParameter('permission', 0, 'byConsent') as SyncParams['permission'],
+		markerField: markerField === '' ? undefined : markerField,
+		resetMarker: setMarker && (this.getNodeParameter('resetMarker', 0, true) as boolean),
+		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+		allowDiverse: options.allowDiverse !== false,
+		batchSize,
+		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
+		createMissingFields: options.createMissingFields !== false,
+		customFields: String(options.customFields ?? '')
+			.split(',')
+			.map((name) => name.trim())
+			.filter((name) => name !== ''),
+		ignoreInvalid: options.ignoreInvalid !== false,
+		optInPermission: (options.optInPermission as PermissionName | undefined) ?? 'soi',
+		overridePermission: options.overridePermission === true,
+		reimportUnsubscribed: options.reimportUnsubscribed === true,
+		unsubscribeOptOuts: options.unsubscribeOptOuts !== false,
+		updateOnly: options.updateOnly === true,
+		useExternalId: options.useExternalId === true,
+	};
+}
+
+interface Pending {
+	index: number;
+	contact: Contact;
+	xml: string;
+	/** The contact without its diverse gender, for accounts that refuse `d` (maileon.md §14 #2). */
+	xmlWithoutGender?: string;
+	releaseFromLedger: boolean;
+}
+
+/** Makes sure the marker and the requested custom fields exist before the first batch is sent. */
+async function prepareCustomFields(this: IExecuteFunctions, params: SyncParams): Promise<void> {
+	const wanted = new Map<string, string>();
+	if (params.markerField) wanted.set(params.markerField, 'boolean');
+	for (const name of params.customFields) wanted.set(name, 'string');
+	if (wanted.size === 0) return;
+	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom');
+	const existing = new Set(readCustomFields(response.body).map((field) => field.name));
+	for (const [name, type] of wanted) {
+		if (existing.has(name)) continue;
+		const isMarker = name === params.markerField;
+		if (!isMarker && !params.createMissingFields) {
+			throw new NodeOperationError(this.getNode(), `Maileon has no custom field "${name}"`, {
+				description:
+					'Create the field in Maileon under Contacts → Contact fields, remove it from "Custom Fields", or turn on "Create Missing Custom Fields".',
+			});
+		}
+		if (params.dryRun) continue;
+		await maileonRequest.call(this, 'POST', `/contacts/fields/custom/${encodeURIComponent(name)}`, {
+			qs: { type },
+		});
+	}
+	if (params.markerField && params.resetMarker && existing.has(params.markerField) && !params.dryRun) {
+		await maileonRequest.call(
+			this,
+			'DELETE',
+			`/contacts/fields/custom/${encodeURIComponent(params.markerField)}/values`,
+		);
+	}
+}
+
+/** For a dry run: which of the keys already exist in Maileon, read page by page. */
+async function readExistingKeys(this: IExecuteFunctions): Promise<Set<string>> {
+	const keys = new Set<string>();
+	for await (const page of maileonPages.call(this, '/contacts', {}, readContacts)) {
+		for (const contact of page as Array<{ email?: string }>) {
+			if (contact.email) keys.add(contact.email.trim().toLowerCase());
+		}
+	}
+	return keys;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	const params = readSyncParams.call(this);
+	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, {
+		dryRun: params.dryRun,
+		label: 'Maileon',
+		consentMode: params.consentMode,
+	});
+	const reject = (index: number, email: string | undefined, reason: string, outcome: 'invalid' | 'failed') => {
+		rejected.push(rejectedItem(index, email, reason, outcome));
+	};
+
+	const groups = new Map<number, Pending[]>();
+	const fieldOptions = { allowDiverse: params.allowDiverse, customFields: params.customFields };
+	for (const { index, contact, consent, releaseFromLedger } of selection.send) {
+		const fields = toMaileonFields(contact, fieldOptions);
+		const overlong = findOverlongField(fields);
+		if (overlong !== undefined) {
+			const reason = `${overlong} longer than 255 characters`;
+			report.tally('invalid', { email: contact.email, reason, record: index + 1 });
+			reject(index, contact.email, reason, 'invalid');
+			continue;
+		}
+		if (params.markerField) fields.custom[params.markerField] = 'true';
+		const permission =
+			params.permission === 'byConsent'
+				? permissionForConsent(consent?.status as ConsentStatus | undefined, params.optInPermission)
+				: PERMISSIONS[params.permission];
+		const group = groups.get(permission) ?? [];
+		const xmlWithoutGender =
+			fields.standard.GENDER === 'd' ? contactXml(contact, withoutGender(fields)) : undefined;
+		group.push({ index, contact, xml: contactXml(contact, fields), xmlWithoutGender, releaseFromLedger });
+		groups.set(permission, group);
+	}
+
+	const toSend = [...groups.values()].reduce((sum, group) => sum + group.length, 0);
+	if (toSend > 0) await prepareCustomFields.call(this, params);
+
+	if (params.dryRun) {
+		const existing = toSend > 0 ? await readExistingKeys.call(this) : new Set<string>();
+		for (const group of groups.values()) {
+			for (const pending of group) {
+				const exists = existing.has(pending.contact.key);
+				if (!exists) report.tally(params.updateOnly ? 'unchanged' : 'created');
+				else report.tally(params.syncMode === 'update' ? 'updated' : 'unchanged');
+			}
+		}
+	} else {
+		const sendBatch = async (permission: number, batch: Pending[]): Promise<void> => {
+			let response;
+			try {
+				response = await maileonRequest.call(this, 'POST', '/contacts', {
+					qs: {
+						permission,
+						sync_mode: params.syncMode === 'update' ? 1 : 2,
+						use_external_id: params.useExternalId,
+						ignore_invalid_contacts: params.ignoreInvalid,
+						override_permission: params.overridePermission,
+						// Maileon's clients default this to true, which resubscribes opted-out addresses.
+						reimport_unsubscribed_contacts: params.reimportUnsubscribed,
+						update_only: params.updateOnly,
+					},
+					body: contactsXml(batch.map((pending) => pending.xml)),
+					onRetry: () => report.tallyRetried(1),
+				});
+			} catch (error) {
+				if (batch.length > 1 && isSizeRefusal(error)) {
+					const half = Math.ceil(batch.length / 2);
+					await sendBatch(permission, batch.slice(0, half));
+					await sendBatch(permission, batch.slice(half));
+					return;
+				}
+				throw new NodeApiError(this.getNode(), error as JsonObject);
+			}
+			const sync = parseSyncReport(response.body);
+			const byKey = new Map(batch.map((pending) => [pending.contact.key, pending]));
+			let accounted = 0;
+			const resend: Pending[] = [];
+			for (const invalid of sync.invalid) {
+				const reason = describeSyncError(invalid.code);
+				const pending = invalid.email ? byKey.get(invalid.email.trim().toLowerCase()) : undefined;
+				if (invalid.code === SYNC_ERROR_GENDER && pending?.xmlWithoutGender !== undefined) {
+					resend.push({ ...pending, xml: pending.xmlWithoutGender, xmlWithoutGender: undefined });
+					accounted++;
+					continue;
+				}
+				report.tally('invalid', { email: invalid.email, reason, record: pending ? pending.index + 1 : undefined });
+				reject(pending?.index ?? batch[0].index, invalid.email, reason, 'invalid');
+				accounted++;
+			}
+			report.tally('created', undefined, sync.newContacts);
+			report.tally(params.syncMode === 'update' ? 'updated' : 'unchanged', undefined, sync.existingContacts);
+			report.tally('suppressed', { reason: 'unsubscribed in Maileon' }, sync.unsubscribedContacts);
+			accounted += sync.newContacts + sync.existingContacts + sync.unsubscribedContacts;
+			if (accounted < batch.length) {
+				report.tally('failed', { reason: 'Maileon did not report an outcome for these contacts' }, batch.length - accounted);
+			}
+			// the batch is acknowledged: a re-consent dated after the unsubscribe ends the suppression
+			const resent = new Set(resend.map((pending) => pending.index));
+			for (const pending of batch) {
+				if (pending.releaseFromLedger && !resent.has(pending.index)) ledger.release(pending.contact.key);
+			}
+			// an account that predates gender d refuses it with error 19: the contact goes again without it
+			if (resend.length > 0) await sendBatch(permission, resend);
+		};
+		for (const [permission, group] of groups) {
+			for (let start = 0; start < group.length; start += params.batchSize) {
+				await sendBatch(permission, group.slice(start, start + params.batchSize));
+			}
+		}
+	}
+
+	for (const { index, contact } of selection.optOuts) {
+		const isNew = !ledger.has(contact.key);
+		if (params.dryRun) continue;
+		ledger.add(contact.key);
+		if (!isNew || !params.unsubscribeOptOuts) continue;
+		try {
+			await maileonRequest.call(this, 'DELETE', contactPath('email', contact.email, '/unsubscribe'), {
+				itemIndex: index,
+				onRetry: () => report.tallyRetried(1),
+			});
+		} catch (error) {
+			// an address Maileon never had needs no unsubscribe; the ledger already keeps it out
+			if (!(error instanceof NodeApiError && error.httpCode === '404')) {
+				throw new NodeApiError(this.getNode(), error as JsonObject);
+			}
+		}
+	}
+
+	return [[reportItem(report, items.length)], rejected];
+}

@@ -1,0 +1,3 @@
+import { getCustomFields } from './loadOptions';
+
+export const loadOptions = { getCustomFields };

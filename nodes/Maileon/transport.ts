@@ -1,0 +1,134 @@
+import { toPathSegment, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
+
+import {
+	compactQuery,
+	readHeader,
+	sendRequest,
+	type HttpFailure,
+	type HttpResponse,
+	type QueryValue,
+	type RequestContext,
+} from '../shared/n8n/http';
+import type { FailureInfo } from '../shared/retry';
+import { readMaileonError } from './mapping';
+
+export const MAILEON_CREDENTIAL = 'maileonApi';
+/** Largest page Maileon serves (maileon.md §7); also the default bulk batch size (§14 #4). */
+export const MAILEON_MAX_PAGE_SIZE = 1000;
+export const MAILEON_MAX_BATCH = 1000;
+
+export const MAILEON_XML = 'application/vnd.maileon.api+xml';
+export const MAILEON_JSON = 'application/vnd.maileon.api+json';
+
+export interface MaileonRequest {
+	qs?: Record<string, QueryValue>;
+	/** XML text, or an object sent as Maileon JSON. */
+	body?: string | object;
+	/** @default MAILEON_XML for text bodies, MAILEON_JSON for objects */
+	contentType?: string;
+	/** Called for each retried attempt (counted in run reports). */
+	onRetry?: (failure: FailureInfo) => void;
+	itemIndex?: number;
+}
+
+function explainMaileonFailure(failure: HttpFailure): { message: string; description: string } | undefined {
+	const vendorMessage = readMaileonError(failure.body);
+	if (failure.statusCode === 401) {
+		return {
+			message: 'Maileon rejected the API key (401)',
+			description:
+				'The key is wrong, expired or the account is blocked. Open the Maileon credential, paste the key again and press Test.',
+		};
+	}
+	if (failure.statusCode === 403) {
+		return {
+			message: 'The Maileon API key lacks a privilege for this request (403)',
+			description:
+				'In Maileon under Settings → API Keys, give the key the GET, POST, PUT and DELETE privileges, then retry.',
+		};
+	}
+	if (failure.statusCode === 409) {
+		return {
+			message: `Maileon found several contacts with this external ID (409)${vendorMessage ? `: ${vendorMessage}` : ''}`,
+			description: 'Identify the contact by email or Maileon ID instead.',
+		};
+	}
+	return undefined;
+}
+
+function baseOptions(method: IHttpRequestMethods, path: string, request: MaileonRequest): IHttpRequestOptions {
+	const options: IHttpRequestOptions = {
+		method,
+		url: path,
+		qs: compactQuery(request.qs ?? {}),
+		arrayFormat: 'repeat',
+		headers: { Accept: `${MAILEON_XML}, ${MAILEON_JSON}, application/json` },
+		json: false,
+		encoding: 'text',
+	};
+	if (request.body !== undefined) {
+		const isText = typeof request.body === 'string';
+		options.body = isText ? request.body : JSON.stringify(request.body);
+		options.headers = {
+			...options.headers,
+			'Content-Type': `${request.contentType ?? (isText ? MAILEON_XML : MAILEON_JSON)}; charset=utf-8`,
+		};
+	}
+	return options;
+}
+
+/** The only function of the Maileon node that sends HTTP. Paths are relative to the credential's base URL. */
+export async function maileonRequest(
+	this: RequestContext,
+	method: IHttpRequestMethods,
+	path: string,
+	request: MaileonRequest = {},
+): Promise<HttpResponse> {
+	const credentials = await this.getCredentials(MAILEON_CREDENTIAL);
+	const baseURL = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	return await sendRequest.call(
+		this,
+		MAILEON_CREDENTIAL,
+		{ ...baseOptions(method, path, request), baseURL },
+		{
+			service: 'Maileon',
+			credentialHint: 'Open the Maileon credential, check the API key and its privileges, and press Test.',
+			readErrorMessage: readMaileonError,
+			explain: explainMaileonFailure,
+			onRetry: request.onRetry,
+		},
+		request.itemIndex,
+	);
+}
+
+/** `/contacts/email/{email}` with the email escaped as one path segment (maileon.md §1). */
+export function contactPath(kind: 'email' | 'externalid', id: string, suffix = ''): string {
+	return `/contacts/${kind}/${toPathSegment(id)}${suffix}`;
+}
+
+/**
+ * Pages through a Maileon list endpoint. Stops at `X-Pages`, on a short page, or once `limit` items
+ * were yielded, so a small limit never downloads the whole list.
+ */
+export async function* maileonPages(
+	this: RequestContext,
+	path: string,
+	qs: Record<string, QueryValue>,
+	parsePage: (body: unknown) => unknown[],
+	limit?: number,
+): AsyncGenerator<unknown[]> {
+	const pageSize = Math.min(MAILEON_MAX_PAGE_SIZE, limit ?? MAILEON_MAX_PAGE_SIZE);
+	let yielded = 0;
+	for (let pageIndex = 1; ; pageIndex++) {
+		const response = await maileonRequest.call(this, 'GET', path, {
+			qs: { ...qs, page_index: pageIndex, page_size: pageSize },
+		});
+		let page = parsePage(response.body);
+		if (limit !== undefined && yielded + page.length > limit) page = page.slice(0, limit - yielded);
+		yielded += page.length;
+		if (page.length > 0) yield page;
+		const pages = Number(readHeader(response, 'x-pages'));
+		const isLastPage = Number.isFinite(pages) ? pageIndex >= pages : page.length < pageSize;
+		if (isLastPage || page.length < pageSize || (limit !== undefined && yielded >= limit)) return;
+	}
+}

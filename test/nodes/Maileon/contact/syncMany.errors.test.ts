@@ -1,0 +1,97 @@
+import { createServer } from 'node:net';
+
+import type { FaultRequest } from '../../../sandbox/framework/faults';
+import {
+	contactItem,
+	requestsTo,
+	runMaileon,
+	staticDataWithLedger,
+	useMaileonSandbox,
+} from '../helpers';
+
+const SYNC = { resource: 'contact', operation: 'syncMany', setMarker: false };
+const isSync = (request: FaultRequest) =>
+	request.method === 'POST' && request.path === '/1.0/contacts';
+
+/** A port nothing listens on: bound once, then released. */
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	if (address === null || typeof address === 'string') throw new Error('no port');
+	return address.port;
+}
+
+describe('Maileon Synchronize Many failures', () => {
+	const { sandbox } = useMaileonSandbox();
+
+	describe('when Maileon stays unavailable (503)', () => {
+		// ben re-consented after his unsubscribe: only an acknowledged batch may lift his ledger entry
+		const reconsented = contactItem('ben@example.org', {
+			consent: {
+				action: 'send',
+				reason: 'explicit opt-in',
+				status: 'optIn',
+				at: Date.UTC(2024, 5, 1),
+			},
+		});
+		const staticData = staticDataWithLedger(['ben@example.org'], Date.UTC(2024, 0, 1));
+
+		beforeEach(() => {
+			sandbox().faults.set({ kinds: ['503'], retryAfterSeconds: 1, match: isSync });
+		});
+
+		it('fails with what happened and what to do', async () => {
+			const result = await runMaileon(sandbox(), SYNC, {
+				input: [contactItem('anna@example.org')],
+			});
+
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toBe(
+				'Maileon answered with a server error (503): Injected fault 503',
+			);
+			expect((result.error as { description?: string }).description).toBe(
+				'The node retried the request. Maileon may be down or overloaded; run the workflow again later. Completed batches are not sent twice.',
+			);
+		});
+
+		it('gives up after the first attempt and 5 retries', async () => {
+			await runMaileon(sandbox(), SYNC, { input: [contactItem('anna@example.org')] });
+
+			expect(requestsTo(sandbox(), 'POST', '/contacts')).toHaveLength(6);
+		});
+
+		it('leaves the suppression ledger as it was', async () => {
+			const result = await runMaileon(sandbox(), SYNC, { input: [reconsented], staticData });
+
+			expect(result.staticData).toEqual(staticData);
+		});
+	});
+
+	it('says the API key was refused (401) and how to fix it', async () => {
+		const result = await runMaileon(sandbox(), SYNC, {
+			input: [contactItem('anna@example.org')],
+			credentials: { apiKey: 'not-the-key' },
+		});
+
+		expect(result.error?.message).toBe('Maileon rejected the API key (401)');
+		expect((result.error as { description?: string }).description).toBe(
+			'The key is wrong, expired or the account is blocked. Open the Maileon credential, paste the key again and press Test.',
+		);
+	});
+
+	it('names host and code when nothing listens at the base URL, and points at proxies', async () => {
+		const port = await closedPort();
+
+		const result = await runMaileon(sandbox(), SYNC, {
+			input: [contactItem('anna@example.org')],
+			credentials: { baseUrl: `http://127.0.0.1:${port}/1.0` },
+		});
+
+		expect(result.error?.message).toBe(`Could not connect to 127.0.0.1:${port} (ECONNREFUSED)`);
+		expect((result.error as { description?: string }).description).toBe(
+			'Nothing accepted the connection at that address and port. Check the base URL in the credential, and any proxy (HTTP_PROXY / HTTPS_PROXY on the n8n host) or firewall between n8n and the service.',
+		);
+	});
+});

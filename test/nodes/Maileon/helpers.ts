@@ -1,0 +1,129 @@
+import path from 'node:path';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { SuppressionLedger, type LedgerStore } from '../../../nodes/shared/suppression';
+import {
+	startMaileonSandbox,
+	type MaileonSandbox,
+	type MaileonSandboxOptions,
+} from '../../sandbox/maileon';
+import type { LogEntry } from '../../sandbox/framework/log';
+import { recordSleeps, type RecordedSleeps } from '../../harness/sleep';
+import {
+	loadWorkflow,
+	runWorkflow,
+	type RunResult,
+	type WorkflowJson,
+} from '../../harness/workflow';
+
+export function loadFixture(name: string): WorkflowJson {
+	return loadWorkflow(path.join(__dirname, 'fixtures', name));
+}
+
+const nodeWorkflow = loadFixture('maileon.workflow.json');
+
+/**
+ * A fresh sandbox per test, closed afterwards, and n8n's `sleep` recorded instead of spent, so
+ * retries cost no time. Call at the top of a `describe`.
+ */
+export function useMaileonSandbox(options: MaileonSandboxOptions = {}): {
+	sandbox: () => MaileonSandbox;
+	sleeps: () => RecordedSleeps;
+} {
+	let sandbox: MaileonSandbox | undefined;
+	let sleeps: RecordedSleeps | undefined;
+	beforeEach(async () => {
+		sandbox = await startMaileonSandbox(options);
+		sleeps = recordSleeps();
+	});
+	afterEach(async () => {
+		sleeps?.restore();
+		await sandbox?.close();
+	});
+	return {
+		sandbox: () => {
+			if (!sandbox) throw new Error('The sandbox runs only inside a test');
+			return sandbox;
+		},
+		sleeps: () => {
+			if (!sleeps) throw new Error('Sleeps are recorded only inside a test');
+			return sleeps;
+		},
+	};
+}
+
+export function maileonCredentials(
+	sandbox: MaileonSandbox,
+	overrides: ICredentialDataDecryptedObject = {},
+): Record<string, ICredentialDataDecryptedObject> {
+	return { maileonApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl, ...overrides } };
+}
+
+export interface MaileonRunOptions {
+	/** Items handed to the node. @default one empty item */
+	readonly input?: IDataObject[];
+	readonly staticData?: IDataObject;
+	readonly credentials?: ICredentialDataDecryptedObject;
+}
+
+/** Runs the Maileon node, as the only node after a Manual Trigger, with these parameters. */
+export async function runMaileon(
+	sandbox: MaileonSandbox,
+	parameters: IDataObject,
+	options: MaileonRunOptions = {},
+): Promise<RunResult> {
+	return await runWorkflow(nodeWorkflow, {
+		credentials: maileonCredentials(sandbox, options.credentials),
+		startNode: 'Maileon',
+		input: (options.input ?? [{}]).map((json) => ({ json })),
+		parameters: { Maileon: parameters },
+		staticData: options.staticData,
+	});
+}
+
+/** Requests to `METHOD /1.0<path>` in the sandbox log (path without the query). */
+export function requestsTo(sandbox: MaileonSandbox, method: string, path: string): LogEntry[] {
+	return sandbox.log.filter((entry) => entry.method === method && entry.path === `/1.0${path}`);
+}
+
+/** Static data whose suppression ledger holds these addresses, unsubscribed at `at`. */
+export function staticDataWithLedger(
+	emails: readonly string[],
+	at = Date.UTC(2024, 0, 1),
+): IDataObject {
+	const store: LedgerStore = {};
+	const ledger = new SuppressionLedger(store);
+	for (const email of emails) ledger.add(email, at);
+	return { global: { suppressionLedger: store as IDataObject } };
+}
+
+/** The suppression ledger in a run's static data (empty when there is none). */
+export function ledgerOf(staticData: IDataObject): SuppressionLedger {
+	const global = (staticData.global ?? {}) as IDataObject;
+	return new SuppressionLedger(
+		JSON.parse(JSON.stringify(global.suppressionLedger ?? {})) as LedgerStore,
+	);
+}
+
+export interface ContactItemInput {
+	readonly email: string;
+	readonly firstName?: string;
+	readonly gender?: string;
+	readonly fields?: Record<string, string>;
+	readonly consent?: {
+		action: 'send' | 'skip' | 'unsubscribe';
+		reason: string;
+		status?: string;
+		at?: number;
+	};
+}
+
+/** A contact item as the source nodes of this package emit it, consented by default. */
+export function contactItem(email: string, overrides: Partial<ContactItemInput> = {}): IDataObject {
+	return {
+		email,
+		firstName: 'Anna',
+		consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn' },
+		...overrides,
+	} as IDataObject;
+}
