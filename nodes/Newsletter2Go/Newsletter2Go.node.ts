@@ -1,0 +1,58 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as attribute from './actions/attribute/Attribute.resource';
+import * as group from './actions/group/Group.resource';
+import * as list from './actions/list/List.resource';
+import * as recipient from './actions/recipient/Recipient.resource';
+import { router } from './actions/router';
+import { listSearch } from './methods';
+
+export class Newsletter2Go implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Newsletter2Go',
+		name: 'newsletter2Go',
+		icon: { light: 'file:newsletter2go.svg', dark: 'file:newsletter2go.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Synchronize recipients with Newsletter2Go address books in bulk, honour consent and unsubscribes, and erase recipients on request',
+		defaults: { name: 'Newsletter2Go' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		// Synchronize Many has a second output for the recipients Newsletter2Go or the checks rejected.
+		outputs: `={{ $parameter.resource === "recipient" && $parameter.operation === "syncMany" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Report" }, { type: "${NodeConnectionTypes.Main}", displayName: "Rejected" }] : [{ type: "${NodeConnectionTypes.Main}" }] }}`,
+		credentials: [{ name: 'newsletter2GoApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Attribute', value: 'attribute' },
+					{ name: 'Group', value: 'group' },
+					{ name: 'List', value: 'list' },
+					{ name: 'Recipient', value: 'recipient' },
+				],
+				default: 'recipient',
+			},
+			...recipient.description,
+			...list.description,
+			...attribute.description,
+			...group.description,
+		],
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,3 @@
+import { getManyOfList } from '../getMany';
+
+export const { description, execute } = getManyOfList('group', 'groups');

@@ -1,0 +1,38 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { listPath, newsletter2GoEnvelope } from '../../transport';
+import { addToLedgerProperty, emailProperty, listLocator } from '../descriptions';
+import { forEachRecipient } from './lookup';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Deleting removes the recipient and its history from the list. For a newsletter opt-out use Unsubscribe, for a GDPR request Erase.',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+	},
+	listLocator,
+	emailProperty,
+	addToLedgerProperty,
+];
+
+const displayOptions = { show: { resource: ['recipient'], operation: ['deleteRecipient'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	return await forEachRecipient.call(this, items, { deleted: false }, async (recipient, { listId }, itemIndex) => {
+		// always the single-recipient path: the filter form without a filter empties the list (§9 #7)
+		await newsletter2GoEnvelope.call(this, 'DELETE', listPath(listId, 'recipients', recipient.id), { itemIndex });
+		return { deleted: true };
+	});
+}

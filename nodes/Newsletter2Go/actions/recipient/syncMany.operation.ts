@@ -1,0 +1,312 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { drainInBatches } from '../../../shared/batch';
+import type { Contact } from '../../../shared/contact';
+import { isSizeRefusal } from '../../../shared/n8n/http';
+import { startSyncRun } from '../../../shared/n8n/syncRun';
+import {
+	consentModeProperty,
+	dryRunProperty,
+	rejectedItem,
+	reportItem,
+	syncNoticeProperty,
+} from '../../../shared/n8n/reportOutput';
+import type { RunReport } from '../../../shared/report';
+import type { ConsentMode, Selection } from '../../../shared/selection';
+import type { SuppressionLedger } from '../../../shared/suppression';
+import {
+	isBlockedRecipient,
+	isRecord,
+	readInvalidRecipients,
+	toRecipientBody,
+	type RecipientValue,
+} from '../../mapping';
+import {
+	EMAILS_PER_FILTER,
+	findRecipients,
+	listPath,
+	NEWSLETTER2GO_MAX_BATCH,
+	NEWSLETTER2GO_PAGE_SIZE,
+	newsletter2GoEnvelope,
+	newsletter2GoPages,
+	writeByEmails,
+} from '../../transport';
+import { listLocator, readLocator } from '../descriptions';
+import { checkAttributeNames, ensureAttributes } from './attributes';
+
+const properties: INodeProperties[] = [
+	syncNoticeProperty,
+	listLocator,
+	dryRunProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Attributes',
+				name: 'attributes',
+				type: 'string',
+				default: '',
+				placeholder: 'customer_no, interest',
+				description:
+					'Comma-separated names of entries in the item\'s "fields" to send as Newsletter2Go attributes (letters, digits and underscores)',
+			},
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: NEWSLETTER2GO_MAX_BATCH,
+				description:
+					'Recipients per request. Newsletter2Go documents no maximum; 1000 is the safe default and a batch it refuses as too large is split automatically.',
+			},
+			consentModeProperty,
+			{
+				displayName: 'Create Missing Attributes',
+				name: 'createMissingAttributes',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to create the attributes named in "Attributes" as text attributes when the list lacks them',
+			},
+			{
+				displayName: 'Unsubscribe Opt-Outs in Newsletter2Go',
+				name: 'unsubscribeOptOuts',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether contacts whose source says they opted out are unsubscribed in the list (once; the suppression ledger remembers them)',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['recipient'], operation: ['syncMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+interface SyncParams {
+	listId: string;
+	dryRun: boolean;
+	attributes: string[];
+	batchSize: number;
+	consentMode: ConsentMode;
+	createMissingAttributes: boolean;
+	unsubscribeOptOuts: boolean;
+}
+
+interface Pending {
+	index: number;
+	contact: Contact;
+	body: Record<string, RecipientValue>;
+	exists: boolean;
+	releaseFromLedger: boolean;
+}
+
+const STATUS_FIELDS = 'email,is_unsubscribed,is_blacklisted,is_globally_unsubscribed,is_globally_blacklisted';
+
+function readSyncParams(this: IExecuteFunctions): SyncParams {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const batchSize = Number(options.batchSize ?? NEWSLETTER2GO_MAX_BATCH);
+	if (!Number.isInteger(batchSize) || batchSize < 1) {
+		throw new NodeOperationError(this.getNode(), 'Batch Size must be a positive whole number', {
+			description: `Got ${String(options.batchSize)}.`,
+		});
+	}
+	const attributes = String(options.attributes ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter((name) => name !== '');
+	checkAttributeNames.call(this, attributes);
+	return {
+		listId: readLocator.call(this, 'list', 0),
+		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+		attributes,
+		batchSize,
+		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
+		createMissingAttributes: options.createMissingAttributes !== false,
+		unsubscribeOptOuts: options.unsubscribeOptOuts !== false,
+	};
+}
+
+/**
+ * Which of the addresses the list already holds, and whether Newsletter2Go blocks them. Pages
+ * through the list when that takes fewer requests than looking the addresses up by filter.
+ */
+async function readExisting(
+	this: IExecuteFunctions,
+	listId: string,
+	keys: readonly string[],
+): Promise<Map<string, boolean>> {
+	const existing = new Map<string, boolean>();
+	const note = (records: readonly unknown[]): void => {
+		for (const record of records) {
+			if (isRecord(record) && typeof record.email === 'string') {
+				existing.set(record.email.trim().toLowerCase(), isBlockedRecipient(record));
+			}
+		}
+	};
+	const path = listPath(listId, 'recipients');
+	const pageSize = NEWSLETTER2GO_PAGE_SIZE;
+	const first = await newsletter2GoEnvelope.call(this, 'GET', path, {
+		qs: { _fields: STATUS_FIELDS, _limit: pageSize, _offset: 0 },
+	});
+	note(first.value);
+	const total = first.count ?? first.value.length;
+	if (total <= pageSize && first.next === undefined) return existing;
+	const pagesLeft = Math.ceil(total / pageSize) - 1;
+	if (pagesLeft <= Math.ceil(keys.length / EMAILS_PER_FILTER)) {
+		for await (const page of newsletter2GoPages.call(this, path, { _fields: STATUS_FIELDS }, { startOffset: pageSize })) {
+			note(page);
+		}
+	} else {
+		note([...(await findRecipients.call(this, listId, keys)).values()]);
+	}
+	return existing;
+}
+
+/** Rows of one request must have the same keys (§7.3); padding would blank fields, so rows are grouped instead. */
+function groupByKeys(batch: readonly Pending[]): Pending[][] {
+	const groups = new Map<string, Pending[]>();
+	for (const pending of batch) {
+		const signature = Object.keys(pending.body).sort().join(',');
+		const group = groups.get(signature) ?? [];
+		group.push(pending);
+		groups.set(signature, group);
+	}
+	return [...groups.values()];
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	const params = readSyncParams.call(this);
+	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, {
+		dryRun: params.dryRun,
+		label: 'Newsletter2Go',
+		consentMode: params.consentMode,
+	});
+
+	const pending: Pending[] = [];
+	if (selection.send.length > 0) {
+		await ensureAttributes.call(this, params.listId, params.attributes, {
+			create: params.createMissingAttributes,
+			dryRun: params.dryRun,
+		});
+		const existing = await readExisting.call(
+			this,
+			params.listId,
+			selection.send.map((selected) => selected.contact.key),
+		);
+		for (const { index, contact, releaseFromLedger } of selection.send) {
+			const blocked = existing.get(contact.key);
+			if (blocked === true && !releaseFromLedger) {
+				report.tally('suppressed', {
+					email: contact.email,
+					reason: 'unsubscribed or blacklisted in Newsletter2Go',
+					record: index + 1,
+				});
+				continue;
+			}
+			const body = toRecipientBody(contact, params.listId, params.attributes);
+			// writing is_unsubscribed=false resubscribes (§9 #12): only for an opt-in dated after the unsubscribe
+			if (releaseFromLedger) body.is_unsubscribed = false;
+			pending.push({ index, contact, body, exists: blocked !== undefined, releaseFromLedger });
+		}
+	}
+
+	if (params.dryRun) {
+		for (const entry of pending) report.tally(entry.exists ? 'updated' : 'created');
+	} else {
+		await writeRecipients.call(this, pending, params, { report, ledger, rejected });
+		await unsubscribeOptOuts.call(this, selection.optOuts, params, { report, ledger, rejected });
+	}
+	return [[reportItem(report, items.length)], rejected];
+}
+
+interface RunState {
+	report: RunReport;
+	ledger: SuppressionLedger;
+	rejected: INodeExecutionData[];
+}
+
+async function writeRecipients(
+	this: IExecuteFunctions,
+	pending: Pending[],
+	params: SyncParams,
+	{ report, ledger, rejected }: RunState,
+): Promise<void> {
+	// rows Newsletter2Go refused keep their ledger entry
+	const sendRows = async (rows: Pending[], refused: Set<Pending>): Promise<void> => {
+		let answer;
+		try {
+			answer = await newsletter2GoEnvelope.call(this, 'POST', '/recipients', {
+				body: rows.map((row) => row.body),
+				onRetry: () => report.tallyRetried(1),
+			});
+		} catch (error) {
+			if (rows.length > 1 && isSizeRefusal(error)) {
+				const half = Math.ceil(rows.length / 2);
+				await sendRows(rows.slice(0, half), refused);
+				await sendRows(rows.slice(half), refused);
+				return;
+			}
+			throw new NodeApiError(this.getNode(), error as JsonObject);
+		}
+		const byKey = new Map(rows.map((row) => [row.contact.key, row]));
+		for (const invalid of readInvalidRecipients(answer)) {
+			const row = invalid.email === undefined ? undefined : byKey.get(invalid.email.trim().toLowerCase());
+			// a row Newsletter2Go changed beyond recognition still costs one written count, so `selected` stays exact
+			const target = row ?? rows.find((candidate) => !refused.has(candidate));
+			report.tally('failed', { email: invalid.email, reason: invalid.reason, record: row ? row.index + 1 : undefined });
+			rejected.push(rejectedItem((target ?? rows[0]).index, invalid.email, invalid.reason, 'failed'));
+			if (target !== undefined) refused.add(target);
+		}
+		for (const row of rows) if (!refused.has(row)) report.tally(row.exists ? 'updated' : 'created');
+	};
+
+	await drainInBatches(pending, {
+		maxSize: params.batchSize,
+		write: async (batch) => {
+			const refused = new Set<Pending>();
+			for (const rows of groupByKeys(batch)) await sendRows(rows, refused);
+			return refused;
+		},
+		// the batch is acknowledged: a re-consent dated after the unsubscribe ends the suppression
+		onDrained: (batch, refused) => {
+			for (const entry of batch) {
+				if (entry.releaseFromLedger && !refused.has(entry)) ledger.release(entry.contact.key);
+			}
+		},
+	});
+}
+
+async function unsubscribeOptOuts(
+	this: IExecuteFunctions,
+	optOuts: Selection['optOuts'],
+	params: SyncParams,
+	{ report, ledger }: RunState,
+): Promise<void> {
+	const fresh: string[] = [];
+	for (const { contact, consent } of optOuts) {
+		if (ledger.add(contact.key, consent?.at)) fresh.push(contact.key);
+	}
+	if (!params.unsubscribeOptOuts || fresh.length === 0) return;
+	// one filtered PATCH per 50 addresses; an address the list does not hold is simply not matched
+	await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), fresh, {
+		body: { is_unsubscribed: true },
+		onRetry: () => report.tallyRetried(1),
+	});
+}

@@ -1,0 +1,3 @@
+import { searchGroups, searchLists } from './listSearch';
+
+export const listSearch = { searchGroups, searchLists };

@@ -1,0 +1,94 @@
+import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { searchGroups, searchLists } from '../../../../nodes/Newsletter2Go/methods/listSearch';
+import { PASSWORD_GRANT, startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { requestToken } from '../../../sandbox/newsletter2go/testing';
+
+/** A load-options context whose authenticated requests go to the sandbox with a bearer token. */
+async function loadOptionsContext(sandbox: Newsletter2GoSandbox, parameters: Record<string, unknown> = {}): Promise<ILoadOptionsFunctions> {
+	const { username, password } = sandbox.state.settings;
+	const token = String((await requestToken(sandbox, { username, password, grant_type: PASSWORD_GRANT })).json.access_token);
+	return {
+		getNode: () => ({ name: 'Newsletter2Go', type: 'n8n-nodes-newsletter-sync.newsletter2Go', typeVersion: 1, parameters: {} }),
+		getCredentials: async () => sandbox.credentials(),
+		getCurrentNodeParameter: (name: string) => parameters[name],
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+				const url = new URL(`${options.baseURL}${options.url}`);
+				for (const [name, value] of Object.entries(options.qs ?? {})) url.searchParams.set(name, String(value));
+				const response = await fetch(url, { method: options.method, headers: { authorization: `Bearer ${token}` } });
+				return { statusCode: response.status, headers: {}, body: (await response.json()) as unknown };
+			},
+		},
+	} as unknown as ILoadOptionsFunctions;
+}
+
+describe('Newsletter2Go list search', () => {
+	let sandbox: Newsletter2GoSandbox;
+
+	beforeEach(async () => {
+		sandbox = await startNewsletter2GoSandbox();
+	});
+
+	afterEach(async () => {
+		await sandbox.close();
+	});
+
+	it('lists address books with their API URL', async () => {
+		const morning = sandbox.state.createList({ name: 'Morning Briefing' });
+
+		const result = await searchLists.call(await loadOptionsContext(sandbox));
+
+		expect(result.results).toEqual([
+			{ name: 'Newsletter', value: sandbox.state.defaultListId, url: `${sandbox.baseUrl}/lists/${sandbox.state.defaultListId}` },
+			{ name: 'Morning Briefing', value: morning.id, url: `${sandbox.baseUrl}/lists/${morning.id}` },
+		]);
+		expect(result.paginationToken).toBeUndefined();
+	});
+
+	it('filters by name on the server', async () => {
+		sandbox.state.createList({ name: 'Morning Briefing' });
+
+		const result = await searchLists.call(await loadOptionsContext(sandbox), 'morning');
+
+		expect(result.results.map((entry) => entry.name)).toEqual(['Morning Briefing']);
+		expect(sandbox.log.last()?.query._filter).toBe('name=like="%morning%"');
+	});
+
+	it('filters by name locally when the text cannot go into a filter', async () => {
+		sandbox.state.createList({ name: 'The "Daily"' });
+
+		const result = await searchLists.call(await loadOptionsContext(sandbox), '"daily"');
+
+		expect(result.results.map((entry) => entry.name)).toEqual(['The "Daily"']);
+		expect(sandbox.log.last()?.query._filter).toBeUndefined();
+	});
+
+	it('pages with a token of the next offset', async () => {
+		for (let i = 0; i < 120; i++) sandbox.state.createList({ name: `List ${i}` });
+		const context = await loadOptionsContext(sandbox);
+
+		const first = await searchLists.call(context);
+		const second = await searchLists.call(context, undefined, first.paginationToken);
+
+		expect([first.results.length, first.paginationToken]).toEqual([100, '100']);
+		expect([second.results.length, second.paginationToken]).toEqual([21, undefined]);
+	});
+
+	it('lists the groups of the chosen list and marks dynamic ones', async () => {
+		const listId = sandbox.state.defaultListId;
+		const vip = sandbox.state.createGroup({ list_id: listId, name: 'VIP' });
+		const auto = sandbox.state.createGroup({ list_id: listId, name: 'Auto', is_dynamic: true, filter: 'gender=="f"' });
+
+		const result = await searchGroups.call(await loadOptionsContext(sandbox, { list: listId }));
+
+		expect(result.results.map((entry) => [entry.name, entry.value])).toEqual([
+			['VIP', vip.id],
+			['Auto (dynamic)', auto.id],
+		]);
+	});
+
+	it('offers no groups before a list is chosen', async () => {
+		expect(await searchGroups.call(await loadOptionsContext(sandbox, { list: '' }))).toEqual({ results: [] });
+	});
+});

@@ -1,0 +1,61 @@
+import type { Route } from '../../framework/types';
+import { ApiError, collection, envelope } from '../http';
+import type { Newsletter2GoState } from '../state';
+import { readObject } from './shared';
+
+/** Custom attributes (§7.6). */
+export function attributeRoutes(state: Newsletter2GoState): Route[] {
+	const { settings } = state;
+	const requireAttribute = (id: string) => {
+		const attribute = state.attributes.get(id);
+		if (!attribute) throw new ApiError(404, `Attribute ${id} not found`);
+		return attribute;
+	};
+	return [
+		{
+			method: 'GET',
+			path: '/lists/:listId/attributes',
+			handler: (request) => {
+				const list = state.requireList(request.params.listId);
+				const records = state.attributesOf(list.id).map((attribute) => state.renderAttribute(attribute, request.origin));
+				return collection(request, records, settings);
+			},
+		},
+		{
+			method: 'GET',
+			path: '/attributes/:attributeId',
+			handler: (request) => {
+				const attribute = requireAttribute(request.params.attributeId);
+				return envelope(200, { count: 1 }, [state.renderAttribute(attribute, request.origin)], settings);
+			},
+		},
+		{
+			method: 'POST',
+			path: '/attributes',
+			handler: (request) => {
+				const attribute = state.createAttribute(readObject(request));
+				return envelope(201, { count: 1 }, [{ _href: `${request.origin}/attribute/${attribute.id}`, id: attribute.id }], settings);
+			},
+		},
+		{
+			method: 'PATCH',
+			path: '/attributes/:attributeId',
+			handler: (request) => {
+				const attribute = requireAttribute(request.params.attributeId);
+				const { id: _id, name: _name, list_ids: _lists, ...changes } = readObject(request);
+				Object.assign(attribute.fields, changes);
+				return envelope(200, { count: 1 }, [], settings);
+			},
+		},
+		{
+			method: 'DELETE',
+			path: '/lists/:listId/attributes/:attributeId',
+			handler: (request) => {
+				state.requireList(request.params.listId);
+				const attribute = requireAttribute(request.params.attributeId);
+				state.attributes.delete(attribute.id);
+				return envelope(200, { count: 1 }, [], settings);
+			},
+		},
+	];
+}

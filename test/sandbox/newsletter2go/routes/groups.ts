@@ -1,0 +1,113 @@
+import type { Route, SandboxRequest } from '../../framework/types';
+import { ApiError, bulkFilter, collection, envelope } from '../http';
+import type { GroupRecord, Newsletter2GoState, RecipientRecord } from '../state';
+import { readObject } from './shared';
+
+/** Groups (segments) and static membership (§7.5). */
+export function groupRoutes(state: Newsletter2GoState): Route[] {
+	const { settings } = state;
+	const staticGroup = (request: SandboxRequest): GroupRecord => {
+		state.requireList(request.params.listId);
+		const group = state.requireGroup(request.params.groupId, request.params.listId);
+		if (group.isDynamic) throw new ApiError(400, 'Recipients can only be added to or removed from static groups');
+		return group;
+	};
+	// without `_filter` every recipient of the list is affected (§7.5)
+	const matching = (request: SandboxRequest, group: GroupRecord): RecipientRecord[] => {
+		const test = bulkFilter(request.query, settings);
+		return state.recipientsOf(group.listId).filter((recipient) => test(state.renderRecipient(recipient, request.origin)));
+	};
+	const single = (request: SandboxRequest, group: GroupRecord): RecipientRecord =>
+		state.requireRecipient(request.params.recipientId, group.listId);
+
+	return [
+		{
+			method: 'GET',
+			path: '/lists/:listId/groups',
+			handler: (request) => {
+				const list = state.requireList(request.params.listId);
+				const groups = [...state.groups.values()].filter((group) => group.listId === list.id);
+				return collection(request, groups.map((group) => state.renderGroup(group, request.origin)), settings);
+			},
+		},
+		{
+			method: 'POST',
+			path: '/groups',
+			handler: (request) => {
+				const group = state.createGroup(readObject(request));
+				return envelope(201, { count: 1 }, [{ _href: `${request.origin}/groups/${group.id}`, id: group.id }], settings);
+			},
+		},
+		{
+			method: 'PATCH',
+			path: '/groups/:groupId',
+			handler: (request) => {
+				const group = state.requireGroup(request.params.groupId);
+				const body = readObject(request);
+				if (typeof body.name === 'string') group.name = body.name;
+				if (typeof body.description === 'string') group.description = body.description;
+				return envelope(200, { count: 1 }, [], settings);
+			},
+		},
+		{
+			method: 'DELETE',
+			path: '/groups/:groupId',
+			handler: (request) => {
+				const group = state.requireGroup(request.params.groupId);
+				state.groups.delete(group.id);
+				for (const recipient of state.recipients.values()) recipient.groupIds.delete(group.id);
+				return envelope(200, { count: 1 }, [], settings);
+			},
+		},
+		{
+			method: 'GET',
+			path: '/lists/:listId/groups/:groupId/recipients',
+			handler: (request) => {
+				state.requireList(request.params.listId);
+				const group = state.requireGroup(request.params.groupId, request.params.listId);
+				const members = state.membersOf(group).map((recipient) => state.renderRecipient(recipient, request.origin));
+				return collection(request, members, settings, (matches) => ({
+					active: matches.filter((r) => !r.is_unsubscribed && !r.is_blacklisted && !r.is_bounced).length,
+				}));
+			},
+		},
+		{
+			method: 'POST',
+			path: '/lists/:listId/groups/:groupId/recipients',
+			handler: (request) => {
+				const group = staticGroup(request);
+				const targets = matching(request, group);
+				for (const recipient of targets) recipient.groupIds.add(group.id);
+				return envelope(201, { count: targets.length }, [], settings);
+			},
+		},
+		{
+			method: 'DELETE',
+			path: '/lists/:listId/groups/:groupId/recipients',
+			handler: (request) => {
+				const group = staticGroup(request);
+				const targets = matching(request, group).filter((recipient) => recipient.groupIds.has(group.id));
+				for (const recipient of targets) recipient.groupIds.delete(group.id);
+				return envelope(200, { count: targets.length }, [], settings);
+			},
+		},
+		{
+			method: 'POST',
+			path: '/lists/:listId/groups/:groupId/recipients/:recipientId',
+			handler: (request) => {
+				const group = staticGroup(request);
+				single(request, group).groupIds.add(group.id);
+				return envelope(201, { count: 1 }, [], settings);
+			},
+		},
+		{
+			method: 'DELETE',
+			path: '/lists/:listId/groups/:groupId/recipients/:recipientId',
+			handler: (request) => {
+				const group = staticGroup(request);
+				const removed = single(request, group).groupIds.delete(group.id);
+				return envelope(200, { count: removed ? 1 : 0 }, [], settings);
+			},
+		},
+	];
+}

@@ -1,0 +1,111 @@
+import type { Route, SandboxRequest } from '../../framework/types';
+import { ApiError, bulkFilter, collection, envelope, isRecord, parseBody } from '../http';
+import type { Newsletter2GoState, RecipientRecord } from '../state';
+import { readObject } from './shared';
+
+/** Recipients per list, the upsert and the bulk forms (§7.3). */
+export function recipientRoutes(state: Newsletter2GoState): Route[] {
+	const { settings } = state;
+	const render = (request: SandboxRequest, recipients: RecipientRecord[]) =>
+		recipients.map((recipient) => state.renderRecipient(recipient, request.origin));
+	const active = (matches: readonly Record<string, unknown>[]) => ({
+		active: matches.filter((r) => !r.is_unsubscribed && !r.is_blacklisted && !r.is_bounced).length,
+	});
+	// filter-based writes: without `_filter` they hit every recipient of the list (§9 #7)
+	const matching = (request: SandboxRequest): RecipientRecord[] => {
+		const test = bulkFilter(request.query, settings);
+		return state
+			.recipientsOf(state.requireList(request.params.listId).id)
+			.filter((recipient) => test(state.renderRecipient(recipient, request.origin)));
+	};
+	const everyRecipient = (request: SandboxRequest) =>
+		collection(request, render(request, [...state.recipients.values()]), settings, active);
+
+	return [
+		{
+			method: 'GET',
+			path: '/lists/:listId/recipients',
+			handler: (request) => {
+				const list = state.requireList(request.params.listId);
+				return collection(request, render(request, state.recipientsOf(list.id)), settings, active);
+			},
+		},
+		{
+			method: 'PATCH',
+			path: '/lists/:listId/recipients',
+			handler: (request) => {
+				const body = readObject(request);
+				const targets = matching(request);
+				for (const recipient of targets) state.patchRecipient(recipient, body);
+				return envelope(200, { count: targets.length }, [], settings);
+			},
+		},
+		{
+			method: 'DELETE',
+			path: '/lists/:listId/recipients',
+			handler: (request) => {
+				const targets = matching(request);
+				for (const recipient of targets) state.recipients.delete(recipient.id);
+				return envelope(200, { count: targets.length }, [], settings);
+			},
+		},
+		{
+			method: 'GET',
+			path: '/lists/:listId/recipients/:recipientId',
+			handler: (request) => {
+				state.requireList(request.params.listId);
+				const recipient = state.requireRecipient(request.params.recipientId, request.params.listId);
+				return collection(request, render(request, [recipient]), settings);
+			},
+		},
+		{
+			method: 'PATCH',
+			path: '/lists/:listId/recipients/:recipientId',
+			handler: (request) => {
+				state.requireList(request.params.listId);
+				const recipient = state.requireRecipient(request.params.recipientId, request.params.listId);
+				state.patchRecipient(recipient, readObject(request));
+				return envelope(200, { count: 1 }, [], settings);
+			},
+		},
+		{
+			method: 'DELETE',
+			path: '/lists/:listId/recipients/:recipientId',
+			handler: (request) => {
+				state.requireList(request.params.listId);
+				const recipient = state.requireRecipient(request.params.recipientId, request.params.listId);
+				state.recipients.delete(recipient.id);
+				return envelope(200, { count: 1 }, [], settings);
+			},
+		},
+		{
+			method: 'POST',
+			path: '/recipients',
+			handler: (request) => {
+				const body = parseBody(request);
+				const isArray = Array.isArray(body);
+				const rows = isArray ? body : [body];
+				if (rows.length === 0 || !rows.every(isRecord)) {
+					throw new ApiError(400, 'Expected a recipient object or an array of recipient objects');
+				}
+				const result = state.upsertRecipients(rows);
+				// one object answers 200, an array 201 (§7.3)
+				const status = isArray ? 201 : 200;
+				return envelope(
+					status,
+					{ count: result.ids.length, additional: { invalid_recipients: result.invalid } },
+					result.ids.map((id) => ({ _href: `${request.origin}/recipients/${id}`, id })),
+					settings,
+				);
+			},
+		},
+		{ method: 'GET', path: '/recipients', handler: everyRecipient },
+		{ method: 'GET', path: '/recipients/global', handler: everyRecipient },
+		{
+			method: 'GET',
+			path: '/recipients/:recipientId',
+			handler: (request) =>
+				collection(request, render(request, [state.requireRecipient(request.params.recipientId)]), settings),
+		},
+	];
+}

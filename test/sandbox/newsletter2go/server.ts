@@ -1,0 +1,69 @@
+import type { SandboxClock } from '../framework/clock';
+import type { FaultSpec } from '../framework/faults';
+import { startSandbox } from '../framework/server';
+import type { Sandbox } from '../framework/server';
+import type { Route } from '../framework/types';
+import { authenticate, basicAuthorization } from './auth';
+import { errorResponse, handleErrors } from './http';
+import { accountRoutes } from './routes/account';
+import { attributeRoutes } from './routes/attributes';
+import { groupRoutes } from './routes/groups';
+import { listRoutes } from './routes/lists';
+import { recipientRoutes } from './routes/recipients';
+import type { Newsletter2GoSettings } from './settings';
+import { Newsletter2GoState } from './state';
+
+export interface Newsletter2GoSandboxOptions {
+	/** Overrides of the defaults in `settings.ts`; change them later through `sandbox.state.settings`. */
+	readonly settings?: Partial<Newsletter2GoSettings>;
+	/** @default a clock following the system time (`state.clock.advance` still works) */
+	readonly clock?: SandboxClock;
+	/** @default 0 (a free port) */
+	readonly port?: number;
+	/** Fixed delay per request in ms. @default 0 */
+	readonly latencyMs?: number;
+	readonly faults?: FaultSpec;
+	/** @default false */
+	readonly logBodies?: boolean;
+}
+
+export interface Newsletter2GoSandbox extends Sandbox<Newsletter2GoState> {
+	/** `Basic base64(authKey)` for the token endpoint. */
+	readonly basicAuthorization: string;
+	/** The credential fields a node needs: auth key, username, password and base URL. */
+	credentials(): { authKey: string; username: string; password: string; baseUrl: string };
+}
+
+/** Starts the Newsletter2Go REST API emulator of newsletter2go.md §11 on 127.0.0.1. */
+export async function startNewsletter2GoSandbox(options: Newsletter2GoSandboxOptions = {}): Promise<Newsletter2GoSandbox> {
+	const state = new Newsletter2GoState({ settings: options.settings, clock: options.clock });
+	const routes: Route[] = [
+		...accountRoutes(state),
+		...listRoutes(state),
+		...recipientRoutes(state),
+		...attributeRoutes(state),
+		...groupRoutes(state),
+	].map((route) => ({ ...route, handler: handleErrors(route.handler) }));
+
+	const sandbox = await startSandbox({
+		name: 'newsletter2go',
+		routes,
+		state,
+		port: options.port,
+		latencyMs: options.latencyMs,
+		faults: options.faults,
+		logBodies: options.logBodies,
+		now: () => state.clock.now(),
+		renderError: (status, message) => errorResponse(status, message),
+		before: (request) => authenticate(state, request),
+	});
+	return Object.assign(sandbox, {
+		basicAuthorization: basicAuthorization(state.settings.authKey),
+		credentials: () => ({
+			authKey: state.settings.authKey,
+			username: state.settings.username,
+			password: state.settings.password,
+			baseUrl: sandbox.baseUrl,
+		}),
+	});
+}
