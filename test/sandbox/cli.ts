@@ -2,6 +2,7 @@
  * `npm run sandbox`: starts the API emulators on fixed ports for the demo and manual tries.
  * Each sandbox is one entry in `SANDBOXES`; Ctrl+C closes them all.
  */
+import { startBillomatSandbox } from './billomat';
 import { startMaileonSandbox } from './maileon';
 import { startNewsletter2GoSandbox } from './newsletter2go';
 
@@ -53,7 +54,25 @@ const SANDBOXES: readonly SandboxEntry[] = [
 			};
 		},
 	},
-
+	{
+		name: 'Billomat',
+		portVariable: 'SANDBOX_BILLOMAT_PORT',
+		defaultPort: 18084,
+		async start(port) {
+			const latencyMs = Number(process.env.SANDBOX_BILLOMAT_LATENCY_MS ?? 0);
+			const sandbox = await startBillomatSandbox({ port, latencyMs });
+			return {
+				description: [
+					`base URL     ${sandbox.baseUrlTemplate}`,
+					`Billomat ID  ${sandbox.billomatId}`,
+					`API key      ${sandbox.apiKey}`,
+					`app ID       ${sandbox.state.settings.apps[0].id} (optional)`,
+					`app secret   ${sandbox.state.settings.apps[0].secret} (optional)`,
+				],
+				close: () => sandbox.close(),
+			};
+		},
+	},
 
 ];
 

@@ -1,0 +1,36 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { readPaging, returnAllProperties } from '../../../shared/n8n/paging';
+import { normaliseRecord } from '../../mapping';
+import { clientFiltersProperty, isArchived, optionsProperty, orderByOf, perItem, readClientFilter, sortByIdProperty } from '../descriptions';
+import { pagesOf } from '../reads';
+
+const properties: INodeProperties[] = [
+	...returnAllProperties,
+	clientFiltersProperty,
+	optionsProperty([sortByIdProperty]),
+];
+
+const displayOptions = { show: { resource: ['client'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export const execute = perItem(async function (itemIndex) {
+	const limit = readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
+	const filter = readClientFilter(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const clients: IDataObject[] = [];
+	// the limit is counted after the local checks, so the pager gets none and is stopped here
+	pages: for await (const page of pagesOf.call(this, 'clients', filter.qs, {
+		orderBy: orderByOf(options.sortById),
+		itemIndex,
+	})) {
+		for (const client of page) {
+			if (!filter.matches(client) || (filter.excludesArchived && isArchived(client))) continue;
+			clients.push(normaliseRecord(client) as IDataObject);
+			if (limit !== undefined && clients.length >= limit) break pages;
+		}
+	}
+	return clients;
+});

@@ -1,0 +1,33 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { toWriteBody } from '../../mapping';
+import { billomatRequest } from '../../transport';
+import { changeTags, clientTargetProperties, findTags, type ApplyTagChange } from './clientTarget';
+
+const displayOptions = { show: { resource: ['clientTag'], operation: ['add'] } };
+
+export const description = updateDisplayOptions(displayOptions, clientTargetProperties);
+
+// adding a tag the client has would create a second one: look first, so reruns change nothing
+const addMissing: ApplyTagChange = async function (clientId, tags, existing, itemIndex) {
+	const added: string[] = [];
+	const alreadyPresent: string[] = [];
+	for (const name of tags) {
+		if (findTags(existing, name).length > 0) {
+			alreadyPresent.push(name);
+			continue;
+		}
+		await billomatRequest.call(this, 'POST', '/client-tags', {
+			body: toWriteBody('client-tag', { client_id: clientId, name }),
+			itemIndex,
+			notFound: `client "${clientId}"`,
+		});
+		added.push(name);
+	}
+	return { added, alreadyPresent };
+};
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	return await changeTags.call(this, items, addMissing);
+}

@@ -1,0 +1,32 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { readText } from '../../mapping';
+import { billomatRequest, recordPath } from '../../transport';
+import { changeTags, clientTargetProperties, findTags, type ApplyTagChange } from './clientTarget';
+
+const displayOptions = { show: { resource: ['clientTag'], operation: ['remove'] } };
+
+export const description = updateDisplayOptions(displayOptions, clientTargetProperties);
+
+const removePresent: ApplyTagChange = async function (clientId, tags, existing, itemIndex) {
+	const removed: string[] = [];
+	const notPresent: string[] = [];
+	for (const name of tags) {
+		const matches = findTags(existing, name);
+		if (matches.length === 0) notPresent.push(name);
+		else removed.push(name);
+		for (const tag of matches) {
+			const tagId = readText(tag, 'id') ?? '';
+			await billomatRequest.call(this, 'DELETE', recordPath('client-tags', tagId), {
+				itemIndex,
+				notFound: `tag "${name}" (ID ${tagId}) of client "${clientId}"`,
+			});
+		}
+	}
+	return { removed, notPresent };
+};
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	return await changeTags.call(this, items, removePresent);
+}
