@@ -7,3 +7,4 @@ export { MaileonTrigger } from './nodes/Maileon/MaileonTrigger.node';
 export { Newsletter2Go } from './nodes/Newsletter2Go/Newsletter2Go.node';
 export { Billomat } from './nodes/Billomat/Billomat.node';
 export { BillomatTrigger } from './nodes/Billomat/BillomatTrigger.node';
+export { SyncReport } from './nodes/SyncReport/SyncReport.node';

@@ -1,0 +1,99 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { RunReport, type RunReportCounts, type RunReportJson } from '../shared/report';
+
+type Threshold = 'failed' | 'invalid' | 'skipped' | 'suppressed';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether an item is a run report of this package (other items pass by unnoticed). */
+function isRunReport(json: IDataObject): json is IDataObject & RunReportJson {
+	return (
+		isRecord(json.counts) &&
+		typeof json.summary === 'string' &&
+		typeof json.startedAt === 'string' &&
+		Array.isArray(json.reasons)
+	);
+}
+
+export class SyncReport implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Newsletter Sync Report',
+		name: 'syncReport',
+		icon: { light: 'file:syncReport.svg', dark: 'file:syncReport.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: 'Combine run reports',
+		description:
+			'Combine the run reports of the newsletter sync nodes of one run into one report with a one-line summary',
+		defaults: { name: 'Run Report' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{
+				displayName:
+					'Feed this node the report items of the source, target and back-sync nodes (use a Merge node in Append mode when they come from several branches). Other items are ignored.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Stop With an Error When Any Contact Is',
+				name: 'failWhen',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Failed (Rejected by the Platform)', value: 'failed' },
+					{ name: 'Invalid', value: 'invalid' },
+					{ name: 'Skipped Without Consent', value: 'skipped' },
+					{ name: 'Suppressed', value: 'suppressed' },
+				],
+				default: [],
+				description:
+					'Make the execution fail after writing the report, so an error workflow can send it to someone',
+			},
+			{
+				displayName: 'Include Reasons',
+				name: 'includeReasons',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to keep the per-contact reasons in the combined report',
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const reports: RunReportJson[] = [];
+		const pairedItem = items.map((_, item) => ({ item }));
+		for (const item of items) if (isRunReport(item.json)) reports.push(item.json);
+		if (reports.length === 0) {
+			throw new NodeOperationError(this.getNode(), 'No run report among the input items', {
+				description:
+					'Connect the report output of a Synchronize Many, Get Newsletter Contacts, Parse or Create Back-Sync File operation to this node.',
+			});
+		}
+		const merged = RunReport.merge(...reports);
+		if (this.getNodeParameter('includeReasons', 0, true) === false) merged.reasons = [];
+		const failWhen = this.getNodeParameter('failWhen', 0, []) as Threshold[];
+		const keys: Record<Threshold, keyof RunReportCounts> = {
+			failed: 'failed',
+			invalid: 'invalid',
+			skipped: 'skipped',
+			suppressed: 'suppressed',
+		};
+		const exceeded = failWhen.filter((threshold) => merged.counts[keys[threshold]] > 0);
+		if (exceeded.length > 0) {
+			throw new NodeOperationError(this.getNode(), `Newsletter sync: ${merged.summary}`, {
+				description: `Stopped because contacts were ${exceeded.join(', ')}. The reasons: ${merged.reasons
+					.slice(0, 10)
+					.map((reason) => `${reason.email ?? ''} ${reason.reason}`.trim())
+					.join('; ')}`,
+			});
+		}
+		return [[{ json: merged as unknown as IDataObject, pairedItem }]];
+	}
+}
