@@ -9,3 +9,5 @@ process.env.N8N_USER_FOLDER = folder;
 process.env.N8N_ENCRYPTION_KEY = 'test-encryption-key';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
+// node errors are asserted by the tests; n8n's logger would print each one again
+process.env.N8N_LOG_LEVEL = 'silent';

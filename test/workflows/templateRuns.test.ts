@@ -1,0 +1,37 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { SCENARIOS } from '../scenarios';
+import { runTemplateInProcess, WORKFLOWS_DIR } from '../scenarios/inProcess';
+import { startSandboxes, type SandboxSet } from '../scenarios/sandboxes';
+
+describe('every template runs end to end in n8n’s engine', () => {
+	let sandboxes: SandboxSet;
+	let workDir: string;
+
+	beforeEach(async () => {
+		sandboxes = await startSandboxes();
+		workDir = mkdtempSync(path.join(os.tmpdir(), 'newsletter-sync-template-'));
+	});
+
+	afterEach(async () => {
+		await sandboxes.close();
+		rmSync(workDir, { recursive: true, force: true });
+	});
+
+	it('has a scenario for each template', () => {
+		const templates = readdirSync(WORKFLOWS_DIR).filter((file) => file.endsWith('.json'));
+		expect(SCENARIOS.map((scenario) => scenario.template).sort()).toEqual(templates.sort());
+	});
+
+	it.each(SCENARIOS.map((scenario) => [scenario.title, scenario] as const))('%s', async (_title, scenario) => {
+		const first = await runTemplateInProcess(scenario.template, sandboxes, await scenario.prepare(sandboxes, workDir));
+		await scenario.verify(sandboxes, first.output);
+		if (scenario.rerun) {
+			const run = await scenario.rerun.prepare(sandboxes, workDir);
+			const second = await runTemplateInProcess(scenario.template, sandboxes, run, first.staticData);
+			await scenario.rerun.verify(sandboxes, second.output);
+		}
+	});
+});
