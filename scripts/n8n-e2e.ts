@@ -1,0 +1,99 @@
+/**
+ * `npm run test:n8n`: imports every template into a real n8n with this package installed as users install
+ * it, runs it with `n8n execute` against the sandboxes and checks the same scenarios as the in-process
+ * template test.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+
+import { SCENARIOS } from '../test/scenarios';
+import { WORKFLOWS_DIR } from '../test/scenarios/inProcess';
+import { startSandboxes, type SandboxSet } from '../test/scenarios/sandboxes';
+import type { Scenario } from '../test/scenarios/types';
+import {
+	createCli,
+	ensureRuntime,
+	importCredentials,
+	importWorkflow,
+	installPackage,
+	log,
+	N8N_VERSION,
+	outputOf,
+	prepareWorkflow,
+	readRawOutput,
+	type N8nCli,
+} from './n8nRuntime';
+
+async function runScenario(
+	cli: N8nCli,
+	scenario: Scenario,
+	sandboxes: SandboxSet,
+	workDir: string,
+	credentialIds: Record<string, string>,
+): Promise<void> {
+	const passes = [{ prepare: scenario.prepare, verify: scenario.verify }];
+	if (scenario.rerun) passes.push(scenario.rerun);
+	for (const [index, pass] of passes.entries()) {
+		const run = await pass.prepare(sandboxes, workDir);
+		if (run.startNode !== undefined) {
+			log(`  pass ${index + 1}: starts at "${run.startNode}", which n8n execute cannot do; covered in-process`);
+			continue;
+		}
+		const workflow = prepareWorkflow(scenario.template, run, credentialIds);
+		importWorkflow(cli, workflow, workDir);
+		const executed = cli.run(['execute', `--id=${String(workflow.id)}`, '--rawOutput']);
+		const result = readRawOutput(executed.stdout);
+		if (result.status !== 'success') {
+			throw new Error(`n8n ended with status ${String(result.status)}:\n${executed.stdout.slice(-3000)}`);
+		}
+		const output = outputOf(result);
+		await pass.verify(sandboxes, output);
+		log(`  pass ${index + 1}: ${JSON.stringify(summaryOf(output(scenario.reportNode)[0]))}`);
+	}
+}
+
+function summaryOf(item: IDataObject | undefined): unknown {
+	return item?.summary ?? item;
+}
+
+async function main(): Promise<void> {
+	ensureRuntime();
+	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'newsletter-sync-n8n-'));
+	let passed = 0;
+	let failed = 0;
+	try {
+		installPackage(userFolder);
+		const cli = createCli(userFolder);
+		for (const scenario of SCENARIOS) {
+			const sandboxes = await startSandboxes();
+			const workDir = mkdtempSync(path.join(userFolder, 'work-'));
+			try {
+				const ids = importCredentials(cli, sandboxes.credentials() as Record<string, IDataObject>, workDir);
+				log(`${scenario.title}`);
+				await runScenario(cli, scenario, sandboxes, workDir, ids);
+				passed++;
+			} catch (error) {
+				failed++;
+				log(`  FAILED: ${error instanceof Error ? error.message : String(error)}`);
+			} finally {
+				await sandboxes.close();
+			}
+		}
+	} finally {
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+	const templates = readdirSync(WORKFLOWS_DIR).filter((file) => file.endsWith('.json')).length;
+	if (templates !== SCENARIOS.length) {
+		failed++;
+		log(`FAILED: ${templates} templates but ${SCENARIOS.length} scenarios`);
+	}
+	log(`n8n ${N8N_VERSION}: ${passed} passed, ${failed} failed`);
+	process.exitCode = failed === 0 ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exitCode = 1;
+});
