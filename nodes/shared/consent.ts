@@ -53,15 +53,11 @@ export function decideConsent(input: ConsentInput, policy: ConsentPolicy = {}): 
 		case 'optIn':
 			return decision('send', 'explicit opt-in', at);
 		case 'relationship':
-			return allowRelationship
-				? decision('send', 'customer relationship', at)
-				: decision('skip', 'customer relationship is not accepted as consent', at);
+			return byPolicy(allowRelationship, 'customer relationship', 'customer relationship is not accepted as consent', at);
 		case 'optOut':
 			return decision('unsubscribe', 'opted out', at);
 		case 'none':
-			return allowNone
-				? decision('send', 'no consent recorded, accepted by policy', at)
-				: decision('skip', 'no consent recorded', at);
+			return byPolicy(allowNone, 'no consent recorded, accepted by policy', 'no consent recorded', at);
 		default:
 			return decision('skip', describeUnknown(input), at);
 	}
@@ -91,6 +87,11 @@ function rankOf(status: unknown): number {
 
 function decision(action: ConsentAction, reason: string, at: number | undefined): ConsentDecision {
 	return at === undefined ? { action, reason } : { action, reason, at };
+}
+
+/** Send when the policy accepts the status as consent, otherwise skip; each with its own reason. */
+function byPolicy(accepted: boolean, sendReason: string, skipReason: string, at: number | undefined): ConsentDecision {
+	return accepted ? decision('send', sendReason, at) : decision('skip', skipReason, at);
 }
 
 function describeUnknown(input: ConsentInput): string {

@@ -94,7 +94,9 @@ export function selectContacts(
 			return;
 		}
 		if (consent?.action === 'skip') {
-			report.tally('skipped', { email: contact.email, reason: consent.reason, record });
+			// a source that checks the ledger itself hands a held-back address over as "skip"
+			const outcome = ledger.has(contact.key) ? 'suppressed' : 'skipped';
+			report.tally(outcome, { email: contact.email, reason: consent.reason, record });
 			return;
 		}
 		const optInAt = consent?.status === 'optIn' ? consent.at : undefined;

@@ -1,25 +1,8 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHookFunctions,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-	type IPollFunctions,
-	type IWebhookFunctions,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, INode, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 
-import {
-	describeFailure,
-	describeNetworkProblem,
-	isTransient,
-	withRetry,
-	type FailureInfo,
-	type RetryOptions,
-} from '../retry';
+import { describeFailure, describeNetworkProblem, isTransient, withRetry } from '../retry';
+import type { FailureInfo, RetryOptions } from '../retry';
 
 export type RequestContext =
 	| IExecuteFunctions
@@ -242,6 +225,32 @@ export function isSizeRefusal(error: unknown): boolean {
 	return error.httpCode === '400' && /size|too many|too large|limit/i.test(error.message);
 }
 
+/**
+ * Sends `rows` with one call of `send`; when the platform refuses them for their size
+ * (`isSizeRefusal`), sends each half the same way instead. `accept` gets every part that went
+ * through, with its answer; any other failure ends the run as a `NodeApiError`.
+ */
+export async function sendSplittingOnRefusal<Row, Answer>(
+	node: INode,
+	rows: Row[],
+	send: (rows: Row[]) => Promise<Answer>,
+	accept: (rows: Row[], answer: Answer) => Promise<void> | void,
+): Promise<void> {
+	let answer: Answer;
+	try {
+		answer = await send(rows);
+	} catch (error) {
+		if (rows.length > 1 && isSizeRefusal(error)) {
+			const half = Math.ceil(rows.length / 2);
+			await sendSplittingOnRefusal(node, rows.slice(0, half), send, accept);
+			await sendSplittingOnRefusal(node, rows.slice(half), send, accept);
+			return;
+		}
+		throw new NodeApiError(node, error as JsonObject);
+	}
+	await accept(rows, answer);
+}
+
 /** Reads a header case-insensitively (n8n lower-cases them, proxies may not). */
 export function readHeader(response: HttpResponse, name: string): string | undefined {
 	const wanted = name.toLowerCase();
@@ -253,6 +262,14 @@ export function readHeader(response: HttpResponse, name: string): string | undef
 }
 
 export type QueryValue = string | number | boolean | string[] | undefined;
+
+/** What a node's transport takes besides method and path; each node adds its body and extras. */
+export interface TransportRequest {
+	qs?: Record<string, QueryValue>;
+	/** Called for each retried attempt (counted in run reports). */
+	onRetry?: (failure: FailureInfo) => void;
+	itemIndex?: number;
+}
 
 /** Drops undefined query values so they are not sent as empty parameters. */
 export function compactQuery(qs: Record<string, QueryValue>): IDataObject {

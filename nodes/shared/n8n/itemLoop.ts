@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { SuppressionLedger } from '../suppression';
 import { handleItemError } from './itemError';
+import { openLedger } from './ledger';
+import type { OperationHandler } from './router';
 
 /**
  * Runs a single-item operation for every input item: results are linked to their item and a failure
@@ -23,4 +26,26 @@ export async function forEachItem(
 		}
 	}
 	return [output];
+}
+
+/** The router's handler for an operation that runs once per input item (see `forEachItem`). */
+export function perItem(
+	run: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): OperationHandler {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
+		return await forEachItem.call(this, items, async (itemIndex) => await run.call(this, itemIndex));
+	};
+}
+
+/**
+ * `perItem` for an operation that consults or extends the workflow's suppression ledger; the ledger
+ * is opened once per run, before the first item.
+ */
+export function perItemWithLedger(
+	run: (this: IExecuteFunctions, itemIndex: number, ledger: SuppressionLedger) => Promise<IDataObject | IDataObject[]>,
+): OperationHandler {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
+		const ledger = openLedger.call(this);
+		return await forEachItem.call(this, items, async (itemIndex) => await run.call(this, itemIndex, ledger));
+	};
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** `returnAll` + `limit`, the paging parameters of every "Get Many" operation. */
 export const returnAllProperties: INodeProperties[] = [
@@ -23,4 +23,9 @@ export const returnAllProperties: INodeProperties[] = [
 /** The `limit` the pager should honour, or `undefined` for "return all". */
 export function readPaging(getParameter: (name: string) => unknown): number | undefined {
 	return getParameter('returnAll') === true ? undefined : Number(getParameter('limit') ?? 50);
+}
+
+/** `readPaging` for one input item of an operation. */
+export function readItemPaging(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	return readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
 }

@@ -1,8 +1,5 @@
-import {
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** An operation receives every input item (our APIs have bulk calls) and returns one array per output. */
 export type OperationHandler = (
@@ -46,4 +43,36 @@ export function groupHandlers(handlers: Readonly<Record<string, OperationHandler
 		resources[resource][operation] = handler;
 	}
 	return resources;
+}
+
+/**
+ * The resource modules of a node (`import * as contact from './contact/Contact.resource'`), typed by
+ * its resource/operation union: the compiler checks that every pair has an operation module with
+ * an `execute` handler.
+ */
+export type OperationModules<Pair extends { resource: string; operation: string }> = {
+	[R in Pair['resource']]: { [O in Extract<Pair, { resource: R }>['operation']]: { execute: OperationHandler } };
+};
+
+/** The `execute` handlers of resource modules, as the resource map `routeOperation` looks up. */
+export function handlersOf(modules: Readonly<Record<string, object>>): ResourceMap {
+	const resources: Record<string, Record<string, OperationHandler>> = {};
+	for (const [resource, exported] of Object.entries(modules)) {
+		resources[resource] = {};
+		for (const [operation, module] of Object.entries(exported)) {
+			const execute: unknown = typeof module === 'object' && module !== null ? (module as { execute?: unknown }).execute : undefined;
+			if (typeof execute === 'function') resources[resource][operation] = execute as OperationHandler;
+		}
+	}
+	return resources;
+}
+
+/** A node's `execute`: dispatches to the operation module that the resource and operation name. */
+export function routerFor(
+	modules: Readonly<Record<string, object>>,
+): (this: IExecuteFunctions) => Promise<INodeExecutionData[][]> {
+	const resources = handlersOf(modules);
+	return async function (this: IExecuteFunctions) {
+		return await routeOperation.call(this, resources);
+	};
 }

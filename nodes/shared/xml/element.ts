@@ -8,7 +8,8 @@ export interface XmlElement {
 	readonly attributes: Readonly<Record<string, string>>;
 	/**
 	 * Character data directly inside the element, CDATA included, references resolved, line ends
-	 * normalised to LF, not trimmed. '' when the element only holds whitespace between children.
+	 * normalised to LF, not trimmed. Whitespace-only runs next to child elements are layout and
+	 * left out, so an element with children and no other text has ''.
 	 */
 	readonly text: string;
 	readonly children: readonly XmlElement[];

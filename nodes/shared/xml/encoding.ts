@@ -232,7 +232,8 @@ function unfinishedUtf8Tail(bytes: Uint8Array): Uint8Array {
 		if ((byte & 0xc0) === 0x80) continue;
 		if (byte < 0xc0) return EMPTY;
 		const sequenceLength = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
-		return sequenceLength > back ? bytes.slice(length - back) : EMPTY;
+		// a copy: the caller may refill its buffer (Buffer#slice would only be a view)
+		return sequenceLength > back ? new Uint8Array(bytes.subarray(length - back)) : EMPTY;
 	}
 	return EMPTY;
 }
@@ -285,7 +286,7 @@ class StreamDecoder implements TextStreamDecoder {
 	write(chunk: Uint8Array): string {
 		this.bytesRead += chunk.length;
 		if (this.detected) return this.decodeChunk(chunk, false);
-		this.head = concatBytes(this.head, chunk);
+		this.head = this.head.length === 0 ? new Uint8Array(chunk) : concatBytes(this.head, chunk);
 		// the first '>' ends the declaration or the first tag, so no declaration can follow it
 		if (this.head.length < HEAD_BYTES && !this.head.includes(0x3e)) return '';
 		return this.start(false);

@@ -1,10 +1,5 @@
-import {
-	decideConsent,
-	mergeConsent,
-	type ConsentInput,
-	type ConsentPolicy,
-	type ConsentStatus,
-} from '../../../nodes/shared/consent';
+import { decideConsent, mergeConsent } from '../../../nodes/shared/consent';
+import type { ConsentDecision, ConsentInput, ConsentPolicy, ConsentStatus } from '../../../nodes/shared/consent';
 
 // Statuses that break the union at runtime reach the core through mis-mapped source data.
 function consent(status: unknown, extra: Partial<ConsentInput> = {}): ConsentInput {
@@ -12,57 +7,17 @@ function consent(status: unknown, extra: Partial<ConsentInput> = {}): ConsentInp
 }
 
 describe('decideConsent', () => {
-	it('sends to a contact with an explicit opt-in', () => {
-		expect(decideConsent(consent('optIn'))).toEqual({ action: 'send', reason: 'explicit opt-in' });
-	});
-
-	it('sends to a contact with a customer relationship by default', () => {
-		expect(decideConsent(consent('relationship'))).toEqual({
-			action: 'send',
-			reason: 'customer relationship',
-		});
-	});
-
-	it('skips a customer relationship when allowRelationship is false', () => {
-		expect(decideConsent(consent('relationship'), { allowRelationship: false })).toEqual({
-			action: 'skip',
-			reason: 'customer relationship is not accepted as consent',
-		});
-	});
-
-	it('unsubscribes a contact who opted out', () => {
-		expect(decideConsent(consent('optOut'))).toEqual({
-			action: 'unsubscribe',
-			reason: 'opted out',
-		});
-	});
-
-	it('skips a contact without recorded consent', () => {
-		expect(decideConsent(consent('none'))).toEqual({
-			action: 'skip',
-			reason: 'no consent recorded',
-		});
-	});
-
-	it('sends to a contact without recorded consent when allowNone is set', () => {
-		expect(decideConsent(consent('none'), { allowNone: true })).toEqual({
-			action: 'send',
-			reason: 'no consent recorded, accepted by policy',
-		});
-	});
-
-	it('skips a contact whose consent status is unknown, naming the raw value', () => {
-		expect(decideConsent(consent('unknown', { raw: 'X' }))).toEqual({
-			action: 'skip',
-			reason: 'unknown consent status "X"',
-		});
-	});
-
-	it('skips a contact whose consent status is unknown without a raw value', () => {
-		expect(decideConsent(consent('unknown'))).toEqual({
-			action: 'skip',
-			reason: 'unknown consent status',
-		});
+	it.each<[string, ConsentInput, ConsentPolicy, ConsentDecision]>([
+		['sends to a contact with an explicit opt-in', consent('optIn'), {}, { action: 'send', reason: 'explicit opt-in' }],
+		['sends to a contact with a customer relationship by default', consent('relationship'), {}, { action: 'send', reason: 'customer relationship' }],
+		['skips a customer relationship when allowRelationship is false', consent('relationship'), { allowRelationship: false }, { action: 'skip', reason: 'customer relationship is not accepted as consent' }],
+		['unsubscribes a contact who opted out', consent('optOut'), {}, { action: 'unsubscribe', reason: 'opted out' }],
+		['skips a contact without recorded consent', consent('none'), {}, { action: 'skip', reason: 'no consent recorded' }],
+		['sends to a contact without recorded consent when allowNone is set', consent('none'), { allowNone: true }, { action: 'send', reason: 'no consent recorded, accepted by policy' }],
+		['skips a contact whose consent status is unknown, naming the raw value', consent('unknown', { raw: 'X' }), {}, { action: 'skip', reason: 'unknown consent status "X"' }],
+		['skips a contact whose consent status is unknown without a raw value', consent('unknown'), {}, { action: 'skip', reason: 'unknown consent status' }],
+	])('%s', (_, input, policy, decision) => {
+		expect(decideConsent(input, policy)).toEqual(decision);
 	});
 
 	it.each([

@@ -1,13 +1,5 @@
-import {
-	buildContact,
-	findEmailProblem,
-	genderFromSalutation,
-	isValidEmail,
-	normaliseEmail,
-	splitEmails,
-	type ContactInput,
-	type ContactOptions,
-} from '../../../nodes/shared/contact';
+import { buildContact, findEmailProblem, genderFromSalutation, isValidEmail, normaliseEmail, splitEmails } from '../../../nodes/shared/contact';
+import type { ContactInput, ContactOptions } from '../../../nodes/shared/contact';
 
 function input(overrides: Partial<ContactInput> = {}): ContactInput {
 	return { email: 'Max.Muster@Example.de', ...overrides };

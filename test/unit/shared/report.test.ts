@@ -1,12 +1,6 @@
-import {
-	OUTCOMES,
-	RunReport,
-	summariseReport,
-	type Outcome,
-	type RunReportCounts,
-	type RunReportJson,
-	type RunReportOptions,
-} from '../../../nodes/shared/report';
+import { OUTCOMES, RunReport, summariseReport } from '../../../nodes/shared/report';
+import type { Outcome, RunReportCounts, RunReportJson, RunReportOptions } from '../../../nodes/shared/report';
+import { createRandom } from '../../sandbox/framework/random';
 
 const START = Date.UTC(2024, 0, 15, 6, 0, 0);
 
@@ -54,18 +48,6 @@ function counts(overrides: Partial<RunReportCounts> = {}): RunReportCounts {
 	};
 }
 
-// mulberry32: a small seeded generator, so the property test is repeatable.
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 describe('RunReport', () => {
 	it('starts with every count at zero', () => {
 		expect(newReport().toJSON().counts).toEqual(counts());
@@ -94,7 +76,8 @@ describe('RunReport', () => {
 	});
 
 	it('keeps selected equal to the sum of the outcomes for any sequence of tallies', () => {
-		const random = seededRandom(20240115);
+		// seeded, so the property test is repeatable
+		const random = createRandom(20240115);
 		for (let round = 0; round < 200; round++) {
 			const report = newReport();
 			let expected = 0;

@@ -1,14 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-import {
-	describeFailure,
-	describeNetworkProblem,
-	isTransient,
-	withRetry,
-	type FailureInfo,
-	type RetryContext,
-	type RetryOptions,
-} from '../../../nodes/shared/retry';
+import { describeFailure, describeNetworkProblem, isTransient, withRetry } from '../../../nodes/shared/retry';
+import type { FailureInfo, RetryContext, RetryOptions } from '../../../nodes/shared/retry';
 
 const URL_WITH_SECRET = 'https://api.example.com/1.0/contacts?apikey=s3cr3t';
 const NOW = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');

@@ -59,7 +59,7 @@ describe('xmlElement', () => {
 		['empty text', ''],
 		['no children', []],
 		['only left-out children', [undefined, null, false]],
-	] as const)('closes an element with %s in itself', (_case, content) => {
+	] as const)('writes an element with %s as self-closing', (_case, content) => {
 		expect(xmlElement('titel', content)).toBe('<titel/>');
 	});
 
@@ -101,39 +101,6 @@ describe('xmlElement', () => {
 		expect(() => xmlElement('a', 'x', { 'b c': '1' })).toThrow(
 			'Expected `attributes` to be an XML name, got "b c".',
 		);
-	});
-});
-
-describe('xmlElement with a layout', () => {
-	it('puts each child on its own line, indented', () => {
-		const root = xmlElement(
-			'adressen',
-			[
-				xmlElement('adresse', [xmlElement('email', 'a@example.org')], undefined, {
-					lineBreak: '\r\n',
-					indent: '    ',
-				}),
-			],
-			{ anzahl: 1 },
-			{ lineBreak: '\r\n', indent: '  ' },
-		);
-		expect(root).toBe(
-			'<adressen anzahl="1">\r\n  <adresse>\r\n    <email>a@example.org</email>\r\n</adresse>\r\n</adressen>',
-		);
-	});
-
-	it('writes an element without children on one line', () => {
-		expect(xmlElement('adressen', [], undefined, { lineBreak: '\n' })).toBe('<adressen/>');
-	});
-
-	it.each([
-		[{ lineBreak: '\r' as '\n' }, "Expected `lineBreak` to be '\\n' or '\\r\\n', got \"\\r\"."],
-		[
-			{ lineBreak: '\n' as const, indent: '--' },
-			'Expected `indent` to be spaces or tabs, got "--".',
-		],
-	])('rejects the layout %p', (layout, message) => {
-		expect(() => xmlElement('a', [xmlElement('b', 'x')], undefined, layout)).toThrow(message);
 	});
 });
 

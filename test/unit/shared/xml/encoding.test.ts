@@ -3,7 +3,6 @@ import {
 	decodeBytes,
 	detectEncoding,
 	encodeText,
-	isEncodable,
 } from '../../../../nodes/shared/xml/encoding';
 import { XmlError } from '../../../../nodes/shared/xml/error';
 import { concat, encode, utf16 } from './fixtures';
@@ -35,7 +34,7 @@ describe('detectEncoding', () => {
 			ascii('<?xml version="1.0"?><a/>'),
 			{ encoding: 'utf-8', bomLength: 0, source: 'none' },
 		],
-	])('detects %s', (_case, head, expected) => {
+	])('detects the encoding of a document with %s', (_case, head, expected) => {
 		expect(detectEncoding(head)).toEqual(expected);
 	});
 
@@ -379,18 +378,5 @@ describe('encodeText', () => {
 		expect(() => encodeText('a', 'utf-8', { unencodable: 'drop' as 'replace' })).toThrow(
 			"Expected `unencodable` to be 'charRef' or 'replace', got \"drop\".",
 		);
-	});
-});
-
-describe('isEncodable', () => {
-	it.each([
-		['umlauts and ß', 'Jürgen Weiß', 'windows-1252', true],
-		['the euro sign', '€', 'windows-1252', true],
-		['the euro sign', '€', 'iso-8859-1', false],
-		['an emoji', '😀', 'windows-1252', false],
-		['an emoji', '😀', 'utf-8', true],
-		['a lone surrogate', 'a\uD800', 'utf-8', false],
-	] as const)('tells whether %s fits into %s', (_case, text, encoding, expected) => {
-		expect(isEncodable(text, encoding)).toBe(expected);
 	});
 });

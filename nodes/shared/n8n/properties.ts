@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The "Options" collection of an operation, holding its optional settings. */
+export function optionsProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
+}
+
+/** The "Filters" collection of a read operation. */
+export function filtersProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add filter', default: {}, options };
+}
+
+/** The "Fields" collection of a write operation: the standard fields the user sets. */
+export function fieldsProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Fields', name: 'fields', type: 'collection', placeholder: 'Add field', default: {}, options };
+}
+
+/** A required email address; operations add their own description or display conditions. */
+export const emailProperty: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+	required: true,
+};
