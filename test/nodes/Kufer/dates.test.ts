@@ -1,0 +1,56 @@
+import { KuferDateReader, readInstant } from '../../../nodes/Kufer/dates';
+
+describe('KUFER dates', () => {
+	const berlin = new KuferDateReader('Europe/Berlin');
+	const read = (text: string) => {
+		const date = berlin.read(text);
+		return date
+			? { at: new Date(berlin.instant(date)).toISOString(), iso: berlin.toIso(date) }
+			: date;
+	};
+
+	it.each([
+		['01.02.2024', '2024-01-31T23:00:00.000Z', '2024-02-01'],
+		['1.2.2024', '2024-01-31T23:00:00.000Z', '2024-02-01'],
+		['29.02.2024', '2024-02-28T23:00:00.000Z', '2024-02-29'],
+		['15.11.2025 08:30:12', '2025-11-15T07:30:12.000Z', '2025-11-15T08:30:12+01:00'],
+		['15.07.2025 08:30', '2025-07-15T06:30:00.000Z', '2025-07-15T08:30:00+02:00'],
+		['31.03.2024 01:59', '2024-03-31T00:59:00.000Z', '2024-03-31T01:59:00+01:00'],
+		['31.03.2024 03:00', '2024-03-31T01:00:00.000Z', '2024-03-31T03:00:00+02:00'],
+		['31.03.2024 02:30', '2024-03-31T01:30:00.000Z', '2024-03-31T03:30:00+02:00'],
+		['27.10.2024 03:30', '2024-10-27T02:30:00.000Z', '2024-10-27T03:30:00+01:00'],
+	])('reads %s in Berlin time', (text, at, iso) => {
+		expect(read(text)).toEqual({ at, iso });
+	});
+
+	it.each([
+		'31.02.2024',
+		'29.02.2023',
+		'00.01.2024',
+		'01.13.2024',
+		'01.01.2024 24:00',
+		'01.01.2024 12:60',
+	])('says %s names no real day or time', (text) => {
+		expect(berlin.read(text)).toBeNull();
+	});
+
+	it.each(['2024-02-01', 'gestern', '01.02.24', '01.02.2024 8'])(
+		'does not take %s for a KUFER date',
+		(text) => {
+			expect(berlin.read(text)).toBeUndefined();
+		},
+	);
+
+	it.each([
+		['epoch milliseconds', 1_700_000_000_000, 1_700_000_000_000],
+		['a Maileon time, read as UTC', '2025-11-22 10:00:00', Date.UTC(2025, 10, 22, 10)],
+		['a date alone, read as UTC', '2025-11-22', Date.UTC(2025, 10, 22)],
+		['ISO 8601 with an offset', '2025-11-22T10:00:00+02:00', Date.UTC(2025, 10, 22, 8)],
+		['a KUFER date, read in the zone', '22.11.2025', Date.UTC(2025, 10, 21, 23)],
+		['text that is no time', 'bald', undefined],
+		['a day that does not exist', '31.02.2025', undefined],
+		['nothing', undefined, undefined],
+	])('reads an unsubscribe time from %s', (_name, value, expected) => {
+		expect(readInstant(value, 'Europe/Berlin')).toBe(expected);
+	});
+});
