@@ -1,0 +1,130 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { filtersProperty, readRecordSelection } from './actions/descriptions';
+import { toJson } from './actions/listing';
+import { isSelected } from './actions/records';
+import { type CursorState, PollWindow } from './cursor';
+import type { DirectoComponent } from './mapping';
+import { readRecords, readSettings } from './transport';
+
+/** Overlap default of directo.md §13 #2: `ts` is filtered by date, so a day is re-read. */
+const DEFAULT_OVERLAP_HOURS = 24;
+
+export class DirectoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Directo Trigger',
+		name: 'directoTrigger',
+		icon: { light: 'file:directo.svg', dark: 'file:directo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Changed " + $parameter["watch"] + "s"}}',
+		description: 'Starts the workflow when customers or contacts change in the Directo ERP',
+		defaults: { name: 'Directo Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'directoApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Each poll reads the cards Directo changed since the newest change of the previous poll, and emits every changed card once. The first poll after activation only marks where the history ends.',
+				name: 'pollNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Watch',
+				name: 'watch',
+				type: 'options',
+				options: [
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'Contact', value: 'contact' },
+				],
+				default: 'customer',
+			},
+			{
+				...filtersProperty('customer', { changedSince: false, includeClosed: true }),
+				displayOptions: { show: { watch: ['customer'] } },
+			},
+			{
+				...filtersProperty('contact', { changedSince: false, includeClosed: true }),
+				displayOptions: { show: { watch: ['contact'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Overlap (Hours)',
+						name: 'overlapHours',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_OVERLAP_HOURS,
+						description:
+							'How far before the newest change already seen each poll reads again, so changes that Directo makes visible late are not missed; repeats are filtered out',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const settings = await readSettings.call(this);
+		const what: DirectoComponent =
+			this.getNodeParameter('watch', 'customer') === 'contact' ? 'contact' : 'customer';
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		const selection = readRecordSelection(this.getNode(), filters, settings.timeZone, true);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const overlapHours = Number(options.overlapHours ?? DEFAULT_OVERLAP_HOURS);
+		if (!Number.isFinite(overlapHours) || overlapHours < 0) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`"Overlap (Hours)" must be 0 or more, got ${String(options.overlapHours)}`,
+			);
+		}
+		const state = this.getWorkflowStaticData('node') as CursorState & IDataObject;
+		const window = new PollWindow(state, overlapHours);
+		const records = readRecords.call(
+			this,
+			{
+				what,
+				since: window.readFrom,
+				filters: {
+					closed: selection.includeClosed ? undefined : '0',
+					customercode: selection.customerCode,
+				},
+			},
+			settings,
+		);
+
+		if (this.getMode() === 'manual') {
+			// "Fetch test event": one card to build the workflow with; the cursor stays where it is
+			for await (const record of records) {
+				if (isSelected(record, selection)) return [this.helpers.returnJsonArray([toJson(record)])];
+			}
+			return null;
+		}
+
+		for await (const record of records) {
+			window.observe(record);
+			if (isSelected(record, selection)) window.offer(record);
+		}
+		const { fresh, state: next } = window.finish();
+		// written only after the whole answer was read: a failed poll leaves the cursor untouched
+		delete state.cursor;
+		delete state.seen;
+		Object.assign(state, next);
+		return fresh.length === 0 ? null : [this.helpers.returnJsonArray(fresh.map(toJson))];
+	}
+}

@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getAll from './getAll.operation';
+import * as getNewsletterContacts from './getNewsletterContacts.operation';
+
+export { getAll, getNewsletterContacts };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contact'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many contacts',
+				action: 'Get many contacts',
+			},
+			{
+				name: 'Get Newsletter Contacts',
+				value: 'getNewsletterContacts',
+				description:
+					'Get contact persons as newsletter contacts with a consent decision, one per email address',
+				action: 'Get contacts as newsletter contacts',
+			},
+		],
+		default: 'getNewsletterContacts',
+	},
+	...getAll.description,
+	...getNewsletterContacts.description,
+];

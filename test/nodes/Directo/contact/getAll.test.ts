@@ -1,0 +1,77 @@
+import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
+import { runDirecto } from '../helpers';
+
+describe('Directo contact Get Many', () => {
+	let sandbox: DirectoSandbox;
+
+	beforeEach(async () => {
+		sandbox = await startDirectoSandbox();
+		sandbox.state.addContacts([
+			{
+				code: '11',
+				customercode: 'K1001',
+				firstname: 'Mari',
+				lastname: 'Mets',
+				email: 'mari@mets.ee',
+				closed: '0',
+				ts: '2024-01-15T10:30:00',
+			},
+			{
+				code: '12',
+				customercode: 'K1002',
+				firstname: 'Jaan',
+				lastname: 'Tamm',
+				email: 'jaan@tamm.ee',
+				closed: '0',
+				ts: '2024-01-16T10:30:00',
+			},
+			{
+				code: '13',
+				customercode: 'K1001',
+				name: 'Old Contact',
+				email: 'old@mets.ee',
+				closed: '1',
+				ts: '2024-01-17T10:30:00',
+			},
+		]);
+	});
+
+	afterEach(async () => {
+		await sandbox.close();
+	});
+
+	it('returns the open contacts of a customer', async () => {
+		const result = await runDirecto(sandbox, {
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { customerCode: 'K1001' },
+		});
+
+		expect(result.json('Directo')).toEqual([
+			{
+				code: '11',
+				customercode: 'K1001',
+				firstname: 'Mari',
+				lastname: 'Mets',
+				email: 'mari@mets.ee',
+				closed: '0',
+				ts: '2024-01-15T10:30:00',
+				datafields: {},
+			},
+		]);
+		expect(sandbox.state.callsFor('get')[0].what).toBe('contact');
+	});
+
+	it('returns up to the limit, closed ones included when asked', async () => {
+		const result = await runDirecto(sandbox, {
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 2,
+			filters: { includeClosed: true, changedSince: '2024-01-16T00:00:00' },
+		});
+
+		expect(result.json('Directo').map((item) => item.code)).toEqual(['12', '13']);
+	});
+});

@@ -1,0 +1,111 @@
+import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
+import { runDirecto } from '../helpers';
+
+describe('Directo contact Get Newsletter Contacts', () => {
+	let sandbox: DirectoSandbox;
+
+	beforeEach(async () => {
+		sandbox = await startDirectoSandbox();
+	});
+
+	afterEach(async () => {
+		await sandbox.close();
+	});
+
+	it('maps first and last name, sex and the owning customer, with consent from OPTIN', async () => {
+		sandbox.state.addContacts([
+			{
+				code: '11',
+				customercode: 'K1001',
+				firstname: 'Mari',
+				lastname: 'Mets',
+				sex: '1',
+				email: 'mari@mets.ee',
+				mobile: '+372 5000 0000',
+				datafields: { OPTIN: ['yes', '15.01.2024'] },
+			},
+			{
+				code: '12',
+				customercode: 'K1002',
+				name: 'Jaan Tamm',
+				sex: '0',
+				email: 'jaan@tamm.ee',
+				datafields: { OPTIN: ['no', ''] },
+			},
+		]);
+
+		const result = await runDirecto(sandbox, {
+			resource: 'contact',
+			operation: 'getNewsletterContacts',
+		});
+
+		expect(result.json('Directo', 0)).toEqual([
+			{
+				email: 'mari@mets.ee',
+				externalId: '11',
+				gender: 'f',
+				firstName: 'Mari',
+				lastName: 'Mets',
+				fields: { customercode: 'K1001' },
+				tags: [],
+				consent: {
+					action: 'send',
+					reason: 'explicit opt-in',
+					at: Date.UTC(2024, 0, 14, 22),
+					status: 'optIn',
+				},
+				directoCodes: ['11'],
+			},
+			{
+				email: 'jaan@tamm.ee',
+				externalId: '12',
+				gender: 'm',
+				firstName: 'Jaan',
+				lastName: 'Tamm',
+				fields: { customercode: 'K1002' },
+				tags: [],
+				consent: { action: 'unsubscribe', reason: 'opted out', status: 'optOut' },
+				directoCodes: ['12'],
+			},
+		]);
+		expect(result.json('Directo', 1)[0]).toMatchObject({
+			label: 'Directo contacts',
+			records: 2,
+			contacts: 2,
+		});
+	});
+
+	it('merges contacts of different customers that share an address', async () => {
+		sandbox.state.addContacts([
+			{
+				code: '11',
+				customercode: 'K1',
+				firstname: 'Mari',
+				email: 'mari@mets.ee',
+				datafields: { OPTIN: ['yes', ''] },
+			},
+			{
+				code: '12',
+				customercode: 'K2',
+				lastname: 'Mets',
+				email: 'Mari@Mets.ee',
+				datafields: { OPTIN: ['yes', ''] },
+			},
+		]);
+
+		const result = await runDirecto(sandbox, {
+			resource: 'contact',
+			operation: 'getNewsletterContacts',
+		});
+
+		expect(result.json('Directo', 0)).toEqual([
+			expect.objectContaining({
+				email: 'mari@mets.ee',
+				firstName: 'Mari',
+				lastName: 'Mets',
+				directoCodes: ['11', '12'],
+			}),
+		]);
+		expect(result.json('Directo', 1)[0].counts).toMatchObject({ duplicates: 1 });
+	});
+});

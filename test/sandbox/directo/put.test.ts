@@ -1,0 +1,144 @@
+import { callDirecto, type CallOptions } from './testing';
+import { startDirectoSandbox, type DirectoSandbox } from './server';
+
+const put = (xmldata: string | undefined, flags: Record<string, string> = {}): CallOptions => ({
+	query: { put: '1', what: 'customer', ...flags },
+	form: xmldata === undefined ? {} : { xmldata },
+});
+
+const card = (attributes: string, datafields = '') =>
+	`<customers><customer ${attributes}><datafields>${datafields}</datafields></customer></customers>`;
+
+describe('Directo sandbox: writing customers', () => {
+	let sandbox: DirectoSandbox;
+
+	beforeEach(async () => {
+		sandbox = await startDirectoSandbox();
+		sandbox.state.addCustomers([
+			{
+				code: 'K1001',
+				name: 'Mets OÜ',
+				email: 'mari@mets.ee',
+				class: 'KLIENT',
+				vatregion: '0',
+				balance: '12.50',
+				ts: '2024-01-15T10:30:00',
+				datafields: { OPTIN: ['yes', '15.01.2024'], SEGMENT: ['retail', ''] },
+			},
+		]);
+	});
+
+	afterEach(async () => {
+		await sandbox.close();
+	});
+
+	it('creates a new customer', async () => {
+		const response = await callDirecto(
+			sandbox,
+			put(card('code="K2000" name="Uus" email="uus@example.org"')),
+		);
+
+		expect(response.text).toContain(
+			'<results><Result Type="0" Desc="OK" docid="K2000" doctype="CUSTOMER" submit="Customers"/></results>',
+		);
+		expect(sandbox.state.get('customer', 'K2000')?.attributes).toEqual({
+			name: 'Uus',
+			email: 'uus@example.org',
+		});
+	});
+
+	it('refuses to update an existing customer without xd_update (type 14)', async () => {
+		const response = await callDirecto(sandbox, put(card('code="K1001" email="mari@mets.ee"')));
+
+		expect(response.text).toContain('Type="14" Desc="update not allowed"');
+	});
+
+	it('replaces the whole card with xd_update=1, keeping computed values, and stamps ts', async () => {
+		sandbox.state.clock.set(Date.UTC(2024, 5, 1, 12, 0, 0));
+
+		const response = await callDirecto(
+			sandbox,
+			put(
+				card(
+					'code="K1001" name="Mets OÜ" email="mari@mets.ee" vatzone="1"',
+					'<data code="OPTIN" content="no" param="01.06.2024"/>',
+				),
+				{ xd_update: '1' },
+			),
+		);
+
+		expect(response.text).toContain('Type="0" Desc="OK"');
+		const stored = sandbox.state.get('customer', 'K1001');
+		expect(stored?.attributes).toEqual({
+			name: 'Mets OÜ',
+			email: 'mari@mets.ee',
+			vatregion: '1',
+			balance: '12.50',
+		});
+		expect(stored?.datafields).toEqual([{ code: 'OPTIN', content: 'no', param: '01.06.2024' }]);
+		expect(stored?.ts).toBe(Date.UTC(2024, 5, 1, 12, 0, 0));
+	});
+
+	it('changes only name, email and phone with xd_customer_update=1 (type 30)', async () => {
+		const response = await callDirecto(
+			sandbox,
+			put(
+				card(
+					'code="K1001" email="new@mets.ee" class="VIP"',
+					'<data code="OPTIN" content="no" param=""/>',
+				),
+				{ xd_customer_update: '1' },
+			),
+		);
+
+		expect(response.text).toContain('Type="30"');
+		const stored = sandbox.state.get('customer', 'K1001');
+		expect(stored?.attributes).toMatchObject({ email: 'new@mets.ee', class: 'KLIENT' });
+		expect(stored?.datafields[0]).toEqual({ code: 'OPTIN', content: 'yes', param: '15.01.2024' });
+	});
+
+	it.each([
+		['no xmldata', undefined, 'Type="99" Desc="no processable XML"'],
+		['broken XML', '<customers><customer code="K1"', 'Type="8"'],
+		[
+			'a customer without code',
+			card('name="x" email="x@example.org"'),
+			'Type="13" Desc="missing customer code"',
+		],
+		[
+			'an output-only attribute',
+			card('code="K1001" email="mari@mets.ee" balance="1"'),
+			'Type="8" Desc="invalid XML: attribute &quot;balance&quot; is not allowed"',
+		],
+		[
+			'a new customer without email',
+			card('code="K3000" name="x"'),
+			'Type="9" Desc="import error: email is mandatory"',
+		],
+	])('answers an error result for %s', async (_case, xmldata, expected) => {
+		const response = await callDirecto(sandbox, put(xmldata, { xd_update: '1' }));
+
+		expect(response.text).toContain(expected);
+	});
+
+	it('answers Unauthorized to a write with a key that may only read', async () => {
+		sandbox.state.settings.tokens = [{ token: 'read-only', canWrite: false }];
+
+		const response = await callDirecto(sandbox, {
+			...put(card('code="K1001" email="a@b.ee"')),
+			key: 'read-only',
+		});
+
+		expect(response.text).toContain('<result type="5" desc="Unauthorized"/>');
+	});
+
+	it('keeps the xmldata of a write in its call log', async () => {
+		const xmldata = card('code="K2000" name="Uus" email="uus@example.org"');
+
+		await callDirecto(sandbox, put(xmldata));
+
+		expect(sandbox.state.callsFor('put')).toEqual([
+			expect.objectContaining({ what: 'customer', xmldata, answer: 'results 0' }),
+		]);
+	});
+});

@@ -1,0 +1,140 @@
+import path from 'node:path';
+
+import { RunReport, type RunReportJson } from '../../nodes/shared/report';
+import { startDirectoSandbox, type DirectoSandbox } from '../sandbox/directo';
+import { startMaileonSandbox, type MaileonSandbox } from '../sandbox/maileon';
+import { loadWorkflow, runWorkflow } from '../harness/workflow';
+
+const workflow = loadWorkflow(path.join(__dirname, 'fixtures/directo-maileon.workflow.json'));
+
+describe('Directo Get Newsletter Contacts → Maileon Synchronize Many', () => {
+	let directo: DirectoSandbox;
+	let maileon: MaileonSandbox;
+
+	beforeEach(async () => {
+		directo = await startDirectoSandbox();
+		maileon = await startMaileonSandbox();
+		directo.state.addCustomers([
+			{
+				code: 'K1001',
+				name: 'Mets OÜ',
+				contact: 'Mari Mets',
+				address1: 'Tartu mnt 1',
+				address2: 'Tallinn',
+				address3: '10115',
+				email: 'mari@mets.ee',
+				class: 'KLIENT',
+				closed: '0',
+				datafields: { OPTIN: ['yes', '15.01.2024'], SEGMENT: ['retail', ''] },
+			},
+			{
+				code: 'K1002',
+				name: 'Tamm AS',
+				contact: 'Jaan Tamm',
+				email: 'jaan@tamm.ee; info@tamm.ee',
+				closed: '0',
+				datafields: { OPTIN: ['jah', '10.01.2024'] },
+			},
+			{
+				code: 'K1003',
+				name: 'Mets OÜ filiaal',
+				email: 'MARI@mets.ee',
+				class: 'VIP',
+				closed: '0',
+				datafields: { OPTIN: ['yes', '16.01.2024'] },
+			},
+			{
+				code: 'K1004',
+				name: 'Olga',
+				email: 'olga@example.org',
+				closed: '0',
+				datafields: { OPTIN: ['no', '12.01.2024'] },
+			},
+			{ code: 'K1005', name: 'Peeter', email: 'peeter@example.org', closed: '0' },
+			{
+				code: 'K1006',
+				name: 'Suletud',
+				email: 'closed@example.org',
+				closed: '1',
+				datafields: { OPTIN: ['yes', '01.01.2024'] },
+			},
+			{
+				code: 'K1007',
+				name: 'Vigane',
+				email: 'not-an-email',
+				closed: '0',
+				datafields: { OPTIN: ['yes', '01.01.2024'] },
+			},
+		]);
+	});
+
+	afterEach(async () => {
+		await Promise.all([directo.close(), maileon.close()]);
+	});
+
+	async function run() {
+		const result = await runWorkflow(workflow, {
+			credentials: {
+				directoApi: { interfaceType: 'xmlDirect', url: directo.url, apiKey: directo.token },
+				maileonApi: { apiKey: maileon.apiKey, baseUrl: maileon.apiUrl },
+			},
+		});
+		if (result.error) throw result.error;
+		return result;
+	}
+
+	it('creates one Maileon contact per consented address, with the mapped fields and merged duplicates', async () => {
+		await run();
+
+		expect(maileon.state.getContact('mari@mets.ee')).toMatchObject({
+			permission: 2,
+			externalId: 'K1001',
+			standardFields: {
+				FIRSTNAME: 'Mari',
+				LASTNAME: 'Mets',
+				ORGANIZATION: 'Mets OÜ',
+				ADDRESS: 'Tartu mnt 1',
+				CITY: 'Tallinn',
+				ZIP: '10115',
+			},
+			customFields: { SEGMENT: 'retail', ImportAPI: 'true' },
+		});
+		expect(maileon.state.getContact('jaan@tamm.ee')).toMatchObject({
+			externalId: 'K1002',
+			standardFields: { LASTNAME: 'Tamm' },
+		});
+		expect(maileon.state.getContact('info@tamm.ee')).toMatchObject({ externalId: 'K1002#2' });
+		for (const left of ['olga@example.org', 'peeter@example.org', 'closed@example.org']) {
+			expect(maileon.state.getContact(left)).toBeUndefined();
+		}
+	});
+
+	it('reports every address once across both nodes and keeps the opt-out in the suppression ledger', async () => {
+		const result = await run();
+		const source = result.json('Directo', 1)[0] as unknown as RunReportJson & {
+			records: number;
+			contacts: number;
+		};
+		const target = result.json('Maileon', 0)[0] as unknown as RunReportJson;
+
+		expect(source).toMatchObject({ records: 7, contacts: 4 });
+		expect(source.counts).toMatchObject({ duplicates: 1, skipped: 2, invalid: 1, selected: 4 });
+		expect(target.counts).toMatchObject({ created: 3, unsubscribed: 1, selected: 4 });
+		expect(RunReport.merge(source, target).summary).toBe(
+			'8 selected, 3 created, 1 filtered as invalid, 1 duplicate merged, 2 skipped without consent, 1 unsubscribed',
+		);
+		expect(result.staticData).toHaveProperty('global.suppressionLedger.entries');
+		expect(JSON.stringify(result.staticData)).not.toContain('olga@example.org');
+	});
+
+	it('sends one read to Directo and one bulk write to Maileon', async () => {
+		await run();
+
+		expect(directo.state.callsFor('get')).toHaveLength(1);
+		expect(
+			maileon.log.entries.filter(
+				(entry) => entry.method === 'POST' && entry.path === '/1.0/contacts',
+			),
+		).toHaveLength(1);
+	});
+});
