@@ -1,26 +1,7 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IDataObject, IHttpRequestHelper, INodeProperties, Icon } from 'n8n-workflow';
 
-import {
-	basicAuthorization,
-	explainTokenFailure,
-	NEWSLETTER2GO_BASE_URL,
-	normaliseBaseUrl,
-	PASSWORD_GRANT,
-	readOAuthError,
-	readTokenPair,
-	REFRESH_GRANT,
-	TOKEN_PATH,
-	type TokenPair,
-} from '../nodes/Newsletter2Go/auth';
+import { basicAuthorization, explainTokenFailure, NEWSLETTER2GO_BASE_URL, normaliseBaseUrl, PASSWORD_GRANT, readOAuthError, readTokenPair, REFRESH_GRANT, TOKEN_PATH } from '../nodes/Newsletter2Go/auth';
+import type { TokenPair } from '../nodes/Newsletter2Go/auth';
 
 interface TokenAnswer {
 	statusCode: number;

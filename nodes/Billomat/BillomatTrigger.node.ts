@@ -1,11 +1,13 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { optionsProperty, orderByOf, sortByIdProperty } from './actions/descriptions';
+import { optionsProperty } from '../shared/n8n/properties';
+import { orderByOf, sortByIdProperty } from './actions/descriptions';
 import { pagesOf } from './actions/reads';
 import { buildCursor, chooseDetection, findChanges, readCursor } from './changes';
 import type { ChangeDetection, ClientEvent, TriggerCursor } from './changes';
 import { normaliseRecord, readList, type BillomatRecord } from './mapping';
+import { readAllPages } from '../shared/pages';
 import { rateLimitClock } from './rateLimit';
 import { billomatRequest } from './transport';
 
@@ -127,11 +129,8 @@ export class BillomatTrigger implements INodeType {
 
 		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 		const deadline = budget === undefined ? undefined : rateLimitClock.now() + budget - BUDGET_MARGIN_MS;
-		const clients: BillomatRecord[] = [];
 		// a full scan every time (billomat.md §5: no changed-since filter); nothing is stored until it is complete
-		for await (const page of pagesOf.call(this, 'clients', {}, { orderBy: params.orderBy, deadline })) {
-			clients.push(...page);
-		}
+		const clients = await readAllPages(pagesOf.call(this, 'clients', {}, { orderBy: params.orderBy, deadline }));
 
 		const staticData = this.getWorkflowStaticData('node');
 		const previous = readCursor(staticData);

@@ -1,21 +1,10 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { openLedger } from '../shared/n8n/ledger';
 import { createSecret, isSameSecret } from '../shared/secret';
-import {
-	isWebhookEventName,
-	readWebhookEvent,
-	WEBHOOK_EVENTS,
-	type WebhookEventName,
-} from './mapping';
+import { isWebhookEventName, readWebhookEvent, WEBHOOK_EVENTS } from './mapping';
+import type { WebhookEventName } from './mapping';
 import { EVENT_PARAM, listWebhooks, registerWebhook, removeWebhook, TOKEN_PARAM } from './webhooks';
 
 /** What the trigger keeps in the node's static data between activation and deactivation. */

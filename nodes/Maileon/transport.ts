@@ -1,15 +1,7 @@
 import { toPathSegment, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
-import {
-	compactQuery,
-	readHeader,
-	sendRequest,
-	type HttpFailure,
-	type HttpResponse,
-	type QueryValue,
-	type RequestContext,
-} from '../shared/n8n/http';
-import type { FailureInfo } from '../shared/retry';
+import { compactQuery, readHeader, sendRequest } from '../shared/n8n/http';
+import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRequest } from '../shared/n8n/http';
 import { readMaileonError } from './mapping';
 
 export const MAILEON_CREDENTIAL = 'maileonApi';
@@ -20,15 +12,11 @@ export const MAILEON_MAX_BATCH = 1000;
 export const MAILEON_XML = 'application/vnd.maileon.api+xml';
 export const MAILEON_JSON = 'application/vnd.maileon.api+json';
 
-export interface MaileonRequest {
-	qs?: Record<string, QueryValue>;
+export interface MaileonRequest extends TransportRequest {
 	/** XML text, or an object sent as Maileon JSON. */
 	body?: string | object;
 	/** @default MAILEON_XML for text bodies, MAILEON_JSON for objects */
 	contentType?: string;
-	/** Called for each retried attempt (counted in run reports). */
-	onRetry?: (failure: FailureInfo) => void;
-	itemIndex?: number;
 }
 
 function explainMaileonFailure(failure: HttpFailure): { message: string; description: string } | undefined {

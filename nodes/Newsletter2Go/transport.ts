@@ -1,16 +1,11 @@
-import { NodeApiError, toPathSegment, type IDataObject, type IHttpRequestMethods } from 'n8n-workflow';
+import { NodeApiError, toPathSegment } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import {
-	compactQuery,
-	sendRequest,
-	type HttpFailure,
-	type HttpResponse,
-	type QueryValue,
-	type RequestContext,
-} from '../shared/n8n/http';
-import type { FailureInfo } from '../shared/retry';
+import { compactQuery, sendRequest } from '../shared/n8n/http';
+import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRequest } from '../shared/n8n/http';
 import { explainTokenFailure, normaliseBaseUrl } from './auth';
 import { chunk } from '../shared/batch';
+import { readAllPages } from '../shared/pages';
 import { emailFilter, isRecord, readEnvelope, readNewsletter2GoError, toOutput, type Envelope } from './mapping';
 
 export const NEWSLETTER2GO_CREDENTIAL = 'newsletter2GoApi';
@@ -19,13 +14,9 @@ export const NEWSLETTER2GO_MAX_BATCH = 1000;
 /** Page size of collection reads; 5000 worked in production, no maximum is documented (§4.1, §15 #10). */
 export const NEWSLETTER2GO_PAGE_SIZE = 1000;
 
-export interface Newsletter2GoRequest {
-	qs?: Record<string, QueryValue>;
+export interface Newsletter2GoRequest extends TransportRequest {
 	/** Sent as JSON. */
 	body?: object;
-	/** Called for each retried attempt (counted in run reports). */
-	onRetry?: (failure: FailureInfo) => void;
-	itemIndex?: number;
 }
 
 function explainFailure(failure: HttpFailure): { message: string; description: string } | undefined {
@@ -147,11 +138,8 @@ export async function collectPages(
 	qs: Record<string, QueryValue>,
 	options: PageOptions = {},
 ): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	for await (const page of newsletter2GoPages.call(this, path, qs, options)) {
-		for (const record of page) records.push(toOutput(record) as IDataObject);
-	}
-	return records;
+	const records = await readAllPages(newsletter2GoPages.call(this, path, qs, options));
+	return records.map((record) => toOutput(record) as IDataObject);
 }
 
 /** Addresses per `_filter` of OR-ed comparisons: keeps the URL far below common 8 KB limits. */

@@ -9,14 +9,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Whether an item is a run report of this package (other items pass by unnoticed). */
-function isRunReport(json: IDataObject): json is IDataObject & RunReportJson {
+function isRunReport(value: unknown): value is RunReportJson {
 	return (
-		isRecord(json.counts) &&
-		typeof json.summary === 'string' &&
-		typeof json.startedAt === 'string' &&
-		Array.isArray(json.reasons)
+		isRecord(value) &&
+		isRecord(value.counts) &&
+		typeof value.summary === 'string' &&
+		typeof value.startedAt === 'string' &&
+		Array.isArray(value.reasons)
 	);
+}
+
+/** A report item, or an item that carries its report under `report` (e.g. a back-sync file). */
+function reportOf(json: IDataObject): RunReportJson | undefined {
+	if (isRunReport(json)) return json;
+	return isRunReport(json.report) ? json.report : undefined;
 }
 
 export class SyncReport implements INodeType {
@@ -69,7 +75,10 @@ export class SyncReport implements INodeType {
 		const items = this.getInputData();
 		const reports: RunReportJson[] = [];
 		const pairedItem = items.map((_, item) => ({ item }));
-		for (const item of items) if (isRunReport(item.json)) reports.push(item.json);
+		for (const item of items) {
+			const report = reportOf(item.json);
+			if (report) reports.push(report);
+		}
 		if (reports.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'No run report among the input items', {
 				description:

@@ -1,17 +1,5 @@
-import {
-	ICredentialsHelper,
-	type CredentialInformation,
-	type ICredentialDataDecryptedObject,
-	type ICredentials,
-	type ICredentialType,
-	type IHttpRequestHelper,
-	type IHttpRequestOptions,
-	type INode,
-	type INodeCredentialsDetails,
-	type INodeProperties,
-	type IRequestOptionsSimplified,
-	type Workflow,
-} from 'n8n-workflow';
+import { ICredentialsHelper } from 'n8n-workflow';
+import type { CredentialInformation, ICredentialDataDecryptedObject, ICredentials, ICredentialType, IHttpRequestHelper, IHttpRequestOptions, INode, INodeCredentialsDetails, INodeProperties, IRequestOptionsSimplified, Workflow } from 'n8n-workflow';
 
 type Section = 'headers' | 'qs' | 'body' | 'auth';
 const SECTIONS: Section[] = ['headers', 'qs', 'body', 'auth'];

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-	NodeHelpers,
-	type ICredentialType,
-	type INodeType,
-	type INodeTypes,
-	type IVersionedNodeType,
-} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 
 /** The prefix n8n gives the node types of this package once it is installed. */
 export const PACKAGE_NAME = 'n8n-nodes-newsletter-sync';

@@ -1,15 +1,5 @@
 import { HookContext, WebhookContext } from 'n8n-core';
-import type {
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	INodeType,
-	IWebhookData,
-	IWebhookResponseData,
-	Workflow,
-	WorkflowActivateMode,
-	WorkflowExecuteMode,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeType, IWebhookData, IWebhookResponseData, Workflow, WorkflowActivateMode, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { jsonResponse, type SandboxResponse } from '../sandbox/framework/types';
 import { startSandbox, type Sandbox } from '../sandbox/framework/server';

@@ -1,33 +1,12 @@
-import { runWorkflow, type WorkflowJson } from './workflow';
+import { manualTriggerWorkflow, runWorkflow, type WorkflowJson } from './workflow';
 
 function manualToSet(value: string): WorkflowJson {
-	return {
-		name: 'harness probe',
-		nodes: [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: '2',
-				name: 'Set',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [200, 0],
-				parameters: {
-					assignments: {
-						assignments: [{ id: 'a', name: 'greeting', type: 'string', value }],
-					},
-					options: {},
-				},
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
-	};
+	return manualTriggerWorkflow('harness probe', {
+		name: 'Set',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		parameters: { assignments: { assignments: [{ id: 'a', name: 'greeting', type: 'string', value }] }, options: {} },
+	});
 }
 
 describe('runWorkflow', () => {

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import {
-	createRunExecutionData,
-	Workflow,
-	type ICredentialDataDecryptedObject,
-	type IConnections,
-	type IDataObject,
-	type INode,
-	type INodeExecutionData,
-	type INodeParameters,
-	type IRun,
-	type IWorkflowBase,
-	type WorkflowExecuteMode,
-} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IConnections, IDataObject, INode, INodeExecutionData, INodeParameters, IRun, IWorkflowBase, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { createAdditionalData } from './additionalData';
 import { TestCredentialsHelper } from './credentials';
@@ -63,6 +52,18 @@ export interface RunResult {
 	items(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The `json` of those items. */
 	json(nodeName: string, outputIndex?: number): IDataObject[];
+}
+
+/** A workflow of a Manual Trigger named "Start" followed by `node`, for the tests of one node. */
+export function manualTriggerWorkflow(name: string, node: Omit<INode, 'id' | 'position'>): WorkflowJson {
+	return {
+		name,
+		nodes: [
+			{ id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: randomUUID(), position: [220, 0], ...node },
+		],
+		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+	};
 }
 
 let sharedRegistry: Registry | undefined;

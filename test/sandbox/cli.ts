@@ -5,6 +5,7 @@
 import { startBillomatSandbox } from './billomat';
 import { startMaileonSandbox } from './maileon';
 import { startNewsletter2GoSandbox } from './newsletter2go';
+import { startDirectoSandbox } from './directo';
 
 interface RunningSandbox {
 	/** Lines printed after start (base URL, demo credentials). */
@@ -20,60 +21,73 @@ interface SandboxEntry {
 	start(port: number): Promise<RunningSandbox>;
 }
 
-const SANDBOXES: readonly SandboxEntry[] = [
-	{
-		name: 'Maileon',
-		portVariable: 'SANDBOX_MAILEON_PORT',
-		defaultPort: 18080,
-		async start(port) {
-			const latencyMs = Number(process.env.SANDBOX_MAILEON_LATENCY_MS ?? 0);
-			const sandbox = await startMaileonSandbox({ port, latencyMs });
-			return {
-				description: [`base URL  ${sandbox.apiUrl}`, `API key   ${sandbox.apiKey}`],
-				close: () => sandbox.close(),
-			};
-		},
-	},
-	{
-		name: 'Newsletter2Go',
-		portVariable: 'SANDBOX_NEWSLETTER2GO_PORT',
-		defaultPort: 18082,
-		async start(port) {
-			const latencyMs = Number(process.env.SANDBOX_NEWSLETTER2GO_LATENCY_MS ?? 0);
-			const sandbox = await startNewsletter2GoSandbox({ port, latencyMs });
-			const login = sandbox.credentials();
-			return {
-				description: [
-					`base URL  ${login.baseUrl}`,
-					`auth key  ${login.authKey}`,
-					`username  ${login.username}`,
-					`password  ${login.password}`,
-					`list ID   ${sandbox.state.defaultListId}`,
-				],
-				close: () => sandbox.close(),
-			};
-		},
-	},
-	{
-		name: 'Billomat',
-		portVariable: 'SANDBOX_BILLOMAT_PORT',
-		defaultPort: 18084,
-		async start(port) {
-			const latencyMs = Number(process.env.SANDBOX_BILLOMAT_LATENCY_MS ?? 0);
-			const sandbox = await startBillomatSandbox({ port, latencyMs });
-			return {
-				description: [
-					`base URL     ${sandbox.baseUrlTemplate}`,
-					`Billomat ID  ${sandbox.billomatId}`,
-					`API key      ${sandbox.apiKey}`,
-					`app ID       ${sandbox.state.settings.apps[0].id} (optional)`,
-					`app secret   ${sandbox.state.settings.apps[0].secret} (optional)`,
-				],
-				close: () => sandbox.close(),
-			};
-		},
-	},
+interface SandboxSpec<S extends { close(): Promise<void> }> {
+	readonly name: string;
+	/** `<prefix>_PORT` overrides `defaultPort`, `<prefix>_LATENCY_MS` adds latency to every answer. */
+	readonly envPrefix: string;
+	readonly defaultPort: number;
+	start(options: { port: number; latencyMs: number }): Promise<S>;
+	/** Label and value of each line printed after start (base URL, demo credentials). */
+	describe(sandbox: S): Array<[label: string, value: string]>;
+}
 
+function entry<S extends { close(): Promise<void> }>(spec: SandboxSpec<S>): SandboxEntry {
+	return {
+		name: spec.name,
+		portVariable: `${spec.envPrefix}_PORT`,
+		defaultPort: spec.defaultPort,
+		async start(port) {
+			const latencyMs = Number(process.env[`${spec.envPrefix}_LATENCY_MS`] ?? 0);
+			const sandbox = await spec.start({ port, latencyMs });
+			const rows = spec.describe(sandbox);
+			const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+			return {
+				description: rows.map(([label, value]) => `${label.padEnd(width)}${value}`),
+				close: () => sandbox.close(),
+			};
+		},
+	};
+}
+
+const SANDBOXES: readonly SandboxEntry[] = [
+	entry({
+		name: 'Maileon',
+		envPrefix: 'SANDBOX_MAILEON',
+		defaultPort: 18080,
+		start: startMaileonSandbox,
+		describe: (sandbox) => [['base URL', sandbox.apiUrl], ['API key', sandbox.apiKey]],
+	}),
+	entry({
+		name: 'Newsletter2Go',
+		envPrefix: 'SANDBOX_NEWSLETTER2GO',
+		defaultPort: 18082,
+		start: startNewsletter2GoSandbox,
+		describe: (sandbox) => {
+			const login = sandbox.credentials();
+			return [['base URL', login.baseUrl], ['auth key', login.authKey], ['username', login.username], ['password', login.password], ['list ID', sandbox.state.defaultListId]];
+		},
+	}),
+	entry({
+		name: 'Billomat',
+		envPrefix: 'SANDBOX_BILLOMAT',
+		defaultPort: 18084,
+		start: startBillomatSandbox,
+		describe: (sandbox) => {
+			const [app] = sandbox.state.settings.apps;
+			return [['base URL', sandbox.baseUrlTemplate], ['Billomat ID', sandbox.billomatId], ['API key', sandbox.apiKey], ['app ID', `${app.id} (optional)`], ['app secret', `${app.secret} (optional)`]];
+		},
+	}),
+	entry({
+		name: 'Directo',
+		envPrefix: 'SANDBOX_DIRECTO',
+		defaultPort: 18083,
+		async start(options) {
+			const sandbox = await startDirectoSandbox(options);
+			sandbox.state.generateCustomers(Number(process.env.SANDBOX_DIRECTO_CUSTOMERS ?? 50));
+			return sandbox;
+		},
+		describe: (sandbox) => [['XML Direct URL', sandbox.url], ['XML key', sandbox.token], ['legacy URL', sandbox.legacyUrl()], ['legacy appkey', sandbox.appKey]],
+	}),
 ];
 
 function readPort(entry: SandboxEntry): number {

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { QueryValue } from '../../shared/n8n/http';
-import { forEachItem } from '../../shared/n8n/itemLoop';
+import { perItem } from '../../shared/n8n/itemLoop';
 import type { OperationHandler } from '../../shared/n8n/router';
 import { readText, type BillomatRecord } from '../mapping';
 
@@ -159,20 +159,6 @@ export function readClientFilter(filters: IDataObject): ClientFilter {
 
 export function orderByOf(sortById: unknown): string | undefined {
 	return sortById === false ? undefined : 'id ASC';
-}
-
-/** The "Options" collection of an operation, holding its optional settings. */
-export function optionsProperty(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
-}
-
-type ItemRun = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
-
-/** An operation that runs once per input item, its results linked to the item. */
-export function perItem(run: ItemRun): OperationHandler {
-	return async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
-		return await forEachItem.call(this, items, async (itemIndex) => await run.call(this, itemIndex));
-	};
 }
 
 /** An operation on one client per item: the item's Client ID read and checked, results linked to the item. */

@@ -1,4 +1,5 @@
 import type { QueryValue, RequestContext } from '../../shared/n8n/http';
+import { readAllPages } from '../../shared/pages';
 import { readText, type BillomatRecord } from '../mapping';
 import { billomatPages, type PageOptions } from '../transport';
 
@@ -38,9 +39,7 @@ export async function readAll(
 	qs: Record<string, QueryValue>,
 	options: PageOptions = {},
 ): Promise<BillomatRecord[]> {
-	const items: BillomatRecord[] = [];
-	for await (const page of pagesOf.call(this, name, qs, options)) items.push(...page);
-	return items;
+	return await readAllPages(pagesOf.call(this, name, qs, options));
 }
 
 /** The tags of one client (billomat.md §9; `client_id` turns the tag cloud into the client's tags). */

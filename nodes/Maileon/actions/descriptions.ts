@@ -1,7 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { QueryValue } from '../../shared/n8n/http';
+import { perItemWithLedger } from '../../shared/n8n/itemLoop';
+import { emailProperty } from '../../shared/n8n/properties';
+import type { OperationHandler } from '../../shared/n8n/router';
 import { contactPath } from '../transport';
 
 /**
@@ -22,15 +25,7 @@ export function identifyByProperties(withMaileonId: boolean, alwaysEmail = false
 			options,
 			default: 'email',
 		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			required: true,
-			...(alwaysEmail ? {} : { displayOptions: { show: { identifyBy: ['email'] } } }),
-		},
+		alwaysEmail ? emailProperty : { ...emailProperty, displayOptions: { show: { identifyBy: ['email'] } } },
 		{
 			displayName: 'External ID',
 			name: 'externalId',
@@ -59,7 +54,7 @@ export const addToLedgerProperty: INodeProperties = {
 		'Whether to add the address to the workflow\'s suppression ledger, so later synchronizations never re-add it even after Maileon purged its unsubscriber data',
 };
 
-export { readPaging, returnAllProperties } from '../../shared/n8n/paging';
+export { returnAllProperties } from '../../shared/n8n/paging';
 
 export interface ContactIdentity {
 	kind: 'email' | 'externalId' | 'id';
@@ -92,6 +87,23 @@ export function readRequiredIdentity(this: IExecuteFunctions, itemIndex: number)
 		});
 	}
 	return identity;
+}
+
+/**
+ * An operation on the contact each item identifies: `act` sends the request, then an address given
+ * by email goes into the suppression ledger when "Keep Out of Future Imports" is on.
+ */
+export function perIdentifiedContact(
+	act: (this: IExecuteFunctions, identity: ContactIdentity, itemIndex: number) => Promise<IDataObject>,
+): OperationHandler {
+	return perItemWithLedger(async function (itemIndex, ledger) {
+		const identity = readRequiredIdentity.call(this, itemIndex);
+		const result = await act.call(this, identity, itemIndex);
+		if (identity.kind === 'email' && this.getNodeParameter('addToLedger', itemIndex, true) === true) {
+			ledger.add(identity.value);
+		}
+		return { [identity.kind]: identity.value, ...result };
+	});
 }
 
 /** Path and query addressing one contact (maileon.md §6.6, §6.7, §6.10); a Maileon ID goes in the query. */

@@ -1,9 +1,5 @@
-import {
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeProperties,
-	type INodePropertyMode,
-} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 import { normaliseEmail } from '../../shared/contact';
 import { ID_PATTERN, isFilterSafe } from '../mapping';
@@ -61,15 +57,6 @@ export const groupLocator: INodeProperties = {
 	description: 'A static group (segment) of the list',
 	typeOptions: { loadOptionsDependsOn: ['list.value'] },
 	...locator('group', 'searchGroups', 'y9bjc5pj'),
-};
-
-export const emailProperty: INodeProperties = {
-	displayName: 'Email',
-	name: 'email',
-	type: 'string',
-	placeholder: 'name@email.com',
-	default: '',
-	required: true,
 };
 
 export const addToLedgerProperty: INodeProperties = {

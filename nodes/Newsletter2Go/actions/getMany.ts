@@ -1,11 +1,7 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../shared/n8n/itemLoop';
-import { readPaging, returnAllProperties } from '../../shared/n8n/paging';
+import { perItem } from '../../shared/n8n/itemLoop';
+import { readItemPaging, returnAllProperties } from '../../shared/n8n/paging';
 import { collectPages, listPath } from '../transport';
 import { listLocator, readLocator } from './descriptions';
 
@@ -18,12 +14,10 @@ export function getManyOfList(resource: 'attribute' | 'group', collection: 'attr
 		listLocator,
 		...returnAllProperties,
 	]);
-	async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-		return await forEachItem.call(this, items, async (itemIndex) => {
-			const listId = readLocator.call(this, 'list', itemIndex);
-			const limit = readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
-			return await collectPages.call(this, listPath(listId, collection), { _expand: true }, { limit, itemIndex });
-		});
-	}
+	const execute = perItem(async function (itemIndex) {
+		const listId = readLocator.call(this, 'list', itemIndex);
+		const limit = readItemPaging.call(this, itemIndex);
+		return await collectPages.call(this, listPath(listId, collection), { _expand: true }, { limit, itemIndex });
+	});
 	return { description, execute };
 }

@@ -2,7 +2,8 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { BillomatApi } from '../../../credentials/BillomatApi.credentials';
 import { toBillomatBaseUrl, toBillomatId } from '../../../nodes/Billomat/account';
-import { startBillomatSandbox, type BillomatSandbox } from '../../sandbox/billomat';
+import { startBillomatSandbox } from '../../sandbox/billomat';
+import { useSandbox } from '../../sandbox/framework/lifecycle';
 
 const credential = new BillomatApi();
 const BASE = { billomatId: 'mycompany', apiKey: ' key-1 ', appId: '', appSecret: '', baseUrl: 'https://{billomatId}.billomat.net/api' };
@@ -55,18 +56,10 @@ describe('Billomat credential', () => {
 	});
 
 	describe('test request', () => {
-		let sandbox: BillomatSandbox;
-
-		beforeAll(async () => {
-			sandbox = await startBillomatSandbox();
-		});
-
-		afterAll(async () => {
-			await sandbox.close();
-		});
+		const sandbox = useSandbox(startBillomatSandbox);
 
 		async function runTest(apiKey: string): Promise<number> {
-			const options = await credential.authenticate(sandbox.credentials({ apiKey }), { ...credential.test.request } as IHttpRequestOptions);
+			const options = await credential.authenticate(sandbox().credentials({ apiKey }), { ...credential.test.request } as IHttpRequestOptions);
 			const response = await fetch(`${options.baseURL}${options.url}`, {
 				method: options.method,
 				headers: options.headers as Record<string, string>,
@@ -75,8 +68,8 @@ describe('Billomat credential', () => {
 		}
 
 		it('is a cheap authenticated GET of the own account that passes with the right key', async () => {
-			expect(await runTest(sandbox.apiKey)).toBe(200);
-			expect(sandbox.log.last()?.path).toBe('/demo/api/clients/myself');
+			expect(await runTest(sandbox().apiKey)).toBe(200);
+			expect(sandbox().log.last()?.path).toBe('/demo/api/clients/myself');
 		});
 
 		it('fails with a wrong key', async () => {

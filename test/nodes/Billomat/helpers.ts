@@ -2,10 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { rateLimitClock } from '../../../nodes/Billomat/rateLimit';
 import { SandboxClock } from '../../sandbox/framework/clock';
+import { useSandbox } from '../../sandbox/framework/lifecycle';
 import type { LogEntry } from '../../sandbox/framework/log';
 import { startBillomatSandbox, type BillomatSandbox, type BillomatSandboxOptions } from '../../sandbox/billomat';
 import { PollHarness } from '../../harness/poll';
-import { runWorkflow, type RunResult, type WorkflowJson } from '../../harness/workflow';
+import { manualTriggerWorkflow, runWorkflow, type RunResult, type WorkflowJson } from '../../harness/workflow';
 
 /** 10:00:00 UTC, the start of a rate-limit window. */
 export const START = Date.UTC(2025, 5, 2, 10, 0, 0);
@@ -21,54 +22,31 @@ export interface BillomatTestbed {
  * reads the sandbox's time and its waits advance that time, so windows pass without real waiting.
  */
 export function useBillomatSandbox(options: BillomatSandboxOptions = {}): BillomatTestbed {
-	let sandbox: BillomatSandbox | undefined;
 	let waits: number[] = [];
-	beforeEach(async () => {
+	// registered first, so the clocks are restored before the sandbox closes
+	afterEach(() => {
+		jest.restoreAllMocks();
+	});
+	const sandbox = useSandbox(async () => {
 		const clock = options.clock ?? new SandboxClock(START);
-		sandbox = await startBillomatSandbox({ ...options, clock });
+		const started = await startBillomatSandbox({ ...options, clock });
 		waits = [];
 		jest.spyOn(rateLimitClock, 'now').mockImplementation(() => clock.now());
 		jest.spyOn(rateLimitClock, 'sleep').mockImplementation(async (ms: number) => {
 			waits.push(ms);
 			clock.advance(ms);
 		});
+		return started;
 	});
-	afterEach(async () => {
-		jest.restoreAllMocks();
-		await sandbox?.close();
-	});
-	return {
-		sandbox: () => {
-			if (!sandbox) throw new Error('The sandbox runs only inside a test');
-			return sandbox;
-		},
-		waits: () => waits,
-	};
+	return { sandbox, waits: () => waits };
 }
 
-export const billomatWorkflow: WorkflowJson = {
-	name: 'Billomat (test)',
-	nodes: [
-		{
-			id: '0b7e1c4a-0006-4000-8000-000000000001',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		{
-			id: '0b7e1c4a-0006-4000-8000-000000000002',
-			name: 'Billomat',
-			type: 'n8n-nodes-newsletter-sync.billomat',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: {},
-		},
-	],
-	connections: { Start: { main: [[{ node: 'Billomat', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-};
+export const billomatWorkflow: WorkflowJson = manualTriggerWorkflow('Billomat (test)', {
+	name: 'Billomat',
+	type: 'n8n-nodes-newsletter-sync.billomat',
+	typeVersion: 1,
+	parameters: {},
+});
 
 export const triggerWorkflow: WorkflowJson = {
 	name: 'Billomat Trigger (test)',

@@ -1,17 +1,5 @@
-import {
-	consentOfClient,
-	fingerprintClient,
-	normaliseRecord,
-	readBillomatError,
-	readItem,
-	readList,
-	splitSalutation,
-	summariseClient,
-	toArray,
-	toContactInputs,
-	toWriteBody,
-	type ConsentRule,
-} from '../../../nodes/Billomat/mapping';
+import { consentOfClient, fingerprintClient, normaliseRecord, readBillomatError, readItem, readList, splitSalutation, summariseClient, toArray, toContactInputs, toWriteBody } from '../../../nodes/Billomat/mapping';
+import type { ConsentRule } from '../../../nodes/Billomat/mapping';
 
 describe('Billomat mapping', () => {
 	describe('toArray', () => {

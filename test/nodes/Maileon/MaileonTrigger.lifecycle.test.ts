@@ -120,18 +120,19 @@ describe('Maileon Trigger webhook lifecycle', () => {
 			expect(sandbox().log.size).toBe(0);
 		});
 
-		it('is false when a webhook was deleted in Maileon', async () => {
-			const harness = trigger({ events: ['unsubscription', 'doi'] });
+		it.each<[string, string[], (harness: TriggerHarness) => void]>([
+			['a webhook was deleted in Maileon', ['unsubscription', 'doi'], () => sandbox().state.deleteWebhook(2)],
+			[
+				'an event was added since the registration',
+				['unsubscription'],
+				(harness) => {
+					harness.node.parameters.events = ['unsubscription', 'bounce'];
+				},
+			],
+		])('is false when %s', async (_, events, change) => {
+			const harness = trigger({ events });
 			await harness.runHook('create');
-			sandbox().state.deleteWebhook(2);
-
-			await expect(harness.runHook('checkExists')).resolves.toBe(false);
-		});
-
-		it('is false when an event was added since the registration', async () => {
-			const harness = trigger({ events: ['unsubscription'] });
-			await harness.runHook('create');
-			harness.node.parameters.events = ['unsubscription', 'bounce'];
+			change(harness);
 
 			await expect(harness.runHook('checkExists')).resolves.toBe(false);
 		});

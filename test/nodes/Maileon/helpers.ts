@@ -2,19 +2,13 @@ import path from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { SuppressionLedger, type LedgerStore } from '../../../nodes/shared/suppression';
-import {
-	startMaileonSandbox,
-	type MaileonSandbox,
-	type MaileonSandboxOptions,
-} from '../../sandbox/maileon';
+import { startMaileonSandbox } from '../../sandbox/maileon';
+import type { MaileonSandbox, MaileonSandboxOptions } from '../../sandbox/maileon';
+import { useSandbox } from '../../sandbox/framework/lifecycle';
 import type { LogEntry } from '../../sandbox/framework/log';
 import { recordSleeps, type RecordedSleeps } from '../../harness/sleep';
-import {
-	loadWorkflow,
-	runWorkflow,
-	type RunResult,
-	type WorkflowJson,
-} from '../../harness/workflow';
+import { loadWorkflow, runWorkflow } from '../../harness/workflow';
+import type { RunResult, WorkflowJson } from '../../harness/workflow';
 
 export function loadFixture(name: string): WorkflowJson {
 	return loadWorkflow(path.join(__dirname, 'fixtures', name));
@@ -30,21 +24,18 @@ export function useMaileonSandbox(options: MaileonSandboxOptions = {}): {
 	sandbox: () => MaileonSandbox;
 	sleeps: () => RecordedSleeps;
 } {
-	let sandbox: MaileonSandbox | undefined;
 	let sleeps: RecordedSleeps | undefined;
-	beforeEach(async () => {
-		sandbox = await startMaileonSandbox(options);
-		sleeps = recordSleeps();
-	});
-	afterEach(async () => {
+	// registered first, so n8n's sleep is restored before the sandbox closes
+	afterEach(() => {
 		sleeps?.restore();
-		await sandbox?.close();
+	});
+	const sandbox = useSandbox(async () => {
+		const started = await startMaileonSandbox(options);
+		sleeps = recordSleeps();
+		return started;
 	});
 	return {
-		sandbox: () => {
-			if (!sandbox) throw new Error('The sandbox runs only inside a test');
-			return sandbox;
-		},
+		sandbox,
 		sleeps: () => {
 			if (!sleeps) throw new Error('Sleeps are recorded only inside a test');
 			return sleeps;
@@ -80,6 +71,13 @@ export async function runMaileon(
 		staticData: options.staticData,
 	});
 }
+
+/** The "Identify By" parameters that name one contact by email, external ID or Maileon ID. */
+export const identifyBy = {
+	email: (email: string): IDataObject => ({ identifyBy: 'email', email }),
+	externalId: (externalId: string): IDataObject => ({ identifyBy: 'externalId', externalId }),
+	maileonId: (maileonId: string): IDataObject => ({ identifyBy: 'id', maileonId }),
+};
 
 /** Requests to `METHOD /1.0<path>` in the sandbox log (path without the query). */
 export function requestsTo(sandbox: MaileonSandbox, method: string, path: string): LogEntry[] {

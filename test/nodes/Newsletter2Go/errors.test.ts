@@ -1,17 +1,6 @@
-import { createServer } from 'node:net';
-
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../sandbox/newsletter2go';
+import { closedPort } from '../../harness/network';
+import { useNewsletter2GoSandbox } from '../../sandbox/newsletter2go/testing';
 import { byId, runError, runNode } from './helpers';
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	if (address === null || typeof address === 'string') throw new Error('no port');
-	return address.port;
-}
 
 /**
  * Runs `start` with fake timers and moves them on by a second whenever the event loop is idle, so the
@@ -31,19 +20,14 @@ async function withFastRetries<T>(start: () => Promise<T>): Promise<T> {
 }
 
 describe('Newsletter2Go errors', () => {
-	let sandbox: Newsletter2GoSandbox;
-
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-	});
-
-	afterEach(async () => {
+	// before the sandbox's own hook, so that it closes with real timers
+	afterEach(() => {
 		jest.useRealTimers();
-		await sandbox.close();
 	});
+	const { sandbox } = useNewsletter2GoSandbox();
 
 	const get = (listId: string, options: Parameters<typeof runNode>[2] = {}) =>
-		runNode(sandbox, { resource: 'recipient', operation: 'get', list: byId(listId), email: 'anna@example.org' }, options);
+		runNode(sandbox(), { resource: 'recipient', operation: 'get', list: byId(listId), email: 'anna@example.org' }, options);
 
 	it('names the missing object on a 404 and passes Newsletter2Go\'s message on', async () => {
 		const result = await get('zzzzzzzz');
@@ -67,11 +51,11 @@ describe('Newsletter2Go errors', () => {
 	});
 
 	it('answers a 5xx that persists with a server-error message after retrying', async () => {
-		sandbox.faults.set({ kinds: ['500'], match: (request) => request.path !== '/oauth/v2/token' });
+		sandbox().faults.set({ kinds: ['500'], match: (request) => request.path !== '/oauth/v2/token' });
 
-		const result = await withFastRetries(() => get(sandbox.state.defaultListId));
+		const result = await withFastRetries(() => get(sandbox().state.defaultListId));
 
 		expect(runError(result).message).toBe('Newsletter2Go answered with a server error (500): Injected fault 500 (code 500)');
-		expect(sandbox.log.count((entry) => entry.status === 500)).toBe(6);
+		expect(sandbox().log.count((entry) => entry.status === 500)).toBe(6);
 	});
 });

@@ -1,6 +1,6 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow, type RunResult, type WorkflowJson } from '../../harness/workflow';
+import { manualTriggerWorkflow, runWorkflow, type RunResult, type WorkflowJson } from '../../harness/workflow';
 import type { Newsletter2GoSandbox } from '../../sandbox/newsletter2go';
 
 export const NODE = 'Newsletter2Go';
@@ -17,22 +17,13 @@ export interface RunNodeOptions {
 
 /** A workflow of a Manual Trigger and one Newsletter2Go node with these parameters. */
 export function nodeWorkflow(parameters: IDataObject, onError?: RunNodeOptions['onError']): WorkflowJson {
-	return {
-		name: 'Newsletter2Go node test',
-		nodes: [
-			{ id: 'n2g-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'n2g-node',
-				name: NODE,
-				type: 'n8n-nodes-newsletter-sync.newsletter2Go',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters,
-				...(onError ? { onError } : {}),
-			},
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-	} as WorkflowJson;
+	return manualTriggerWorkflow('Newsletter2Go node test', {
+		name: NODE,
+		type: 'n8n-nodes-newsletter-sync.newsletter2Go',
+		typeVersion: 1,
+		parameters: parameters as INodeParameters,
+		...(onError ? { onError } : {}),
+	});
 }
 
 /** Runs the node in n8n's engine against the sandbox, with the sandbox's login as credential. */

@@ -103,3 +103,10 @@ export function readId(value: string | undefined, what: string): number {
 	if (!Number.isInteger(id) || id < 1) throw new BillomatError(404, [`${what} not found`]);
 	return id;
 }
+
+/** The record stored under the id from the path, else `404` "<what> not found". */
+export function requireRecord<T>(records: ReadonlyMap<number, T>, rawId: string | undefined, what: string): T {
+	const record = records.get(readId(rawId, what));
+	if (record === undefined) throw new BillomatError(404, [`${what} not found`]);
+	return record;
+}

@@ -1,23 +1,19 @@
-import { startBillomatSandbox, type BillomatSandbox } from '.';
+import { useSandbox } from '../framework/lifecycle';
+import { startBillomatSandbox } from '.';
 import { call } from './testing';
 
 describe('Billomat sandbox: tags, contact persons and properties', () => {
-	let sandbox: BillomatSandbox;
+	const sandbox = useSandbox(startBillomatSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startBillomatSandbox();
-		sandbox.state.seedClients([
+	beforeEach(() => {
+		sandbox().state.seedClients([
 			{ name: 'A', tags: ['newsletter', 'vip'], contacts: [{ first_name: 'Paul', email: 'paul@example.org' }] },
 			{ name: 'B', tags: ['newsletter'], properties: { Newsletter: '1' } },
 		]);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('lists the tags of one client, a single one as an object', async () => {
-		const body = (await call(sandbox, '/client-tags?client_id=2')).json();
+		const body = (await call(sandbox(), '/client-tags?client_id=2')).json();
 
 		expect(body).toEqual({
 			'client-tags': {
@@ -30,7 +26,7 @@ describe('Billomat sandbox: tags, contact persons and properties', () => {
 	});
 
 	it('lists the tag cloud with counts when no client is given', async () => {
-		const body = (await call(sandbox, '/client-tags')).json() as { 'client-tags': { 'client-tag': unknown } };
+		const body = (await call(sandbox(), '/client-tags')).json() as { 'client-tags': { 'client-tag': unknown } };
 
 		expect(body['client-tags']['client-tag']).toEqual([
 			{ id: '1', name: 'newsletter', count: '2' },
@@ -39,23 +35,23 @@ describe('Billomat sandbox: tags, contact persons and properties', () => {
 	});
 
 	it('adds a tag with 201 and deletes it with 200', async () => {
-		const created = await call(sandbox, '/client-tags', {
+		const created = await call(sandbox(), '/client-tags', {
 			method: 'POST',
 			body: { 'client-tag': { client_id: '2', name: 'newsletter-unsubscribed' } },
 		});
 		const { id } = (created.json() as { 'client-tag': { id: string } })['client-tag'];
 		expect(created.status).toBe(201);
-		expect(sandbox.state.tagsOf(2)).toEqual(['newsletter', 'newsletter-unsubscribed']);
+		expect(sandbox().state.tagsOf(2)).toEqual(['newsletter', 'newsletter-unsubscribed']);
 
-		expect((await call(sandbox, `/client-tags/${id}`, { method: 'DELETE' })).status).toBe(200);
-		expect(sandbox.state.tagsOf(2)).toEqual(['newsletter']);
+		expect((await call(sandbox(), `/client-tags/${id}`, { method: 'DELETE' })).status).toBe(200);
+		expect(sandbox().state.tagsOf(2)).toEqual(['newsletter']);
 	});
 
 	it('lists contact persons by client and, unless configured otherwise, without one', async () => {
-		const byClient = (await call(sandbox, '/contacts?client_id=1')).json() as { contacts: Record<string, unknown> };
-		const all = await call(sandbox, '/contacts');
-		sandbox.state.settings.contactsRequireClientId = true;
-		const refused = await call(sandbox, '/contacts');
+		const byClient = (await call(sandbox(), '/contacts?client_id=1')).json() as { contacts: Record<string, unknown> };
+		const all = await call(sandbox(), '/contacts');
+		sandbox().state.settings.contactsRequireClientId = true;
+		const refused = await call(sandbox(), '/contacts');
 
 		expect(byClient.contacts.contact).toMatchObject({ id: '1', client_id: '1', first_name: 'Paul', email: 'paul@example.org', label: '' });
 		expect(all.status).toBe(200);
@@ -63,8 +59,8 @@ describe('Billomat sandbox: tags, contact persons and properties', () => {
 	});
 
 	it('lists property definitions and the values of one property across clients', async () => {
-		const definitions = (await call(sandbox, '/client-properties')).json();
-		const values = (await call(sandbox, '/client-property-values?client_property_id=1')).json() as {
+		const definitions = (await call(sandbox(), '/client-properties')).json();
+		const values = (await call(sandbox(), '/client-property-values?client_property_id=1')).json() as {
 			'client-property-values': Record<string, unknown>;
 		};
 
@@ -73,11 +69,11 @@ describe('Billomat sandbox: tags, contact persons and properties', () => {
 	});
 
 	it('sets a property value with POST, replacing the old one', async () => {
-		await call(sandbox, '/client-property-values', {
+		await call(sandbox(), '/client-property-values', {
 			method: 'POST',
 			body: { 'client-property-value': { client_id: '2', client_property_id: '1', value: '0' } },
 		});
 
-		expect(sandbox.state.propertyValuesOf(2).map((value) => value.value)).toEqual(['0']);
+		expect(sandbox().state.propertyValuesOf(2).map((value) => value.value)).toEqual(['0']);
 	});
 });

@@ -1,7 +1,7 @@
 import type { SandboxClock } from '../framework/clock';
-import type { FaultSpec } from '../framework/faults';
 import { startSandbox } from '../framework/server';
 import type { Sandbox } from '../framework/server';
+import { serverOptions, type VendorSandboxOptions } from '../framework/vendor';
 import { admit, withHeaders } from './http';
 import { renderErrors } from './render';
 import { clientRoutes } from './routes/clients';
@@ -11,18 +11,9 @@ import { tagRoutes } from './routes/tags';
 import type { BillomatSettings } from './settings';
 import { BillomatState } from './state';
 
-export interface BillomatSandboxOptions {
-	/** Overrides of the defaults in `settings.ts`; change them later through `sandbox.state.settings`. */
-	readonly settings?: Partial<BillomatSettings>;
+export interface BillomatSandboxOptions extends VendorSandboxOptions<BillomatSettings> {
 	/** @default a clock following the system time; freeze it to compress the rate-limit windows */
 	readonly clock?: SandboxClock;
-	/** @default 0 (a free port) */
-	readonly port?: number;
-	/** @default 0 */
-	readonly latencyMs?: number;
-	readonly faults?: FaultSpec;
-	/** @default false */
-	readonly logBodies?: boolean;
 }
 
 export interface BillomatSandbox extends Sandbox<BillomatState> {
@@ -43,11 +34,7 @@ export async function startBillomatSandbox(options: BillomatSandboxOptions = {})
 		name: 'billomat',
 		routes: [...clientRoutes(state), ...tagRoutes(state), ...contactRoutes(state), ...propertyRoutes(state)],
 		state,
-		port: options.port,
-		latencyMs: options.latencyMs,
-		faults: options.faults,
-		logBodies: options.logBodies,
-		now: () => state.clock.now(),
+		...serverOptions(options, state.clock),
 		// faults and unknown paths: XML, Billomat's default, with the quota as it stands
 		renderError: (status, message) => withHeaders(renderErrors(status, 'xml', [message]), state.quotaHeaders()),
 		before: (request) => admit(state, request),

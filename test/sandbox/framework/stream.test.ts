@@ -14,7 +14,11 @@ describe('startSandbox with a streamed body', () => {
 		failing = false;
 		sandbox = await startSandbox({
 			name: 'stream',
-			handler: () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: chunks(3, failing) }),
+			handler: () => ({
+				status: 200,
+				headers: { 'content-type': 'text/plain' },
+				body: chunks(3, failing),
+			}),
 		});
 	});
 

@@ -1,16 +1,7 @@
 import type { SandboxRequest } from '../framework/types';
 import { canonicalStandardField } from './fields';
 import type { StandardField } from './fields';
-import {
-	hasBody,
-	HttpError,
-	isRecord,
-	JSON_MEDIA_TYPE,
-	mediaTypeOf,
-	parseJsonText,
-	parseXmlText,
-	XML_MEDIA_TYPE,
-} from './http';
+import { hasBody, HttpError, isRecord, JSON_MEDIA_TYPE, mediaTypeOf, parseJsonText, parseXmlText, XML_MEDIA_TYPE } from './http';
 import { childElement, childElements, childText, scanXml, XmlSyntaxError } from './xml';
 import type { XmlElement } from './xml';
 

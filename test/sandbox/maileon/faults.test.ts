@@ -1,7 +1,4 @@
-import { startMaileonSandbox } from './server';
-import type { MaileonSandbox } from './server';
-import { contactsXml, maileonClient } from './fixtures';
-import type { MaileonCall } from './fixtures';
+import { contactsXml, useMaileonClient } from './fixtures';
 import { childText } from './xml';
 
 const syncQuery = {
@@ -11,8 +8,7 @@ const syncQuery = {
 };
 
 describe('Maileon sandbox fault injection', () => {
-	let sandbox: MaileonSandbox;
-	let call: MaileonCall;
+	const { sandbox, call } = useMaileonClient();
 	const syncBatch = (batch: number) =>
 		call('POST', '/contacts', {
 			query: syncQuery,
@@ -21,17 +17,8 @@ describe('Maileon sandbox fault injection', () => {
 			),
 		});
 
-	beforeEach(async () => {
-		sandbox = await startMaileonSandbox();
-		call = maileonClient(sandbox);
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('answers 429 with Retry-After and an XML error body', async () => {
-		sandbox.faults.set({ kinds: ['429'], retryAfterSeconds: 3, times: 1 });
+		sandbox().faults.set({ kinds: ['429'], retryAfterSeconds: 3, times: 1 });
 
 		const limited = await call('GET', '/ping');
 		const next = await call('GET', '/ping');
@@ -43,47 +30,47 @@ describe('Maileon sandbox fault injection', () => {
 	});
 
 	it('answers 503 to the bulk sync only, leaving the store untouched', async () => {
-		sandbox.faults.set({ kinds: ['503'], match: (req) => req.route === 'POST /1.0/contacts' });
+		sandbox().faults.set({ kinds: ['503'], match: (req) => req.route === 'POST /1.0/contacts' });
 
 		const write = await syncBatch(0);
 		const read = await call('GET', '/contacts/count');
 
 		expect([write.status, read.status]).toEqual([503, 200]);
-		expect(sandbox.state.listContacts()).toEqual([]);
+		expect(sandbox().state.listContacts()).toEqual([]);
 	});
 
 	it('drops the connection of a faulted request', async () => {
-		sandbox.faults.set({ kinds: ['drop'], times: 1 });
+		sandbox().faults.set({ kinds: ['drop'], times: 1 });
 
 		await expect(call('GET', '/ping')).rejects.toThrow('fetch failed');
 		expect((await call('GET', '/ping')).status).toBe(200);
 	});
 
 	it('writes the first k batches and fails the rest with failAfter(k)', async () => {
-		sandbox.faults.failAfter(2, { match: (req) => req.route === 'POST /1.0/contacts' });
+		sandbox().faults.failAfter(2, { match: (req) => req.route === 'POST /1.0/contacts' });
 
 		const statuses: number[] = [];
 		for (let batch = 0; batch < 4; batch++) statuses.push((await syncBatch(batch)).status);
 
 		expect(statuses).toEqual([200, 200, 500, 500]);
-		expect(sandbox.state.listContacts()).toHaveLength(20);
-		expect(sandbox.log.count((e) => e.fault === '500')).toBe(2);
+		expect(sandbox().state.listContacts()).toHaveLength(20);
+		expect(sandbox().log.count((e) => e.fault === '500')).toBe(2);
 	});
 
 	it('checks the key before injecting faults', async () => {
-		sandbox.faults.set({ kinds: ['503'] });
+		sandbox().faults.set({ kinds: ['503'] });
 
 		expect((await call('GET', '/ping', { authorization: null })).status).toBe(401);
 	});
 
 	it('keeps the key out of the log of faulted requests', async () => {
-		sandbox.faults.set({ kinds: ['429', '503'], rate: 0.5, seed: 3 });
+		sandbox().faults.set({ kinds: ['429', '503'], rate: 0.5, seed: 3 });
 
 		for (let i = 0; i < 6; i++) await call('GET', '/ping');
 
-		expect(JSON.stringify(sandbox.log.entries)).not.toContain(
-			sandbox.authorization().slice('Basic '.length),
+		expect(JSON.stringify(sandbox().log.entries)).not.toContain(
+			sandbox().authorization().slice('Basic '.length),
 		);
-		expect(sandbox.log.count((e) => e.fault !== undefined)).toBeGreaterThan(0);
+		expect(sandbox().log.count((e) => e.fault !== undefined)).toBeGreaterThan(0);
 	});
 });

@@ -1,27 +1,14 @@
 import { checkCustomFieldName, isValidDate, isValidEmail } from './fields';
-import { startMaileonSandbox } from './server';
-import type { MaileonSandbox } from './server';
-import { maileonClient } from './fixtures';
-import type { MaileonCall } from './fixtures';
+import { useMaileonClient } from './fixtures';
 import { childElements, childText } from './xml';
 
 describe('Maileon sandbox custom field registry', () => {
-	let sandbox: MaileonSandbox;
-	let call: MaileonCall;
+	const { sandbox, call } = useMaileonClient();
 	const listFields = async (): Promise<Array<[string | undefined, string | undefined]>> =>
 		childElements((await call('GET', '/contacts/fields/custom')).xml(), 'custom_field').map((f) => [
 			childText(f, 'name'),
 			childText(f, 'type'),
 		]);
-
-	beforeEach(async () => {
-		sandbox = await startMaileonSandbox();
-		call = maileonClient(sandbox);
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
 
 	it('creates fields with ?type= and lists them as XML', async () => {
 		const created = await call('POST', '/contacts/fields/custom/ImportAPI', {
@@ -75,23 +62,23 @@ describe('Maileon sandbox custom field registry', () => {
 	});
 
 	it('renames a field and keeps its values', async () => {
-		sandbox.state.seedContacts([{ email: 'anna@example.org', customFields: { Source: 'shop' } }]);
+		sandbox().state.seedContacts([{ email: 'anna@example.org', customFields: { Source: 'shop' } }]);
 
 		const response = await call('PUT', '/contacts/fields/custom/Source/Origin');
 
 		expect(response.status).toBe(200);
 		expect(await listFields()).toEqual([['Origin', 'string']]);
-		expect(sandbox.state.getContact('anna@example.org')?.customFields).toEqual({ Origin: 'shop' });
+		expect(sandbox().state.getContact('anna@example.org')?.customFields).toEqual({ Origin: 'shop' });
 	});
 
 	it('deletes a field together with its values', async () => {
-		sandbox.state.seedContacts([{ email: 'anna@example.org', customFields: { Source: 'shop' } }]);
+		sandbox().state.seedContacts([{ email: 'anna@example.org', customFields: { Source: 'shop' } }]);
 
 		const response = await call('DELETE', '/contacts/fields/custom/Source');
 
 		expect(response.status).toBe(200);
 		expect(await listFields()).toEqual([]);
-		expect(sandbox.state.getContact('anna@example.org')?.customFields).toEqual({});
+		expect(sandbox().state.getContact('anna@example.org')?.customFields).toEqual({});
 	});
 
 	it('answers 404 to deleting a field that does not exist', async () => {

@@ -1,6 +1,7 @@
-/** Small helpers for the sandbox's own tests: a fetch wrapper and request-body builders. */
+/** Small helpers for the sandbox's own tests: a fresh sandbox per test, a fetch wrapper and request-body builders. */
+import { useSandbox } from '../framework/lifecycle';
 import { XML_MEDIA_TYPE } from './http';
-import type { MaileonSandbox } from './server';
+import { startMaileonSandbox, type MaileonSandbox, type MaileonSandboxOptions } from './server';
 import { el, parseXml, renderXml } from './xml';
 import type { XmlElement, XmlNode } from './xml';
 
@@ -59,6 +60,12 @@ export function maileonClient(sandbox: MaileonSandbox): MaileonCall {
 			json: () => JSON.parse(text) as unknown,
 		};
 	};
+}
+
+/** A fresh sandbox for every test of the surrounding `describe` (see `useSandbox`), and `call` against it. */
+export function useMaileonClient(options: MaileonSandboxOptions = {}): { sandbox: () => MaileonSandbox; call: MaileonCall } {
+	const sandbox = useSandbox(async () => await startMaileonSandbox(options));
+	return { sandbox, call: async (method, path, callOptions) => await maileonClient(sandbox())(method, path, callOptions) };
 }
 
 export interface ContactSpec {

@@ -1,7 +1,6 @@
-import type { SandboxClock } from '../framework/clock';
-import type { FaultSpec } from '../framework/faults';
 import { startSandbox } from '../framework/server';
 import type { Sandbox } from '../framework/server';
+import { serverOptions, type VendorSandboxOptions } from '../framework/vendor';
 import type { Route } from '../framework/types';
 import { authenticate, basicAuthorization } from './auth';
 import { xmlError } from './http';
@@ -18,18 +17,7 @@ import type { MaileonSettings } from './settings';
 import { MaileonState } from './state';
 import { WebhookDispatcher } from './webhooks';
 
-export interface MaileonSandboxOptions {
-	/** Overrides of the defaults in `settings.ts`; change them later through `sandbox.state.settings`. */
-	readonly settings?: Partial<MaileonSettings>;
-	/** @default a clock following the system time (`state.clock.advance` still works) */
-	readonly clock?: SandboxClock;
-	/** @default 0 (a free port) */
-	readonly port?: number;
-	/** Fixed delay per request in ms (benchmark). @default 0 */
-	readonly latencyMs?: number;
-	readonly faults?: FaultSpec;
-	/** @default false */
-	readonly logBodies?: boolean;
+export interface MaileonSandboxOptions extends VendorSandboxOptions<MaileonSettings> {
 	readonly bodyLimitBytes?: number;
 }
 
@@ -88,12 +76,8 @@ export async function startMaileonSandbox(
 		name: 'maileon',
 		routes,
 		state,
-		port: options.port,
-		latencyMs: options.latencyMs,
-		faults: options.faults,
-		logBodies: options.logBodies,
+		...serverOptions(options, state.clock),
 		bodyLimitBytes: options.bodyLimitBytes,
-		now: () => state.clock.now(),
 		renderError: xmlError,
 		before: (req) => {
 			state.settle();

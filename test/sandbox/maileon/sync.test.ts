@@ -1,7 +1,6 @@
-import { startMaileonSandbox } from './server';
 import type { MaileonSandbox } from './server';
-import { contactsXml, maileonClient, textOf } from './fixtures';
-import type { CallResult, ContactSpec, MaileonCall } from './fixtures';
+import { contactsXml, textOf, useMaileonClient } from './fixtures';
+import type { CallResult, ContactSpec } from './fixtures';
 import { childElement, childElements, childText } from './xml';
 
 interface Report {
@@ -46,31 +45,32 @@ const BASE_QUERY = {
 	permission: 2,
 };
 
+type ErrorRow = [title: string, contacts: ContactSpec[], extraQuery: Record<string, string | number | boolean>, code: number, field: string];
+
+/** A row of the error table: one contact with one bad standard or custom field. */
+function withField(code: number, title: string, section: 'standard' | 'custom', field: string, value: string): ErrorRow {
+	return [`${code}: ${title}`, [{ email: 'a@example.org', [section]: { [field]: value } }], {}, code, field];
+}
+
 describe('Maileon sandbox POST /contacts', () => {
-	let sandbox: MaileonSandbox;
-	let call: MaileonCall;
+	const { sandbox, call } = useMaileonClient();
+
+	beforeEach(() => {
+		sandbox().state.defineCustomField('Active', 'boolean');
+		sandbox().state.defineCustomField('Score', 'float');
+		sandbox().state.defineCustomField('Visits', 'integer');
+		sandbox().state.defineCustomField('Note', 'string');
+		sandbox().state.defineCustomField('Since', 'date');
+	});
+
 	const sync = (
 		contacts: readonly ContactSpec[],
 		query: Record<string, string | number | boolean> = BASE_QUERY,
 	) => call('POST', '/contacts', { query, body: contactsXml(contacts) });
 
-	beforeEach(async () => {
-		sandbox = await startMaileonSandbox();
-		call = maileonClient(sandbox);
-		sandbox.state.defineCustomField('Active', 'boolean');
-		sandbox.state.defineCustomField('Score', 'float');
-		sandbox.state.defineCustomField('Visits', 'integer');
-		sandbox.state.defineCustomField('Note', 'string');
-		sandbox.state.defineCustomField('Since', 'date');
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('reports every counter of a mixed batch', async () => {
-		sandbox.state.seedContacts([{ email: 'anna@example.org' }, { email: 'bob@example.org' }]);
-		sandbox.state.unsubscribe('bob@example.org');
+		sandbox().state.seedContacts([{ email: 'anna@example.org' }, { email: 'bob@example.org' }]);
+		sandbox().state.unsubscribe('bob@example.org');
 
 		const response = await sync([
 			{ email: 'anna@example.org' },
@@ -94,7 +94,7 @@ describe('Maileon sandbox POST /contacts', () => {
 	});
 
 	it('leaves existing contacts unchanged when sync_mode is omitted (server default 2)', async () => {
-		sandbox.state.seedContacts([
+		sandbox().state.seedContacts([
 			{ email: 'anna@example.org', standardFields: { FIRSTNAME: 'Anna' } },
 		]);
 
@@ -106,11 +106,11 @@ describe('Maileon sandbox POST /contacts', () => {
 		);
 
 		expect(reportOf(response).counts.count_existing_contacts).toBe(1);
-		expect(sandbox.state.getContact('anna@example.org')?.standardFields.FIRSTNAME).toBe('Anna');
+		expect(sandbox().state.getContact('anna@example.org')?.standardFields.FIRSTNAME).toBe('Anna');
 	});
 
 	it('updates existing contacts with sync_mode=1', async () => {
-		sandbox.state.seedContacts([
+		sandbox().state.seedContacts([
 			{ email: 'anna@example.org', standardFields: { FIRSTNAME: 'Anna' } },
 		]);
 
@@ -118,7 +118,7 @@ describe('Maileon sandbox POST /contacts', () => {
 			{ email: 'anna@example.org', standard: { FIRSTNAME: 'Anne' }, custom: { Active: '1' } },
 		]);
 
-		expect(sandbox.state.getContact('anna@example.org')).toEqual(
+		expect(sandbox().state.getContact('anna@example.org')).toEqual(
 			expect.objectContaining({
 				standardFields: { FIRSTNAME: 'Anne' },
 				customFields: { Active: 'true' },
@@ -141,11 +141,11 @@ describe('Maileon sandbox POST /contacts', () => {
 				}) as unknown,
 			}),
 		);
-		expect(sandbox.state.listContacts()).toEqual([]);
+		expect(sandbox().state.listContacts()).toEqual([]);
 	});
 
 	it('answers a rejected batch with 400 when rejectedBatchStatus is 400', async () => {
-		sandbox.state.settings.rejectedBatchStatus = 400;
+		sandbox().state.settings.rejectedBatchStatus = 400;
 
 		const response = await sync([{ email: 'not-an-address' }], { sync_mode: 1 });
 
@@ -154,7 +154,7 @@ describe('Maileon sandbox POST /contacts', () => {
 	});
 
 	const long = 'x'.repeat(256);
-	it.each<[string, ContactSpec[], Record<string, string | number | boolean>, number, string]>([
+	it.each<ErrorRow>([
 		[
 			'1: external id missing with use_external_id',
 			[{ email: 'a@example.org' }],
@@ -181,129 +181,27 @@ describe('Maileon sandbox POST /contacts', () => {
 			5,
 			'email',
 		],
-		[
-			'6: ADDRESS too long',
-			[{ email: 'a@example.org', standard: { ADDRESS: long } }],
-			{},
-			6,
-			'ADDRESS',
-		],
-		['7: CITY too long', [{ email: 'a@example.org', standard: { CITY: long } }], {}, 7, 'CITY'],
-		[
-			'8: FIRSTNAME too long',
-			[{ email: 'a@example.org', standard: { FIRSTNAME: long } }],
-			{},
-			8,
-			'FIRSTNAME',
-		],
-		[
-			'9: FULLNAME too long',
-			[{ email: 'a@example.org', standard: { FULLNAME: long } }],
-			{},
-			9,
-			'FULLNAME',
-		],
-		['10: HNR too long', [{ email: 'a@example.org', standard: { HNR: long } }], {}, 10, 'HNR'],
-		[
-			'11: LASTNAME too long',
-			[{ email: 'a@example.org', standard: { LASTNAME: long } }],
-			{},
-			11,
-			'LASTNAME',
-		],
-		[
-			'12: ORGANIZATION too long',
-			[{ email: 'a@example.org', standard: { ORGANIZATION: long } }],
-			{},
-			12,
-			'ORGANIZATION',
-		],
-		[
-			'13: REGION too long',
-			[{ email: 'a@example.org', standard: { REGION: long } }],
-			{},
-			13,
-			'REGION',
-		],
-		[
-			'14: STATE too long',
-			[{ email: 'a@example.org', standard: { STATE: long } }],
-			{},
-			14,
-			'STATE',
-		],
-		[
-			'15: TITLE too long',
-			[{ email: 'a@example.org', standard: { TITLE: long } }],
-			{},
-			15,
-			'TITLE',
-		],
-		['16: ZIP too long', [{ email: 'a@example.org', standard: { ZIP: long } }], {}, 16, 'ZIP'],
-		[
-			'17: BIRTHDAY not a calendar day',
-			[{ email: 'a@example.org', standard: { BIRTHDAY: '2023-02-29' } }],
-			{},
-			17,
-			'BIRTHDAY',
-		],
-		[
-			'18: NAMEDAY in German format',
-			[{ email: 'a@example.org', standard: { NAMEDAY: '31.12.2024' } }],
-			{},
-			18,
-			'NAMEDAY',
-		],
-		[
-			'19: GENDER not m/f/d',
-			[{ email: 'a@example.org', standard: { GENDER: 'male' } }],
-			{},
-			19,
-			'GENDER',
-		],
-		[
-			'20: LOCALE with a hyphen',
-			[{ email: 'a@example.org', standard: { LOCALE: 'de-DE' } }],
-			{},
-			20,
-			'LOCALE',
-		],
-		[
-			'21: unknown custom field',
-			[{ email: 'a@example.org', custom: { Unknown: 'x' } }],
-			{},
-			21,
-			'Unknown',
-		],
-		[
-			'22: invalid boolean',
-			[{ email: 'a@example.org', custom: { Active: 'yes' } }],
-			{},
-			22,
-			'Active',
-		],
-		['23: invalid float', [{ email: 'a@example.org', custom: { Score: '1,5' } }], {}, 23, 'Score'],
-		[
-			'25: integer outside 32 bits',
-			[{ email: 'a@example.org', custom: { Visits: '2147483648' } }],
-			{},
-			25,
-			'Visits',
-		],
-		[
-			'26: custom string too long',
-			[{ email: 'a@example.org', custom: { Note: long } }],
-			{},
-			26,
-			'Note',
-		],
-		[
-			'27: invalid date',
-			[{ email: 'a@example.org', custom: { Since: '2024-13-01' } }],
-			{},
-			27,
-			'Since',
-		],
+		withField(6, 'ADDRESS too long', 'standard', 'ADDRESS', long),
+		withField(7, 'CITY too long', 'standard', 'CITY', long),
+		withField(8, 'FIRSTNAME too long', 'standard', 'FIRSTNAME', long),
+		withField(9, 'FULLNAME too long', 'standard', 'FULLNAME', long),
+		withField(10, 'HNR too long', 'standard', 'HNR', long),
+		withField(11, 'LASTNAME too long', 'standard', 'LASTNAME', long),
+		withField(12, 'ORGANIZATION too long', 'standard', 'ORGANIZATION', long),
+		withField(13, 'REGION too long', 'standard', 'REGION', long),
+		withField(14, 'STATE too long', 'standard', 'STATE', long),
+		withField(15, 'TITLE too long', 'standard', 'TITLE', long),
+		withField(16, 'ZIP too long', 'standard', 'ZIP', long),
+		withField(17, 'BIRTHDAY not a calendar day', 'standard', 'BIRTHDAY', '2023-02-29'),
+		withField(18, 'NAMEDAY in German format', 'standard', 'NAMEDAY', '31.12.2024'),
+		withField(19, 'GENDER not m/f/d', 'standard', 'GENDER', 'male'),
+		withField(20, 'LOCALE with a hyphen', 'standard', 'LOCALE', 'de-DE'),
+		withField(21, 'unknown custom field', 'custom', 'Unknown', 'x'),
+		withField(22, 'invalid boolean', 'custom', 'Active', 'yes'),
+		withField(23, 'invalid float', 'custom', 'Score', '1,5'),
+		withField(25, 'integer outside 32 bits', 'custom', 'Visits', '2147483648'),
+		withField(26, 'custom string too long', 'custom', 'Note', long),
+		withField(27, 'invalid date', 'custom', 'Since', '2024-13-01'),
 	])('reports error %s', async (_title, contacts, extraQuery, code, field) => {
 		const response = await sync(contacts, { ...BASE_QUERY, ...extraQuery });
 
@@ -314,7 +212,7 @@ describe('Maileon sandbox POST /contacts', () => {
 	});
 
 	it('rejects GENDER=d with error 19 when acceptDiverseGender is off', async () => {
-		sandbox.state.settings.acceptDiverseGender = false;
+		sandbox().state.settings.acceptDiverseGender = false;
 
 		const response = await sync([{ email: 'a@example.org', standard: { GENDER: 'd' } }]);
 
@@ -324,7 +222,7 @@ describe('Maileon sandbox POST /contacts', () => {
 	it('accepts GENDER=d by default', async () => {
 		await sync([{ email: 'a@example.org', standard: { GENDER: 'd' } }]);
 
-		expect(sandbox.state.getContact('a@example.org')?.standardFields.GENDER).toBe('d');
+		expect(sandbox().state.getContact('a@example.org')?.standardFields.GENDER).toBe('d');
 	});
 
 	it('answers 400 to use_external_id together with prefer_maileon_id', async () => {
@@ -356,31 +254,31 @@ describe('Maileon sandbox POST /contacts', () => {
 	])(
 		'keeps out an address with %s when reimport_unsubscribed_contacts=false',
 		async (_title, setup) => {
-			setup(sandbox);
+			setup(sandbox());
 
 			const response = await sync([{ email: 'Gone@example.org' }]);
 
 			expect(reportOf(response).counts).toEqual(
 				expect.objectContaining({ count_new_contacts: 0, count_unsubscribed_contacts: 1 }),
 			);
-			expect(sandbox.state.getContact('gone@example.org')).toBeUndefined();
+			expect(sandbox().state.getContact('gone@example.org')).toBeUndefined();
 		},
 	);
 
 	it('reimports an unsubscribed address when reimport_unsubscribed_contacts is omitted', async () => {
-		sandbox.state.seedContacts([{ email: 'gone@example.org' }]);
-		sandbox.state.unsubscribe('gone@example.org');
+		sandbox().state.seedContacts([{ email: 'gone@example.org' }]);
+		sandbox().state.unsubscribe('gone@example.org');
 		const { reimport_unsubscribed_contacts: _omitted, ...query } = BASE_QUERY;
 
 		const response = await sync([{ email: 'gone@example.org' }], query);
 
 		expect(reportOf(response).counts.count_new_contacts).toBe(1);
-		expect(sandbox.state.getContact('gone@example.org')).toBeDefined();
+		expect(sandbox().state.getContact('gone@example.org')).toBeDefined();
 	});
 
 	it('keeps unsubscribed addresses out when omitted if the server default is false', async () => {
-		sandbox.state.settings.reimportUnsubscribedDefault = false;
-		sandbox.state.setMarker('gone@example.org');
+		sandbox().state.settings.reimportUnsubscribedDefault = false;
+		sandbox().state.setMarker('gone@example.org');
 		const { reimport_unsubscribed_contacts: _omitted, ...query } = BASE_QUERY;
 
 		const response = await sync([{ email: 'gone@example.org' }], query);
@@ -392,7 +290,7 @@ describe('Maileon sandbox POST /contacts', () => {
 		['keeps the permission of existing contacts with override_permission=false', false, 4],
 		['sets the permission of existing contacts with override_permission=true', true, 2],
 	])('%s', async (_title, override, expected) => {
-		sandbox.state.seedContacts([{ email: 'anna@example.org', permission: 4 }]);
+		sandbox().state.seedContacts([{ email: 'anna@example.org', permission: 4 }]);
 
 		await sync([{ email: 'anna@example.org' }, { email: 'new@example.org' }], {
 			...BASE_QUERY,
@@ -400,12 +298,12 @@ describe('Maileon sandbox POST /contacts', () => {
 			permission: 2,
 		});
 
-		expect(sandbox.state.getContact('anna@example.org')?.permission).toBe(expected);
-		expect(sandbox.state.getContact('new@example.org')?.permission).toBe(2);
+		expect(sandbox().state.getContact('anna@example.org')?.permission).toBe(expected);
+		expect(sandbox().state.getContact('new@example.org')?.permission).toBe(2);
 	});
 
 	it('gives new contacts NONE and leaves existing ones alone when permission is omitted', async () => {
-		sandbox.state.seedContacts([{ email: 'anna@example.org', permission: 4 }]);
+		sandbox().state.seedContacts([{ email: 'anna@example.org', permission: 4 }]);
 		const { permission: _omitted, ...query } = BASE_QUERY;
 
 		await sync([{ email: 'anna@example.org' }, { email: 'new@example.org' }], {
@@ -413,12 +311,12 @@ describe('Maileon sandbox POST /contacts', () => {
 			override_permission: true,
 		});
 
-		expect(sandbox.state.getContact('anna@example.org')?.permission).toBe(4);
-		expect(sandbox.state.getContact('new@example.org')?.permission).toBe(1);
+		expect(sandbox().state.getContact('anna@example.org')?.permission).toBe(4);
+		expect(sandbox().state.getContact('new@example.org')?.permission).toBe(1);
 	});
 
 	it('creates no contact with update_only=true', async () => {
-		sandbox.state.seedContacts([{ email: 'anna@example.org' }]);
+		sandbox().state.seedContacts([{ email: 'anna@example.org' }]);
 
 		const response = await sync(
 			[{ email: 'anna@example.org', standard: { CITY: 'Jena' } }, { email: 'new@example.org' }],
@@ -431,13 +329,13 @@ describe('Maileon sandbox POST /contacts', () => {
 		expect(reportOf(response).counts).toEqual(
 			expect.objectContaining({ count_new_contacts: 0, count_existing_contacts: 1 }),
 		);
-		expect(sandbox.state.listContacts().map((c) => [c.email, c.standardFields.CITY])).toEqual([
+		expect(sandbox().state.listContacts().map((c) => [c.email, c.standardFields.CITY])).toEqual([
 			['anna@example.org', 'Jena'],
 		]);
 	});
 
 	it('matches by external id and changes the email with use_external_id=true', async () => {
-		sandbox.state.seedContacts([{ email: 'old@example.org', externalId: 'K-1' }]);
+		sandbox().state.seedContacts([{ email: 'old@example.org', externalId: 'K-1' }]);
 
 		const response = await sync([{ email: 'new@example.org', externalId: 'K-1' }], {
 			...BASE_QUERY,
@@ -445,18 +343,18 @@ describe('Maileon sandbox POST /contacts', () => {
 		});
 
 		expect(reportOf(response).counts.count_existing_contacts).toBe(1);
-		expect(sandbox.state.listContacts().map((c) => c.email)).toEqual(['new@example.org']);
+		expect(sandbox().state.listContacts().map((c) => c.email)).toEqual(['new@example.org']);
 	});
 
 	it('matches by Maileon id with prefer_maileon_id=true', async () => {
-		const [anna] = sandbox.state.seedContacts([{ email: 'anna@example.org' }]);
+		const [anna] = sandbox().state.seedContacts([{ email: 'anna@example.org' }]);
 
 		await sync([{ id: anna.id, email: 'anna.new@example.org' }], {
 			...BASE_QUERY,
 			prefer_maileon_id: true,
 		});
 
-		expect(sandbox.state.getContactById(anna.id)?.email).toBe('anna.new@example.org');
+		expect(sandbox().state.getContactById(anna.id)?.email).toBe('anna.new@example.org');
 	});
 
 	it('accepts a batch of exactly maxBatchSize contacts', async () => {
@@ -471,8 +369,8 @@ describe('Maileon sandbox POST /contacts', () => {
 		['413 by default', undefined, 413],
 		['400 when oversizeStatus is 400', 400 as const, 400],
 	])('answers a batch above maxBatchSize with %s', async (_title, oversizeStatus, status) => {
-		sandbox.state.settings.maxBatchSize = 2;
-		if (oversizeStatus) sandbox.state.settings.oversizeStatus = oversizeStatus;
+		sandbox().state.settings.maxBatchSize = 2;
+		if (oversizeStatus) sandbox().state.settings.oversizeStatus = oversizeStatus;
 
 		const response = await sync([
 			{ email: 'a@example.org' },
@@ -484,7 +382,7 @@ describe('Maileon sandbox POST /contacts', () => {
 		expect(childText(response.xml(), 'message')).toBe(
 			'Too many contacts: 3, at most 2 per request',
 		);
-		expect(sandbox.state.listContacts()).toEqual([]);
+		expect(sandbox().state.listContacts()).toEqual([]);
 	});
 
 	it('answers 415 to a body sent as application/xml', async () => {

@@ -1,7 +1,7 @@
 import { SandboxClock } from '../framework/clock';
 import { startMaileonSandbox } from './server';
 import type { MaileonSandbox } from './server';
-import { maileonClient } from './fixtures';
+import { maileonClient, useMaileonClient } from './fixtures';
 import type { MaileonCall } from './fixtures';
 import { childElement, childElements, childText } from './xml';
 
@@ -172,18 +172,8 @@ describe('Maileon sandbox unsubscribe', () => {
 });
 
 describe('Maileon sandbox unsubscription marker', () => {
-	let sandbox: MaileonSandbox;
-	let call: MaileonCall;
+	const { sandbox, call } = useMaileonClient();
 	const marker = '/contacts/email/bob%40example.org/unsubscription';
-
-	beforeEach(async () => {
-		sandbox = await startMaileonSandbox();
-		call = maileonClient(sandbox);
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
 
 	it('answers GET with 404 before and 200 after PUT', async () => {
 		const before = await call('GET', marker);
@@ -210,10 +200,10 @@ describe('Maileon sandbox unsubscription marker', () => {
 	});
 
 	it('does not unsubscribe an existing contact', async () => {
-		sandbox.state.seedContacts([{ email: 'bob@example.org', permission: 4 }]);
+		sandbox().state.seedContacts([{ email: 'bob@example.org', permission: 4 }]);
 
 		await call('PUT', marker);
 
-		expect(sandbox.state.getContact('bob@example.org')?.permission).toBe(4);
+		expect(sandbox().state.getContact('bob@example.org')?.permission).toBe(4);
 	});
 });

@@ -1,27 +1,19 @@
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '.';
-import { newsletter2GoClient, type Newsletter2GoCall } from './testing';
+import { newsletter2GoClient, useNewsletter2GoSandbox, type Newsletter2GoCall } from './testing';
 
 describe('Newsletter2Go sandbox envelope and paging', () => {
-	let sandbox: Newsletter2GoSandbox;
+	const { sandbox, listId } = useNewsletter2GoSandbox();
 	let call: Newsletter2GoCall;
-	let listId: string;
 
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-		call = newsletter2GoClient(sandbox);
-		listId = sandbox.state.defaultListId;
-		sandbox.state.seedRecipients(
-			listId,
+	beforeEach(() => {
+		call = newsletter2GoClient(sandbox());
+		sandbox().state.seedRecipients(
+			listId(),
 			Array.from({ length: 7 }, (_, i) => ({ email: `r${i}@example.org`, values: { first_name: `R${i}` } })),
 		);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('returns stubs with the total count and the next page link', async () => {
-		const result = await call('GET', `/lists/${listId}/recipients`, { query: { _limit: 3, _offset: 0 } });
+		const result = await call('GET', `/lists/${listId()}/recipients`, { query: { _limit: 3, _offset: 0 } });
 
 		expect(result.json.status).toBe(200);
 		expect(result.json.info).toMatchObject({ count: 7, additional: { active: 7 } });
@@ -33,26 +25,26 @@ describe('Newsletter2Go sandbox envelope and paging', () => {
 	});
 
 	it('leaves out the next link on the last page', async () => {
-		const result = await call('GET', `/lists/${listId}/recipients`, { query: { _limit: 3, _offset: 6 } });
+		const result = await call('GET', `/lists/${listId()}/recipients`, { query: { _limit: 3, _offset: 6 } });
 
 		expect(result.value).toHaveLength(1);
 		expect((result.json.info as { links: Record<string, string> }).links._next).toBeUndefined();
 	});
 
 	it('uses 50 records per page by default', async () => {
-		sandbox.state.seedRecipients(listId, Array.from({ length: 60 }, (_, i) => ({ email: `more${i}@example.org` })));
+		sandbox().state.seedRecipients(listId(), Array.from({ length: 60 }, (_, i) => ({ email: `more${i}@example.org` })));
 
-		expect((await call('GET', `/lists/${listId}/recipients`)).value).toHaveLength(50);
+		expect((await call('GET', `/lists/${listId()}/recipients`)).value).toHaveLength(50);
 	});
 
 	it.each(['true', '1'])('expands records with _expand=%s', async (expand) => {
-		const result = await call('GET', `/lists/${listId}/recipients`, { query: { _expand: expand, _limit: 1 } });
+		const result = await call('GET', `/lists/${listId()}/recipients`, { query: { _expand: expand, _limit: 1 } });
 
 		expect(result.value[0]).toMatchObject({ email: 'r0@example.org', first_name: 'R0', is_unsubscribed: false });
 	});
 
 	it('returns only the named fields, case-sensitively', async () => {
-		const result = await call('GET', `/lists/${listId}/recipients`, { query: { _fields: 'email,First_Name', _limit: 1 } });
+		const result = await call('GET', `/lists/${listId()}/recipients`, { query: { _fields: 'email,First_Name', _limit: 1 } });
 
 		expect(Object.keys(result.value[0]).sort()).toEqual(['_href', 'email', 'id']);
 	});
@@ -64,10 +56,10 @@ describe('Newsletter2Go sandbox envelope and paging', () => {
 	});
 
 	it('escapes slashes and umlauts like PHP when asked to', async () => {
-		sandbox.state.settings.phpJsonEscaping = true;
-		sandbox.state.seedRecipients(listId, [{ email: 'jürgen@example.org' }]);
+		sandbox().state.settings.phpJsonEscaping = true;
+		sandbox().state.seedRecipients(listId(), [{ email: 'jürgen@example.org' }]);
 
-		const result = await call('GET', `/lists/${listId}/recipients`, { query: { _filter: 'email=="jürgen@example.org"', _expand: true } });
+		const result = await call('GET', `/lists/${listId()}/recipients`, { query: { _filter: 'email=="jürgen@example.org"', _expand: true } });
 
 		expect(result.text).toContain('http:\\/\\/127.0.0.1');
 		expect(result.text).toContain('j\\u00fcrgen@example.org');
@@ -76,7 +68,7 @@ describe('Newsletter2Go sandbox envelope and paging', () => {
 
 	it('injects faults on demand', async () => {
 		await call('GET', '/companies');
-		sandbox.faults.set({ kinds: ['503'], retryAfterSeconds: 1, times: 1 });
+		sandbox().faults.set({ kinds: ['503'], retryAfterSeconds: 1, times: 1 });
 
 		const faulted = await call('GET', '/lists');
 

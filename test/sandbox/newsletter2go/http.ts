@@ -49,6 +49,25 @@ export function envelope(
 	return json(status, { status, info, value }, settings);
 }
 
+/** The answer of a write: no records, `info.count` the objects it affected (§3.3). */
+export function affected(
+	status: number,
+	count: number,
+	settings: Pick<Newsletter2GoSettings, 'phpJsonEscaping'>,
+): SandboxResponse {
+	return envelope(status, { count }, [], settings);
+}
+
+/** The `201` answer to a POST that created one object: its link (`<path>/<id>`) and id. */
+export function created(
+	request: SandboxRequest,
+	path: string,
+	id: string,
+	settings: Pick<Newsletter2GoSettings, 'phpJsonEscaping'>,
+): SandboxResponse {
+	return envelope(201, { count: 1 }, [{ _href: `${request.origin}${path}/${id}`, id }], settings);
+}
+
 export function errorResponse(status: number, message: string, code: number = status): SandboxResponse {
 	return json(status, { status, code, error_message: message }, { phpJsonEscaping: false });
 }

@@ -1,23 +1,15 @@
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '.';
-import { newsletter2GoClient, type Newsletter2GoCall } from './testing';
+import { newsletter2GoClient, useNewsletter2GoSandbox, type Newsletter2GoCall } from './testing';
 
 describe('Newsletter2Go sandbox recipients', () => {
-	let sandbox: Newsletter2GoSandbox;
+	const { sandbox, listId } = useNewsletter2GoSandbox();
 	let call: Newsletter2GoCall;
-	let listId: string;
 
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-		call = newsletter2GoClient(sandbox);
-		listId = sandbox.state.defaultListId;
+	beforeEach(() => {
+		call = newsletter2GoClient(sandbox());
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
-	const row = (email: string, extra: Record<string, unknown> = {}) => ({ list_id: listId, email, first_name: 'Anna', ...extra });
-	const stored = (email: string) => sandbox.state.findRecipient(listId, email);
+	const row = (email: string, extra: Record<string, unknown> = {}) => ({ list_id: listId(), email, first_name: 'Anna', ...extra });
+	const stored = (email: string) => sandbox().state.findRecipient(listId(), email);
 
 	it('answers 200 for one object and 201 for an array', async () => {
 		const single = await call('POST', '/recipients', { body: row('anna@example.org') });
@@ -34,12 +26,12 @@ describe('Newsletter2Go sandbox recipients', () => {
 		const second = await call('POST', '/recipients', { body: row('ANNA@example.org', { first_name: 'Anne' }) });
 
 		expect(second.value[0].id).toBe(first.value[0].id);
-		expect(sandbox.state.recipientsOf(listId)).toHaveLength(1);
+		expect(sandbox().state.recipientsOf(listId())).toHaveLength(1);
 		expect(stored('anna@example.org')?.values.first_name).toBe('Anne');
 	});
 
 	it('puts rows it cannot take into invalid_recipients without an HTTP error', async () => {
-		sandbox.state.settings.blockedDomains = ['blocked.example'];
+		sandbox().state.settings.blockedDomains = ['blocked.example'];
 
 		const result = await call('POST', '/recipients', {
 			body: [row('anna@example.org'), row('x@example.c'), row('eve@blocked.example')],
@@ -53,7 +45,7 @@ describe('Newsletter2Go sandbox recipients', () => {
 	});
 
 	it('adds an error message to rejected rows when configured', async () => {
-		sandbox.state.settings.invalidRecipientMessages = true;
+		sandbox().state.settings.invalidRecipientMessages = true;
 
 		const result = await call('POST', '/recipients', { body: [row('x@example.c')] });
 
@@ -63,14 +55,14 @@ describe('Newsletter2Go sandbox recipients', () => {
 	});
 
 	it('rejects an array whose rows have different keys', async () => {
-		const result = await call('POST', '/recipients', { body: [row('anna@example.org'), { list_id: listId, email: 'ben@example.org' }] });
+		const result = await call('POST', '/recipients', { body: [row('anna@example.org'), { list_id: listId(), email: 'ben@example.org' }] });
 
 		expect(result).toMatchObject({ status: 400, json: { error_message: 'All recipients of a request must have the same keys' } });
 	});
 
 	it.each([413, 400] as const)('refuses an array above the configured size with %i', async (status) => {
-		sandbox.state.settings.maxRecipientsPerRequest = 1;
-		sandbox.state.settings.oversizeStatus = status;
+		sandbox().state.settings.maxRecipientsPerRequest = 1;
+		sandbox().state.settings.oversizeStatus = status;
 
 		const result = await call('POST', '/recipients', { body: [row('anna@example.org'), row('ben@example.org')] });
 
@@ -87,11 +79,11 @@ describe('Newsletter2Go sandbox recipients', () => {
 		await call('POST', '/recipients', { body: row('anna@example.org', { shoe_size: '42' }) });
 
 		expect(stored('anna@example.org')?.values).not.toHaveProperty('shoe_size');
-		expect(sandbox.state.ignoredKeys).toEqual([`${listId}:shoe_size`]);
+		expect(sandbox().state.ignoredKeys).toEqual([`${listId()}:shoe_size`]);
 	});
 
 	it('rejects unknown custom keys when configured', async () => {
-		sandbox.state.settings.rejectUnknownAttributes = true;
+		sandbox().state.settings.rejectUnknownAttributes = true;
 
 		const result = await call('POST', '/recipients', { body: row('anna@example.org', { shoe_size: '42' }) });
 
@@ -99,50 +91,50 @@ describe('Newsletter2Go sandbox recipients', () => {
 	});
 
 	it('sets the per-list unsubscribe flag with PATCH and reports one affected row', async () => {
-		const [anna] = sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org' }]);
+		const [anna] = sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }]);
 
-		const result = await call('PATCH', `/lists/${listId}/recipients/${anna.id}`, { body: { is_unsubscribed: true } });
+		const result = await call('PATCH', `/lists/${listId()}/recipients/${anna.id}`, { body: { is_unsubscribed: true } });
 
 		expect(result.json).toEqual({ status: 200, info: { count: 1 }, value: [] });
 		expect(anna.isUnsubscribed).toBe(true);
 	});
 
 	it('updates every match of a filtered PATCH and every recipient without a filter', async () => {
-		sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org' }, { email: 'ben@example.org' }]);
+		sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }, { email: 'ben@example.org' }]);
 
-		const filtered = await call('PATCH', `/lists/${listId}/recipients`, {
+		const filtered = await call('PATCH', `/lists/${listId()}/recipients`, {
 			query: { _filter: 'email=="anna@example.org"' },
 			body: { last_name: 'X' },
 		});
-		const unfiltered = await call('PATCH', `/lists/${listId}/recipients`, { body: { rating: 5 } });
+		const unfiltered = await call('PATCH', `/lists/${listId()}/recipients`, { body: { rating: 5 } });
 
 		expect([filtered.json.info, unfiltered.json.info]).toEqual([{ count: 1 }, { count: 2 }]);
 		expect(stored('ben@example.org')?.values).toEqual({ rating: 5 });
 	});
 
 	it('refuses to change the address when configured', async () => {
-		sandbox.state.settings.rejectEmailChange = true;
-		const [anna] = sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org' }]);
+		sandbox().state.settings.rejectEmailChange = true;
+		const [anna] = sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }]);
 
-		const result = await call('PATCH', `/lists/${listId}/recipients/${anna.id}`, { body: { email: 'new@example.org' } });
+		const result = await call('PATCH', `/lists/${listId()}/recipients/${anna.id}`, { body: { email: 'new@example.org' } });
 
 		expect(result).toMatchObject({ status: 400, json: { error_message: 'The email address cannot be changed' } });
 	});
 
 	it('deletes one recipient, or every recipient of the list when the filter is missing', async () => {
-		const [anna] = sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org' }, { email: 'ben@example.org' }, { email: 'carl@example.org' }]);
+		const [anna] = sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }, { email: 'ben@example.org' }, { email: 'carl@example.org' }]);
 
-		await call('DELETE', `/lists/${listId}/recipients/${anna.id}`);
-		const all = await call('DELETE', `/lists/${listId}/recipients`);
+		await call('DELETE', `/lists/${listId()}/recipients/${anna.id}`);
+		const all = await call('DELETE', `/lists/${listId()}/recipients`);
 
 		expect(all.json.info).toEqual({ count: 2 });
-		expect(sandbox.state.recipientsOf(listId)).toEqual([]);
+		expect(sandbox().state.recipientsOf(listId())).toEqual([]);
 	});
 
 	it('finds recipients across lists and by id', async () => {
-		const other = sandbox.state.createList({ name: 'Other' });
-		const [anna] = sandbox.state.seedRecipients(other.id, [{ email: 'anna@example.org' }]);
-		sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org', isUnsubscribed: true }]);
+		const other = sandbox().state.createList({ name: 'Other' });
+		const [anna] = sandbox().state.seedRecipients(other.id, [{ email: 'anna@example.org' }]);
+		sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org', isUnsubscribed: true }]);
 
 		const global = await call('GET', '/recipients/global', { query: { _expand: true } });
 		const byId = await call('GET', `/recipients/${anna.id}`, { query: { _expand: true } });
@@ -152,13 +144,13 @@ describe('Newsletter2Go sandbox recipients', () => {
 	});
 
 	it('drops the recipients and groups of a deleted list', async () => {
-		const other = sandbox.state.createList({ name: 'Other' });
-		sandbox.state.seedRecipients(other.id, [{ email: 'anna@example.org' }]);
-		sandbox.state.createGroup({ list_id: other.id, name: 'VIP' });
+		const other = sandbox().state.createList({ name: 'Other' });
+		sandbox().state.seedRecipients(other.id, [{ email: 'anna@example.org' }]);
+		sandbox().state.createGroup({ list_id: other.id, name: 'VIP' });
 
 		await call('DELETE', `/lists/${other.id}`);
 
-		expect([...sandbox.state.recipients.values()]).toEqual([]);
-		expect([...sandbox.state.groups.values()]).toEqual([]);
+		expect([...sandbox().state.recipients.values()]).toEqual([]);
+		expect([...sandbox().state.groups.values()]).toEqual([]);
 	});
 });

@@ -1,8 +1,7 @@
-import type { SandboxClock } from '../framework/clock';
-import type { FaultSpec } from '../framework/faults';
 import { startSandbox } from '../framework/server';
 import type { Sandbox } from '../framework/server';
 import type { Route } from '../framework/types';
+import { serverOptions, type VendorSandboxOptions } from '../framework/vendor';
 import { authenticate, basicAuthorization } from './auth';
 import { errorResponse, handleErrors } from './http';
 import { accountRoutes } from './routes/account';
@@ -13,19 +12,7 @@ import { recipientRoutes } from './routes/recipients';
 import type { Newsletter2GoSettings } from './settings';
 import { Newsletter2GoState } from './state';
 
-export interface Newsletter2GoSandboxOptions {
-	/** Overrides of the defaults in `settings.ts`; change them later through `sandbox.state.settings`. */
-	readonly settings?: Partial<Newsletter2GoSettings>;
-	/** @default a clock following the system time (`state.clock.advance` still works) */
-	readonly clock?: SandboxClock;
-	/** @default 0 (a free port) */
-	readonly port?: number;
-	/** Fixed delay per request in ms. @default 0 */
-	readonly latencyMs?: number;
-	readonly faults?: FaultSpec;
-	/** @default false */
-	readonly logBodies?: boolean;
-}
+export type Newsletter2GoSandboxOptions = VendorSandboxOptions<Newsletter2GoSettings>;
 
 export interface Newsletter2GoSandbox extends Sandbox<Newsletter2GoState> {
 	/** `Basic base64(authKey)` for the token endpoint. */
@@ -49,11 +36,7 @@ export async function startNewsletter2GoSandbox(options: Newsletter2GoSandboxOpt
 		name: 'newsletter2go',
 		routes,
 		state,
-		port: options.port,
-		latencyMs: options.latencyMs,
-		faults: options.faults,
-		logBodies: options.logBodies,
-		now: () => state.clock.now(),
+		...serverOptions(options, state.clock),
 		renderError: (status, message) => errorResponse(status, message),
 		before: (request) => authenticate(state, request),
 	});

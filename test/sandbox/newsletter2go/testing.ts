@@ -1,6 +1,16 @@
-/** Helpers for the sandbox's own tests: a fetch wrapper that logs in once and sends JSON. */
+/** Helpers for tests against the sandbox: a fresh one per test, a fetch wrapper that logs in once and sends JSON. */
+import { useSandbox } from '../framework/lifecycle';
 import { PASSWORD_GRANT, TOKEN_PATH } from './auth';
-import type { Newsletter2GoSandbox } from './server';
+import { startNewsletter2GoSandbox, type Newsletter2GoSandbox, type Newsletter2GoSandboxOptions } from './server';
+
+/** A fresh sandbox for every test of the surrounding `describe` (see `useSandbox`), and its default list. */
+export function useNewsletter2GoSandbox(options: Newsletter2GoSandboxOptions = {}): {
+	sandbox: () => Newsletter2GoSandbox;
+	listId: () => string;
+} {
+	const sandbox = useSandbox(async () => await startNewsletter2GoSandbox(options));
+	return { sandbox, listId: () => sandbox().state.defaultListId };
+}
 
 export interface CallOptions {
 	readonly query?: Readonly<Record<string, string | number | boolean>>;

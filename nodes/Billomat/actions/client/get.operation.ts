@@ -3,7 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { normaliseRecord, readItem } from '../../mapping';
 import { billomatRequest, recordPath } from '../../transport';
-import { clientIdProperty, optionsProperty, perClient } from '../descriptions';
+import { optionsProperty } from '../../../shared/n8n/properties';
+import { clientIdProperty, perClient } from '../descriptions';
 import { readAll, readClientTags, tagNames } from '../reads';
 
 const properties: INodeProperties[] = [

@@ -1,9 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readPaging, returnAllProperties } from '../../../shared/n8n/paging';
+import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
 import { normaliseRecord } from '../../mapping';
-import { clientFiltersProperty, isArchived, optionsProperty, orderByOf, perItem, readClientFilter, sortByIdProperty } from '../descriptions';
+import { perItem } from '../../../shared/n8n/itemLoop';
+import { optionsProperty } from '../../../shared/n8n/properties';
+import { clientFiltersProperty, isArchived, orderByOf, readClientFilter, sortByIdProperty } from '../descriptions';
 import { pagesOf } from '../reads';
 
 const properties: INodeProperties[] = [
@@ -17,7 +19,7 @@ const displayOptions = { show: { resource: ['client'], operation: ['getAll'] } }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItem(async function (itemIndex) {
-	const limit = readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
+	const limit = readItemPaging.call(this, itemIndex);
 	const filter = readClientFilter(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const clients: IDataObject[] = [];

@@ -9,7 +9,8 @@ import { ContactCollector } from '../../../shared/sourceContacts';
 import { consentOfClient, readText, summariseClient, toContactInputs } from '../../mapping';
 import type { BillomatRecord, ClientSummary, ConsentRule } from '../../mapping';
 import { newRequestStats, type RequestStats } from '../../transport';
-import { clientFiltersProperty, optionsProperty, orderByOf, readClientFilter, sortByIdProperty } from '../descriptions';
+import { optionsProperty } from '../../../shared/n8n/properties';
+import { clientFiltersProperty, orderByOf, readClientFilter, sortByIdProperty } from '../descriptions';
 import type { ClientFilter } from '../descriptions';
 import { pagesOf, readAll, tagNames } from '../reads';
 

@@ -1,5 +1,4 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { toWriteBody } from '../../mapping';
 import { billomatRequest } from '../../transport';
@@ -28,6 +27,4 @@ const addMissing: ApplyTagChange = async function (clientId, tags, existing, ite
 	return { added, alreadyPresent };
 };
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await changeTags.call(this, items, addMissing);
-}
+export const execute = changeTags(addMissing);

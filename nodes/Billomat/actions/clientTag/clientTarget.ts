@@ -1,7 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
+import { perItem } from '../../../shared/n8n/itemLoop';
+import { emailProperty } from '../../../shared/n8n/properties';
+import type { OperationHandler } from '../../../shared/n8n/router';
 import { readText, type BillomatRecord } from '../../mapping';
 import { clientIdProperty } from '../descriptions';
 import { readAll, readClientTags } from '../reads';
@@ -23,15 +25,7 @@ export const clientTargetProperties: INodeProperties[] = [
 		default: 'id',
 	},
 	{ ...clientIdProperty, displayOptions: { show: { identifyBy: ['id'] } } },
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		displayOptions: { show: { identifyBy: ['email'] } },
-	},
+	{ ...emailProperty, displayOptions: { show: { identifyBy: ['email'] } } },
 	{
 		displayName: 'Tags',
 		name: 'tags',
@@ -98,15 +92,11 @@ export type ApplyTagChange = (
 ) => Promise<IDataObject>;
 
 /**
- * Runs a tag change for every item and every client it names, with one output item per client
- * (or one with `clientIds: []` when no client has the email).
+ * An operation that runs a tag change for every item and every client it names, with one output
+ * item per client (or one with `clientIds: []` when no client has the email).
  */
-export async function changeTags(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	apply: ApplyTagChange,
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, items, async (itemIndex) => {
+export function changeTags(apply: ApplyTagChange): OperationHandler {
+	return perItem(async function (itemIndex) {
 		const change = await readTagChange.call(this, itemIndex);
 		if (change.clientIds.length === 0) return { ...change.lookup, clientIds: [] };
 		const results: IDataObject[] = [];

@@ -1,9 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readPaging, returnAllProperties } from '../../../shared/n8n/paging';
+import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
 import { normaliseRecord } from '../../mapping';
-import { perItem } from '../descriptions';
+import { perItem } from '../../../shared/n8n/itemLoop';
 import { readAll } from '../reads';
 
 const properties: INodeProperties[] = [
@@ -24,7 +24,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItem(async function (itemIndex) {
 	const clientId = String(this.getNodeParameter('clientId', itemIndex, '')).trim();
-	const limit = readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
+	const limit = readItemPaging.call(this, itemIndex);
 	// billomat.md §9: without client_id the same path answers with the tag cloud
 	const tags = await readAll.call(this, 'clientTags', { client_id: clientId || undefined }, { limit, itemIndex });
 	return tags.map((tag) => normaliseRecord(tag) as IDataObject);

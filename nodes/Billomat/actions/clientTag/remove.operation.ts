@@ -1,5 +1,4 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readText } from '../../mapping';
 import { billomatRequest, recordPath } from '../../transport';
@@ -27,6 +26,4 @@ const removePresent: ApplyTagChange = async function (clientId, tags, existing, 
 	return { removed, notPresent };
 };
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await changeTags.call(this, items, removePresent);
-}
+export const execute = changeTags(removePresent);

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readPaging, returnAllProperties } from '../../../shared/n8n/paging';
+import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
 import { normaliseRecord } from '../../mapping';
 import { clientIdProperty, perClient } from '../descriptions';
 import { readAll } from '../reads';
@@ -16,7 +16,7 @@ const displayOptions = { show: { resource: ['contact'], operation: ['getAll'] } 
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perClient(async function (clientId, itemIndex) {
-	const limit = readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
+	const limit = readItemPaging.call(this, itemIndex);
 	// billomat.md §16 #9: every SDK sends client_id, so the node always does
 	const contacts = await readAll.call(this, 'contacts', { client_id: clientId }, { limit, itemIndex });
 	return contacts.map((contact) => normaliseRecord(contact) as IDataObject);

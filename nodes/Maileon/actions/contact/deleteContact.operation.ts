@@ -1,15 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
-import { openLedger } from '../../../shared/n8n/ledger';
 import { maileonRequest } from '../../transport';
-import {
-	addToLedgerProperty,
-	identifyByProperties,
-	identityRequest,
-	readRequiredIdentity,
-} from '../descriptions';
+import { addToLedgerProperty, identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -27,18 +20,8 @@ const displayOptions = { show: { resource: ['contact'], operation: ['deleteConta
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	const ledger = openLedger.call(this);
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const identity = readRequiredIdentity.call(this, itemIndex);
-		const { path, qs } = identityRequest(identity);
-		await maileonRequest.call(this, 'DELETE', path, { qs, itemIndex });
-		if (identity.kind === 'email' && this.getNodeParameter('addToLedger', itemIndex, true) === true) {
-			ledger.add(identity.value);
-		}
-		return { [identity.kind]: identity.value, deleted: true };
-	});
-}
+export const execute = perIdentifiedContact(async function (identity, itemIndex) {
+	const { path, qs } = identityRequest(identity);
+	await maileonRequest.call(this, 'DELETE', path, { qs, itemIndex });
+	return { deleted: true };
+});

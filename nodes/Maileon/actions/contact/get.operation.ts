@@ -1,16 +1,10 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
+import { perItem } from '../../../shared/n8n/itemLoop';
 import { readContacts, STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
-import {
-	customFieldsProperty,
-	IDENTITY_LABELS,
-	identifyByProperties,
-	identityRequest,
-	readRequiredIdentity,
-} from '../descriptions';
+import { customFieldsProperty, IDENTITY_LABELS, identifyByProperties, identityRequest, readRequiredIdentity } from '../descriptions';
 
 const properties: INodeProperties[] = [...identifyByProperties(true), customFieldsProperty];
 
@@ -23,38 +17,33 @@ export function fieldQuery(customFields: string[]): Record<string, string[]> {
 	return { standard_field: [...STANDARD_FIELDS], custom_field: customFields };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const identity = readRequiredIdentity.call(this, itemIndex);
-		const customFields = this.getNodeParameter('customFields', itemIndex, []) as string[];
-		const { path, qs } = identityRequest(identity);
-		// a server-side caller may skip the checksum of a read by Maileon ID (maileon.md §6.6)
-		if (identity.kind === 'id') qs.ignore_checksum = true;
-		const notFound = () =>
-			new NodeOperationError(
-				this.getNode(),
-				`Maileon has no contact with the ${IDENTITY_LABELS[identity.kind]} "${identity.value}"`,
-				{
-					itemIndex,
-					description: 'Check the value mapped into the node. An unsubscribed contact keeps only its Maileon ID.',
-				},
-			);
-		let response;
-		try {
-			response = await maileonRequest.call(this, 'GET', path, {
-				qs: { ...qs, ...fieldQuery(customFields) },
+export const execute = perItem(async function (itemIndex) {
+	const identity = readRequiredIdentity.call(this, itemIndex);
+	const customFields = this.getNodeParameter('customFields', itemIndex, []) as string[];
+	const { path, qs } = identityRequest(identity);
+	// a server-side caller may skip the checksum of a read by Maileon ID (maileon.md §6.6)
+	if (identity.kind === 'id') qs.ignore_checksum = true;
+	const notFound = () =>
+		new NodeOperationError(
+			this.getNode(),
+			`Maileon has no contact with the ${IDENTITY_LABELS[identity.kind]} "${identity.value}"`,
+			{
 				itemIndex,
-			});
-		} catch (error) {
-			if (error instanceof NodeApiError && error.httpCode === '404') throw notFound();
-			throw new NodeApiError(this.getNode(), error as JsonObject);
-		}
-		const contacts = readContacts(response.body);
-		// by email or ID Maileon answers 404, by external ID an empty list
-		if (contacts.length === 0) throw notFound();
-		return contacts.map((contact) => ({ ...contact }));
-	});
-}
+				description: 'Check the value mapped into the node. An unsubscribed contact keeps only its Maileon ID.',
+			},
+		);
+	let response;
+	try {
+		response = await maileonRequest.call(this, 'GET', path, {
+			qs: { ...qs, ...fieldQuery(customFields) },
+			itemIndex,
+		});
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') throw notFound();
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
+	const contacts = readContacts(response.body);
+	// by email or ID Maileon answers 404, by external ID an empty list
+	if (contacts.length === 0) throw notFound();
+	return contacts.map((contact) => ({ ...contact }));
+});

@@ -1,30 +1,26 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
+import { perItem } from '../../../shared/n8n/itemLoop';
+import { readItemPaging } from '../../../shared/n8n/paging';
+import { filtersProperty } from '../../../shared/n8n/properties';
+import { readAllPages } from '../../../shared/pages';
 import { readContacts } from '../../mapping';
 import { maileonPages } from '../../transport';
-import { customFieldsProperty, readPaging, returnAllProperties } from '../descriptions';
+import { customFieldsProperty, returnAllProperties } from '../descriptions';
 import { fieldQuery } from './get.operation';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Updated After',
-				name: 'updatedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only contacts changed after this time',
-			},
-		],
-	},
+	filtersProperty([
+		{
+			displayName: 'Updated After',
+			name: 'updatedAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only contacts changed after this time',
+		},
+	]),
 	customFieldsProperty,
 ];
 
@@ -37,22 +33,14 @@ export function toMaileonDateTime(value: string): string {
 	return new Date(value).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const limit = readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const customFields = this.getNodeParameter('customFields', itemIndex, []) as string[];
-		const qs = {
-			...fieldQuery(customFields),
-			updated_after: filters.updatedAfter ? toMaileonDateTime(String(filters.updatedAfter)) : undefined,
-		};
-		const contacts: IDataObject[] = [];
-		for await (const page of maileonPages.call(this, '/contacts', qs, readContacts, limit)) {
-			for (const contact of page) contacts.push({ ...(contact as IDataObject) });
-		}
-		return contacts;
-	});
-}
+export const execute = perItem(async function (itemIndex) {
+	const limit = readItemPaging.call(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const customFields = this.getNodeParameter('customFields', itemIndex, []) as string[];
+	const qs = {
+		...fieldQuery(customFields),
+		updated_after: filters.updatedAfter ? toMaileonDateTime(String(filters.updatedAfter)) : undefined,
+	};
+	const contacts = await readAllPages(maileonPages.call(this, '/contacts', qs, readContacts, limit));
+	return contacts.map((contact) => ({ ...(contact as IDataObject) }));
+});

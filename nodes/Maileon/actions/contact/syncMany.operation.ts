@@ -1,38 +1,16 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import type { Contact } from '../../../shared/contact';
 import type { ConsentStatus } from '../../../shared/consent';
+import { sendSplittingOnRefusal, type HttpResponse } from '../../../shared/n8n/http';
+import { optionsProperty } from '../../../shared/n8n/properties';
+import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
+import type { OperationHandler } from '../../../shared/n8n/router';
 import { startSyncRun } from '../../../shared/n8n/syncRun';
-import { isSizeRefusal } from '../../../shared/n8n/http';
-import {
-	consentModeProperty,
-	dryRunProperty,
-	rejectedItem,
-	reportItem,
-	syncNoticeProperty,
-} from '../../../shared/n8n/reportOutput';
-import {
-	contactsXml,
-	contactXml,
-	describeSyncError,
-	SYNC_ERROR_GENDER,
-	withoutGender,
-	findOverlongField,
-	parseSyncReport,
-	PERMISSIONS,
-	permissionForConsent,
-	readContacts,
-	readCustomFields,
-	toMaileonFields,
-	type PermissionName,
-} from '../../mapping';
-import {
-	contactPath,
-	MAILEON_MAX_BATCH,
-	maileonPages,
-	maileonRequest,
-} from '../../transport';
+import { contactsXml, contactXml, describeSyncError, findOverlongField, parseSyncReport, PERMISSIONS, permissionForConsent, readContacts, readCustomFields, SYNC_ERROR_GENDER, toMaileonFields, withoutGender } from '../../mapping';
+import type { PermissionName } from '../../mapping';
+import { contactPath, MAILEON_MAX_BATCH, maileonPages, maileonRequest } from '../../transport';
 import { permissionOptions } from '../descriptions';
 
 const properties: INodeProperties[] = [
@@ -97,107 +75,100 @@ const properties: INodeProperties[] = [
 			'Whether to clear the marker on all contacts before the transfer, so it marks only this run',
 	},
 	dryRunProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Allow Diverse Gender',
-				name: 'allowDiverse',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to send gender "d". Maileon documents it, but whether bulk synchronization accepts it is not confirmed; turn off if Maileon rejects contacts with error 19.',
-			},
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAILEON_MAX_BATCH },
-				default: MAILEON_MAX_BATCH,
-				description:
-					'Contacts per request. Maileon does not document a maximum; 1000 is the safe default and larger batches are split automatically when Maileon refuses them.',
-			},
-			consentModeProperty,
-			{
-				displayName: 'Create Missing Custom Fields',
-				name: 'createMissingFields',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to create custom fields named in "Custom Fields" as text fields when Maileon lacks them',
-			},
-			{
-				displayName: 'Custom Fields',
-				name: 'customFields',
-				type: 'string',
-				default: '',
-				placeholder: 'Interest, CustomerNumber',
-				description:
-					'Comma-separated names of entries in the item\'s "fields" to send as Maileon custom fields',
-			},
-			{
-				displayName: 'Ignore Invalid Contacts',
-				name: 'ignoreInvalid',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether Maileon imports the valid contacts of a batch that also holds invalid ones; when off, one invalid contact fails its whole batch',
-			},
-			{
-				displayName: 'Opt-in Permission',
-				name: 'optInPermission',
-				type: 'options',
-				options: [
-					{ name: 'Single Opt-in (SOI)', value: 'soi' },
-					{ name: 'Confirmed Opt-in (COI)', value: 'coi' },
-					{ name: 'Double Opt-in (DOI)', value: 'doi' },
-				],
-				default: 'soi',
-				description:
-					'Permission for contacts whose consent is an explicit opt-in, when Permission is "By Consent"',
-			},
-			{
-				displayName: 'Override Permission',
-				name: 'overridePermission',
-				type: 'boolean',
-				default: false,
-				description: 'Whether existing contacts get the permission above instead of keeping theirs',
-			},
-			{
-				displayName: 'Reimport Unsubscribed Contacts',
-				name: 'reimportUnsubscribed',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether Maileon may import addresses that unsubscribed before. Leave off: turning it on can resubscribe people who opted out.',
-			},
-			{
-				displayName: 'Unsubscribe Opt-Outs in Maileon',
-				name: 'unsubscribeOptOuts',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether contacts whose source says they opted out are unsubscribed in Maileon (once; the suppression ledger remembers them)',
-			},
-			{
-				displayName: 'Update Only',
-				name: 'updateOnly',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to only update existing contacts and never create new ones',
-			},
-			{
-				displayName: 'Use External ID',
-				name: 'useExternalId',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Maileon identifies contacts by their external ID instead of their email',
-			},
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'Allow Diverse Gender',
+			name: 'allowDiverse',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to send gender "d". Maileon documents it, but whether bulk synchronization accepts it is not confirmed; turn off if Maileon rejects contacts with error 19.',
+		},
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAILEON_MAX_BATCH },
+			default: MAILEON_MAX_BATCH,
+			description:
+				'Contacts per request. Maileon does not document a maximum; 1000 is the safe default and larger batches are split automatically when Maileon refuses them.',
+		},
+		consentModeProperty,
+		{
+			displayName: 'Create Missing Custom Fields',
+			name: 'createMissingFields',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to create custom fields named in "Custom Fields" as text fields when Maileon lacks them',
+		},
+		{
+			displayName: 'Custom Fields',
+			name: 'customFields',
+			type: 'string',
+			default: '',
+			placeholder: 'Interest, CustomerNumber',
+			description:
+				'Comma-separated names of entries in the item\'s "fields" to send as Maileon custom fields',
+		},
+		{
+			displayName: 'Ignore Invalid Contacts',
+			name: 'ignoreInvalid',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether Maileon imports the valid contacts of a batch that also holds invalid ones; when off, one invalid contact fails its whole batch',
+		},
+		{
+			displayName: 'Opt-in Permission',
+			name: 'optInPermission',
+			type: 'options',
+			options: [
+				{ name: 'Single Opt-in (SOI)', value: 'soi' },
+				{ name: 'Confirmed Opt-in (COI)', value: 'coi' },
+				{ name: 'Double Opt-in (DOI)', value: 'doi' },
+			],
+			default: 'soi',
+			description:
+				'Permission for contacts whose consent is an explicit opt-in, when Permission is "By Consent"',
+		},
+		{
+			displayName: 'Override Permission',
+			name: 'overridePermission',
+			type: 'boolean',
+			default: false,
+			description: 'Whether existing contacts get the permission above instead of keeping theirs',
+		},
+		{
+			displayName: 'Reimport Unsubscribed Contacts',
+			name: 'reimportUnsubscribed',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether Maileon may import addresses that unsubscribed before. Leave off: turning it on can resubscribe people who opted out.',
+		},
+		{
+			displayName: 'Unsubscribe Opt-Outs in Maileon',
+			name: 'unsubscribeOptOuts',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether contacts whose source says they opted out are unsubscribed in Maileon (once; the suppression ledger remembers them)',
+		},
+		{
+			displayName: 'Update Only',
+			name: 'updateOnly',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to only update existing contacts and never create new ones',
+		},
+		{
+			displayName: 'Use External ID',
+			name: 'useExternalId',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Maileon identifies contacts by their external ID instead of their email',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['contact'], operation: ['syncMany'] } };
@@ -311,16 +282,9 @@ async function readExistingKeys(this: IExecuteFunctions): Promise<Set<string>> {
 	return keys;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
+export const execute: OperationHandler = async function (items) {
 	const params = readSyncParams.call(this);
-	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, {
-		dryRun: params.dryRun,
-		label: 'Maileon',
-		consentMode: params.consentMode,
-	});
+	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, { ...params, label: 'Maileon' });
 	const reject = (index: number, email: string | undefined, reason: string, outcome: 'invalid' | 'failed') => {
 		rejected.push(rejectedItem(index, email, reason, outcome));
 	};
@@ -361,32 +325,29 @@ export async function execute(
 			}
 		}
 	} else {
-		const sendBatch = async (permission: number, batch: Pending[]): Promise<void> => {
-			let response;
-			try {
-				response = await maileonRequest.call(this, 'POST', '/contacts', {
-					qs: {
-						permission,
-						sync_mode: params.syncMode === 'update' ? 1 : 2,
-						use_external_id: params.useExternalId,
-						ignore_invalid_contacts: params.ignoreInvalid,
-						override_permission: params.overridePermission,
-						// Maileon's clients default this to true, which resubscribes opted-out addresses.
-						reimport_unsubscribed_contacts: params.reimportUnsubscribed,
-						update_only: params.updateOnly,
-					},
-					body: contactsXml(batch.map((pending) => pending.xml)),
-					onRetry: () => report.tallyRetried(1),
-				});
-			} catch (error) {
-				if (batch.length > 1 && isSizeRefusal(error)) {
-					const half = Math.ceil(batch.length / 2);
-					await sendBatch(permission, batch.slice(0, half));
-					await sendBatch(permission, batch.slice(half));
-					return;
-				}
-				throw new NodeApiError(this.getNode(), error as JsonObject);
-			}
+		const post = async (permission: number, batch: Pending[]) =>
+			await maileonRequest.call(this, 'POST', '/contacts', {
+				qs: {
+					permission,
+					sync_mode: params.syncMode === 'update' ? 1 : 2,
+					use_external_id: params.useExternalId,
+					ignore_invalid_contacts: params.ignoreInvalid,
+					override_permission: params.overridePermission,
+					// Maileon's clients default this to true, which resubscribes opted-out addresses.
+					reimport_unsubscribed_contacts: params.reimportUnsubscribed,
+					update_only: params.updateOnly,
+				},
+				body: contactsXml(batch.map((pending) => pending.xml)),
+				onRetry: () => report.tallyRetried(1),
+			});
+		const sendBatch = async (permission: number, batch: Pending[]): Promise<void> =>
+			await sendSplittingOnRefusal(
+				this.getNode(),
+				batch,
+				async (rows) => await post(permission, rows),
+				async (rows, response) => await acceptBatch(permission, rows, response),
+			);
+		const acceptBatch = async (permission: number, batch: Pending[], response: HttpResponse): Promise<void> => {
 			const sync = parseSyncReport(response.body);
 			const byKey = new Map(batch.map((pending) => [pending.contact.key, pending]));
 			let accounted = 0;
@@ -444,4 +405,4 @@ export async function execute(
 	}
 
 	return [[reportItem(report, items.length)], rejected];
-}
+};

@@ -1,82 +1,59 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
-import { openLedger } from '../../../shared/n8n/ledger';
+import { optionsProperty } from '../../../shared/n8n/properties';
 import { maileonRequest } from '../../transport';
-import {
-	addToLedgerProperty,
-	identifyByProperties,
-	identityRequest,
-	readRequiredIdentity,
-} from '../descriptions';
+import { addToLedgerProperty, identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
 
 const properties: INodeProperties[] = [
 	...identifyByProperties(false),
 	{ ...addToLedgerProperty, displayOptions: { show: { identifyBy: ['email'] } } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Reason',
-				name: 'reason',
-				type: 'options',
-				options: [
-					{ name: 'Change of Channel', value: 'change_of_channel' },
-					{ name: 'Change of Interest', value: 'change_of_interest' },
-					{ name: 'No Demand', value: 'no_demand' },
-					{ name: 'Other', value: 'other' },
-					{ name: 'Technical Reasons', value: 'technical_reasons' },
-					{ name: 'Too Many Messages', value: 'too_many_messages' },
-				],
-				default: 'other',
-			},
-			{
-				displayName: 'Reason Text',
-				name: 'reasonText',
-				type: 'string',
-				default: '',
-				description: 'Free text stored with the reason',
-			},
-			{
-				displayName: 'Mailing ID',
-				name: 'mailingId',
-				type: 'string',
-				default: '',
-				description: 'Attribute the unsubscription to a mailing that was already sent',
-			},
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'Reason',
+			name: 'reason',
+			type: 'options',
+			options: [
+				{ name: 'Change of Channel', value: 'change_of_channel' },
+				{ name: 'Change of Interest', value: 'change_of_interest' },
+				{ name: 'No Demand', value: 'no_demand' },
+				{ name: 'Other', value: 'other' },
+				{ name: 'Technical Reasons', value: 'technical_reasons' },
+				{ name: 'Too Many Messages', value: 'too_many_messages' },
+			],
+			default: 'other',
+		},
+		{
+			displayName: 'Reason Text',
+			name: 'reasonText',
+			type: 'string',
+			default: '',
+			description: 'Free text stored with the reason',
+		},
+		{
+			displayName: 'Mailing ID',
+			name: 'mailingId',
+			type: 'string',
+			default: '',
+			description: 'Attribute the unsubscription to a mailing that was already sent',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['contact'], operation: ['unsubscribe'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	const ledger = openLedger.call(this);
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const identity = readRequiredIdentity.call(this, itemIndex);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const reason = options.reason
-			? `${String(options.reason)}${options.reasonText ? `|${String(options.reasonText)}` : ''}`
-			: undefined;
-		// Maileon processes unsubscribes asynchronously and answers 204 (maileon.md §6.10).
-		const { path } = identityRequest(identity, '/unsubscribe');
-		await maileonRequest.call(this, 'DELETE', path, {
-			qs: { reason, mailingId: options.mailingId ? String(options.mailingId) : undefined },
-			itemIndex,
-		});
-		if (identity.kind === 'email' && this.getNodeParameter('addToLedger', itemIndex, true) === true) {
-			ledger.add(identity.value);
-		}
-		return { [identity.kind]: identity.value, unsubscribed: true };
+export const execute = perIdentifiedContact(async function (identity, itemIndex) {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const reason = options.reason
+		? `${String(options.reason)}${options.reasonText ? `|${String(options.reasonText)}` : ''}`
+		: undefined;
+	// Maileon processes unsubscribes asynchronously and answers 204 (maileon.md §6.10).
+	const { path } = identityRequest(identity, '/unsubscribe');
+	await maileonRequest.call(this, 'DELETE', path, {
+		qs: { reason, mailingId: options.mailingId ? String(options.mailingId) : undefined },
+		itemIndex,
 	});
-}
+	return { unsubscribed: true };
+});

@@ -1,9 +1,9 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildContact } from '../../../shared/contact';
-import { forEachItem } from '../../../shared/n8n/itemLoop';
-import { openLedger } from '../../../shared/n8n/ledger';
+import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
+import { fieldsProperty, optionsProperty } from '../../../shared/n8n/properties';
 import { PERMISSIONS, readCreatedId, toMaileonFields, type PermissionName } from '../../mapping';
 import { contactPath, maileonRequest } from '../../transport';
 import { identifyByProperties, permissionOptions } from '../descriptions';
@@ -55,38 +55,31 @@ const properties: INodeProperties[] = [
 		],
 		default: 'update',
 	},
-	{
-		displayName: 'Fields',
-		name: 'fields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		options: [
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{
-				displayName: 'Gender',
-				name: 'gender',
-				type: 'options',
-				options: [
-					{ name: 'Diverse', value: 'd' },
-					{ name: 'Female', value: 'f' },
-					{ name: 'Male', value: 'm' },
-					{ name: 'Unknown', value: 'unknown' },
-				],
-				default: 'unknown',
-			},
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-			{ displayName: 'Organization', name: 'organization', type: 'string', default: '' },
-			{
-				displayName: 'Salutation',
-				name: 'salutation',
-				type: 'string',
-				default: '',
-				description: 'E.g. Herr or Frau; also sets the gender when Gender is not given.',
-			},
-			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-		],
-	},
+	fieldsProperty([
+		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+		{
+			displayName: 'Gender',
+			name: 'gender',
+			type: 'options',
+			options: [
+				{ name: 'Diverse', value: 'd' },
+				{ name: 'Female', value: 'f' },
+				{ name: 'Male', value: 'm' },
+				{ name: 'Unknown', value: 'unknown' },
+			],
+			default: 'unknown',
+		},
+		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+		{ displayName: 'Organization', name: 'organization', type: 'string', default: '' },
+		{
+			displayName: 'Salutation',
+			name: 'salutation',
+			type: 'string',
+			default: '',
+			description: 'E.g. Herr or Frau; also sets the gender when Gender is not given.',
+		},
+		{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+	]),
 	{
 		displayName: 'Custom Fields',
 		name: 'customFields',
@@ -105,106 +98,93 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Source',
-				name: 'src',
-				type: 'string',
-				default: '',
-				description: 'Free text stored with the subscription, readable later as CUSTOM_SOURCE',
-			},
-			{
-				displayName: 'Subscription Page',
-				name: 'subscriptionPage',
-				type: 'string',
-				default: '',
-			},
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'Source',
+			name: 'src',
+			type: 'string',
+			default: '',
+			description: 'Free text stored with the subscription, readable later as CUSTOM_SOURCE',
+		},
+		{
+			displayName: 'Subscription Page',
+			name: 'subscriptionPage',
+			type: 'string',
+			default: '',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['contact'], operation: ['upsert'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	const ledger = openLedger.call(this);
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const fields = this.getNodeParameter('fields', itemIndex, {}) as IDataObject;
-		const customRows = this.getNodeParameter('customFields.field', itemIndex, []) as Array<{
-			name: string;
-			value: string;
-		}>;
-		const identifyBy = this.getNodeParameter('identifyBy', itemIndex, 'email') as string;
-		const built = buildContact({
-			email: this.getNodeParameter('email', itemIndex, ''),
-			externalId:
-				identifyBy === 'externalId' ? this.getNodeParameter('externalId', itemIndex, '') : undefined,
-			...fields,
-			gender: fields.gender === 'unknown' ? undefined : fields.gender,
-			fields: Object.fromEntries(customRows.map((row) => [row.name, row.value])),
-		});
-		if (!built.ok) {
-			throw new NodeOperationError(this.getNode(), `The contact is invalid: ${built.detail}`, {
-				itemIndex,
-				description: 'Check the email mapped into the node.',
-			});
-		}
-		const contact = built.contact;
-		const doi = this.getNodeParameter('doi', itemIndex, true) as boolean;
-		// A new double opt-in is itself a fresh consent; without it the ledger keeps the address out.
-		if (!doi && ledger.has(contact.key)) {
-			return {
-				email: contact.email,
-				skipped: true,
-				reason:
-					'The address unsubscribed earlier (suppression ledger). Send a double opt-in mail to let the person subscribe again.',
-			};
-		}
-		const permission = this.getNodeParameter('permission', itemIndex, 'none') as PermissionName;
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const split = toMaileonFields(contact, {
-			allowDiverse: true,
-			customFields: customRows.map((row) => row.name),
-		});
-		const body: IDataObject = {
-			email: contact.email,
-			standard_fields: split.standard,
-			custom_fields: split.custom,
-		};
-		if (contact.externalId !== undefined) body.external_id = contact.externalId;
-		const doiMailingKey = doi ? String(this.getNodeParameter('doiMailingKey', itemIndex, '')).trim() : '';
-		const path =
-			identifyBy === 'externalId' && contact.externalId
-				? contactPath('externalid', contact.externalId)
-				: contactPath('email', contact.email);
-		const response = await maileonRequest.call(this, 'POST', path, {
-			qs: {
-				permission: PERMISSIONS[permission],
-				sync_mode: this.getNodeParameter('syncMode', itemIndex, 'update') === 'update' ? 1 : 2,
-				doi: doi ? true : undefined,
-				doiplus: doi && this.getNodeParameter('doiPlus', itemIndex, false) === true ? true : undefined,
-				doimailing: doiMailingKey === '' ? undefined : doiMailingKey,
-				src: options.src ? String(options.src) : undefined,
-				subscription_page: options.subscriptionPage ? String(options.subscriptionPage) : undefined,
-			},
-			body,
+export const execute = perItemWithLedger(async function (itemIndex, ledger) {
+	const fields = this.getNodeParameter('fields', itemIndex, {}) as IDataObject;
+	const customRows = this.getNodeParameter('customFields.field', itemIndex, []) as Array<{
+		name: string;
+		value: string;
+	}>;
+	const identifyBy = this.getNodeParameter('identifyBy', itemIndex, 'email') as string;
+	const built = buildContact({
+		email: this.getNodeParameter('email', itemIndex, ''),
+		externalId:
+			identifyBy === 'externalId' ? this.getNodeParameter('externalId', itemIndex, '') : undefined,
+		...fields,
+		gender: fields.gender === 'unknown' ? undefined : fields.gender,
+		fields: Object.fromEntries(customRows.map((row) => [row.name, row.value])),
+	});
+	if (!built.ok) {
+		throw new NodeOperationError(this.getNode(), `The contact is invalid: ${built.detail}`, {
 			itemIndex,
+			description: 'Check the email mapped into the node.',
 		});
+	}
+	const contact = built.contact;
+	const doi = this.getNodeParameter('doi', itemIndex, true) as boolean;
+	// A new double opt-in is itself a fresh consent; without it the ledger keeps the address out.
+	if (!doi && ledger.has(contact.key)) {
 		return {
 			email: contact.email,
-			id: readCreatedId(response.body) ?? null,
-			permission,
-			doiMailSent: doi,
+			skipped: true,
+			reason:
+				'The address unsubscribed earlier (suppression ledger). Send a double opt-in mail to let the person subscribe again.',
 		};
+	}
+	const permission = this.getNodeParameter('permission', itemIndex, 'none') as PermissionName;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const split = toMaileonFields(contact, {
+		allowDiverse: true,
+		customFields: customRows.map((row) => row.name),
 	});
-}
+	const body: IDataObject = {
+		email: contact.email,
+		standard_fields: split.standard,
+		custom_fields: split.custom,
+	};
+	if (contact.externalId !== undefined) body.external_id = contact.externalId;
+	const doiMailingKey = doi ? String(this.getNodeParameter('doiMailingKey', itemIndex, '')).trim() : '';
+	const path =
+		identifyBy === 'externalId' && contact.externalId
+			? contactPath('externalid', contact.externalId)
+			: contactPath('email', contact.email);
+	const response = await maileonRequest.call(this, 'POST', path, {
+		qs: {
+			permission: PERMISSIONS[permission],
+			sync_mode: this.getNodeParameter('syncMode', itemIndex, 'update') === 'update' ? 1 : 2,
+			doi: doi ? true : undefined,
+			doiplus: doi && this.getNodeParameter('doiPlus', itemIndex, false) === true ? true : undefined,
+			doimailing: doiMailingKey === '' ? undefined : doiMailingKey,
+			src: options.src ? String(options.src) : undefined,
+			subscription_page: options.subscriptionPage ? String(options.subscriptionPage) : undefined,
+		},
+		body,
+		itemIndex,
+	});
+	return {
+		email: contact.email,
+		id: readCreatedId(response.body) ?? null,
+		permission,
+		doiMailSent: doi,
+	};
+});

@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
+import { perItem } from '../../../shared/n8n/itemLoop';
 import { STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
 
@@ -46,23 +46,18 @@ const RESERVED = new Set([
 	'updated',
 ]);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-		const type = this.getNodeParameter('type', itemIndex, 'string') as string;
-		if (name.length < 3 || name.length > 64 || RESERVED.has(name.toLowerCase())) {
-			throw new NodeOperationError(this.getNode(), `"${name}" cannot be a Maileon custom field name`, {
-				itemIndex,
-				description: 'Use 3 to 64 characters and a name that is not a standard field such as FIRSTNAME.',
-			});
-		}
-		await maileonRequest.call(this, 'POST', `/contacts/fields/custom/${encodeURIComponent(name)}`, {
-			qs: { type },
+export const execute = perItem(async function (itemIndex) {
+	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
+	const type = this.getNodeParameter('type', itemIndex, 'string') as string;
+	if (name.length < 3 || name.length > 64 || RESERVED.has(name.toLowerCase())) {
+		throw new NodeOperationError(this.getNode(), `"${name}" cannot be a Maileon custom field name`, {
 			itemIndex,
+			description: 'Use 3 to 64 characters and a name that is not a standard field such as FIRSTNAME.',
 		});
-		return { name, type, created: true };
+	}
+	await maileonRequest.call(this, 'POST', `/contacts/fields/custom/${encodeURIComponent(name)}`, {
+		qs: { type },
+		itemIndex,
 	});
-}
+	return { name, type, created: true };
+});

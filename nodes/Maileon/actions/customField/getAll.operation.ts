@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
+import { perItem } from '../../../shared/n8n/itemLoop';
 import { readCustomFields } from '../../mapping';
 import { maileonRequest } from '../../transport';
 
@@ -11,12 +11,7 @@ const displayOptions = { show: { resource: ['customField'], operation: ['getAll'
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom', { itemIndex });
-		return readCustomFields(response.body).map((field) => ({ ...field }));
-	});
-}
+export const execute = perItem(async function (itemIndex) {
+	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom', { itemIndex });
+	return readCustomFields(response.body).map((field) => ({ ...field }));
+});

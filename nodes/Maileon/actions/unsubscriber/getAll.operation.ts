@@ -1,10 +1,13 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
+import { perItem } from '../../../shared/n8n/itemLoop';
+import { readItemPaging } from '../../../shared/n8n/paging';
+import { filtersProperty } from '../../../shared/n8n/properties';
+import { readAllPages } from '../../../shared/pages';
 import { readUnsubscribers, type Unsubscriber } from '../../mapping';
 import { maileonPages, type MaileonRequest } from '../../transport';
-import { readPaging, returnAllProperties } from '../descriptions';
+import { returnAllProperties } from '../descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,30 +26,23 @@ const properties: INodeProperties[] = [
 		description: 'End of the window (exclusive); empty means now',
 	},
 	...returnAllProperties,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'string',
-				default: '',
-				placeholder: 'link',
-				description: 'Only unsubscriptions of this source, e.g. link, reply or list-unsubscribe-header',
-			},
-			{
-				displayName: 'Exclude Anonymous',
-				name: 'excludeAnonymous',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to leave out unsubscribers whose address Maileon already anonymised',
-			},
-		],
-	},
+	filtersProperty([
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'string',
+			default: '',
+			placeholder: 'link',
+			description: 'Only unsubscriptions of this source, e.g. link, reply or list-unsubscribe-header',
+		},
+		{
+			displayName: 'Exclude Anonymous',
+			name: 'excludeAnonymous',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to leave out unsubscribers whose address Maileon already anonymised',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['unsubscriber'], operation: ['getAll'] } };
@@ -69,30 +65,22 @@ export async function fetchUnsubscribers(
 		source: filters.source ? String(filters.source) : undefined,
 		exclude_anonymous: filters.excludeAnonymous === true ? true : undefined,
 	};
-	const result: Unsubscriber[] = [];
-	for await (const page of maileonPages.call(this, '/reports/unsubscriptions', qs ?? {}, readUnsubscribers, limit)) {
-		result.push(...(page as Unsubscriber[]));
-	}
-	return result;
+	const pages = maileonPages.call(this, '/reports/unsubscriptions', qs ?? {}, readUnsubscribers, limit);
+	return (await readAllPages(pages)) as Unsubscriber[];
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const from = Date.parse(String(this.getNodeParameter('fromDate', itemIndex, '')));
-		const toParameter = String(this.getNodeParameter('toDate', itemIndex, '') ?? '');
-		const to = toParameter === '' ? Date.now() : Date.parse(toParameter);
-		if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) {
-			throw new NodeOperationError(this.getNode(), 'The time window is invalid', {
-				itemIndex,
-				description: '"From" must be a date before "To" (or before now when "To" is empty).',
-			});
-		}
-		const limit = readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const unsubscribers = await fetchUnsubscribers.call(this, { from, to }, filters, limit);
-		return unsubscribers.map((unsubscriber) => ({ ...unsubscriber }));
-	});
-}
+export const execute = perItem(async function (itemIndex) {
+	const from = Date.parse(String(this.getNodeParameter('fromDate', itemIndex, '')));
+	const toParameter = String(this.getNodeParameter('toDate', itemIndex, '') ?? '');
+	const to = toParameter === '' ? Date.now() : Date.parse(toParameter);
+	if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) {
+		throw new NodeOperationError(this.getNode(), 'The time window is invalid', {
+			itemIndex,
+			description: '"From" must be a date before "To" (or before now when "To" is empty).',
+		});
+	}
+	const limit = readItemPaging.call(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const unsubscribers = await fetchUnsubscribers.call(this, { from, to }, filters, limit);
+	return unsubscribers.map((unsubscriber) => ({ ...unsubscriber }));
+});

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { openLedger } from '../../../shared/n8n/ledger';
+import { optionsProperty } from '../../../shared/n8n/properties';
 import { parseMaileonTimestamp, type Unsubscriber } from '../../mapping';
 import { fetchUnsubscribers } from './getAll.operation';
 
@@ -22,32 +23,25 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to record every unsubscriber in the workflow\'s suppression ledger (as a hash), so no later synchronization resubscribes them even after Maileon purged its list',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'First Run Lookback (Days)',
-				name: 'lookbackDays',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 30,
-				description: 'How far back the very first run reads',
-			},
-			{
-				displayName: 'Overlap (Minutes)',
-				name: 'overlapMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 60,
-				description:
-					'Each run re-reads this much of the previous window, so unsubscriptions that became visible late are not missed; repeats are filtered out',
-			},
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'First Run Lookback (Days)',
+			name: 'lookbackDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 30,
+			description: 'How far back the very first run reads',
+		},
+		{
+			displayName: 'Overlap (Minutes)',
+			name: 'overlapMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 60,
+			description:
+				'Each run re-reads this much of the previous window, so unsubscriptions that became visible late are not missed; repeats are filtered out',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['unsubscriber'], operation: ['getNew'] } };

@@ -1,13 +1,11 @@
-import {
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { handleItemError } from '../../../shared/n8n/itemError';
+import { emailProperty } from '../../../shared/n8n/properties';
+import type { OperationHandler } from '../../../shared/n8n/router';
 import { findRecipients, listPath, writeByEmails } from '../../transport';
-import { emailProperty, groupLocator, listLocator, readEmail, readLocator } from '../descriptions';
+import { groupLocator, listLocator, readEmail, readLocator } from '../descriptions';
 
 export const membershipProperties: INodeProperties[] = [
 	listLocator,
@@ -27,7 +25,13 @@ interface Member {
  * then written with one filtered request per 50 addresses and group (§7.5), not one per recipient.
  * An address the list lacks fails its item before anything is written.
  */
-export async function changeMembership(
+export function changeMembership(change: 'add' | 'remove'): OperationHandler {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
+		return await changeMembershipOf.call(this, items, change);
+	};
+}
+
+async function changeMembershipOf(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	change: 'add' | 'remove',

@@ -1,8 +1,4 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { changeMembership, membershipProperties } from './membership';
 
@@ -10,9 +6,4 @@ const displayOptions = { show: { resource: ['group'], operation: ['removeRecipie
 
 export const description = updateDisplayOptions(displayOptions, membershipProperties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	return await changeMembership.call(this, items, 'remove');
-}
+export const execute = changeMembership('remove');

@@ -1,13 +1,10 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { emailProperty } from '../../../shared/n8n/properties';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
-import { addToLedgerProperty, emailProperty, listLocator } from '../descriptions';
-import { forEachRecipient } from './lookup';
+import { addToLedgerProperty, listLocator } from '../descriptions';
+import { perRecipient } from './lookup';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,13 +23,8 @@ const displayOptions = { show: { resource: ['recipient'], operation: ['deleteRec
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	return await forEachRecipient.call(this, items, { deleted: false }, async (recipient, { listId }, itemIndex) => {
-		// always the single-recipient path: the filter form without a filter empties the list (§9 #7)
-		await newsletter2GoEnvelope.call(this, 'DELETE', listPath(listId, 'recipients', recipient.id), { itemIndex });
-		return { deleted: true };
-	});
-}
+export const execute = perRecipient({ deleted: false }, async function (recipient, { listId }, itemIndex) {
+	// always the single-recipient path: the filter form without a filter empties the list (§9 #7)
+	await newsletter2GoEnvelope.call(this, 'DELETE', listPath(listId, 'recipients', recipient.id), { itemIndex });
+	return { deleted: true };
+});

@@ -1,19 +1,11 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
-import { openLedger } from '../../../shared/n8n/ledger';
+import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
+import { emailProperty } from '../../../shared/n8n/properties';
 import { erasedValues } from '../../mapping';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
-import { emailProperty, listLocator } from '../descriptions';
+import { listLocator } from '../descriptions';
 import { lookUpRecipient } from './lookup';
 
 type EmailHandling = 'placeholder' | 'keep' | 'delete';
@@ -67,51 +59,45 @@ const displayOptions = { show: { resource: ['recipient'], operation: ['erase'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	const ledger = openLedger.call(this);
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const handling = this.getNodeParameter('emailHandling', itemIndex, 'placeholder') as EmailHandling;
-		const domain = String(this.getNodeParameter('placeholderDomain', itemIndex, 'deleted.invalid')).trim();
-		if (handling === 'placeholder' && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
-			throw new NodeOperationError(this.getNode(), `"${domain}" is not a valid placeholder domain`, {
-				itemIndex,
-				description: 'Enter a domain such as deleted.invalid.',
-			});
-		}
-		const { listId, email, recipient } = await lookUpRecipient.call(this, itemIndex);
-		// the ledger keeps only a hash; it is recorded first so the address stays out even if a step below fails
-		ledger.add(email);
-		const result: IDataObject = { listId, erased: false, found: recipient !== undefined };
-		if (recipient === undefined) return result;
+export const execute = perItemWithLedger(async function (itemIndex, ledger) {
+	const handling = this.getNodeParameter('emailHandling', itemIndex, 'placeholder') as EmailHandling;
+	const domain = String(this.getNodeParameter('placeholderDomain', itemIndex, 'deleted.invalid')).trim();
+	if (handling === 'placeholder' && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
+		throw new NodeOperationError(this.getNode(), `"${domain}" is not a valid placeholder domain`, {
+			itemIndex,
+			description: 'Enter a domain such as deleted.invalid.',
+		});
+	}
+	const { listId, email, recipient } = await lookUpRecipient.call(this, itemIndex);
+	// the ledger keeps only a hash; it is recorded first so the address stays out even if a step below fails
+	ledger.add(email);
+	const result: IDataObject = { listId, erased: false, found: recipient !== undefined };
+	if (recipient === undefined) return result;
 
-		const path = listPath(listId, 'recipients', recipient.id);
-		// the seed's order: unsubscribe first, then overwrite the personal data
-		await newsletter2GoEnvelope.call(this, 'PATCH', path, { body: { is_unsubscribed: true }, itemIndex });
-		const values: IDataObject = erasedValues(recipient);
-		if (handling === 'placeholder') values.email = `deleted-${recipient.id}@${domain.toLowerCase()}`;
-		if (Object.keys(values).length > 0) {
-			try {
-				await newsletter2GoEnvelope.call(this, 'PATCH', path, { body: values, itemIndex });
-			} catch (error) {
-				// changing the address is supported only by assumption (§15 #14)
-				if (handling === 'placeholder' && error instanceof NodeApiError && error.httpCode === '400') {
-					error.description =
-						'The recipient is unsubscribed, but its data is not overwritten yet. Run Erase again with "Email Address" set to "Delete the Recipient" or "Keep".';
-				}
-				throw new NodeApiError(this.getNode(), error as JsonObject);
+	const path = listPath(listId, 'recipients', recipient.id);
+	// the seed's order: unsubscribe first, then overwrite the personal data
+	await newsletter2GoEnvelope.call(this, 'PATCH', path, { body: { is_unsubscribed: true }, itemIndex });
+	const values: IDataObject = erasedValues(recipient);
+	if (handling === 'placeholder') values.email = `deleted-${recipient.id}@${domain.toLowerCase()}`;
+	if (Object.keys(values).length > 0) {
+		try {
+			await newsletter2GoEnvelope.call(this, 'PATCH', path, { body: values, itemIndex });
+		} catch (error) {
+			// changing the address is supported only by assumption (§15 #14)
+			if (handling === 'placeholder' && error instanceof NodeApiError && error.httpCode === '400') {
+				error.description =
+					'The recipient is unsubscribed, but its data is not overwritten yet. Run Erase again with "Email Address" set to "Delete the Recipient" or "Keep".';
 			}
+			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
-		if (handling === 'delete') await newsletter2GoEnvelope.call(this, 'DELETE', path, { itemIndex });
-		return {
-			...result,
-			id: recipient.id,
-			erased: true,
-			deleted: handling === 'delete',
-			// never the erased address itself: the output is kept in the execution log
-			email: handling === 'keep' ? email : (values.email ?? null),
-		};
-	});
-}
+	}
+	if (handling === 'delete') await newsletter2GoEnvelope.call(this, 'DELETE', path, { itemIndex });
+	return {
+		...result,
+		id: recipient.id,
+		erased: true,
+		deleted: handling === 'delete',
+		// never the erased address itself: the output is kept in the execution log
+		email: handling === 'keep' ? email : (values.email ?? null),
+	};
+});

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
-import { openLedger } from '../../../shared/n8n/ledger';
+import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
+import type { OperationHandler } from '../../../shared/n8n/router';
 import { findRecipients } from '../../transport';
 import { readEmail, readLocator } from '../descriptions';
 
@@ -25,22 +25,19 @@ export async function lookUpRecipient(this: IExecuteFunctions, itemIndex: number
 }
 
 /**
- * Runs an operation on the recipient of every item: looks it up, records the address in the
+ * An operation on the recipient of every item: looks it up, records the address in the
  * suppression ledger when "Keep Out of Future Imports" is on, and answers `notFound` (with
  * `found: false`) for an address the list lacks, since nothing is left to change then.
  */
-export async function forEachRecipient(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
+export function perRecipient(
 	notFound: IDataObject,
-	act: (recipient: Recipient, lookup: RecipientLookup, itemIndex: number) => Promise<IDataObject>,
-): Promise<INodeExecutionData[][]> {
-	const ledger = openLedger.call(this);
-	return await forEachItem.call(this, items, async (itemIndex) => {
+	act: (this: IExecuteFunctions, recipient: Recipient, lookup: RecipientLookup, itemIndex: number) => Promise<IDataObject>,
+): OperationHandler {
+	return perItemWithLedger(async function (itemIndex, ledger) {
 		const lookup = await lookUpRecipient.call(this, itemIndex);
 		const { email, listId, recipient } = lookup;
 		if (this.getNodeParameter('addToLedger', itemIndex, true) === true) ledger.add(email);
 		if (recipient === undefined) return { email, listId, ...notFound, found: false };
-		return { email, listId, id: recipient.id, ...(await act(recipient, lookup, itemIndex)), found: true };
+		return { email, listId, id: recipient.id, ...(await act.call(this, recipient, lookup, itemIndex)), found: true };
 	});
 }

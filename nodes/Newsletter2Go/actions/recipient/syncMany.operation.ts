@@ -1,45 +1,19 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { drainInBatches } from '../../../shared/batch';
 import type { Contact } from '../../../shared/contact';
-import { isSizeRefusal } from '../../../shared/n8n/http';
+import { sendSplittingOnRefusal } from '../../../shared/n8n/http';
+import { optionsProperty } from '../../../shared/n8n/properties';
+import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
+import type { OperationHandler } from '../../../shared/n8n/router';
 import { startSyncRun } from '../../../shared/n8n/syncRun';
-import {
-	consentModeProperty,
-	dryRunProperty,
-	rejectedItem,
-	reportItem,
-	syncNoticeProperty,
-} from '../../../shared/n8n/reportOutput';
 import type { RunReport } from '../../../shared/report';
 import type { ConsentMode, Selection } from '../../../shared/selection';
 import type { SuppressionLedger } from '../../../shared/suppression';
-import {
-	isBlockedRecipient,
-	isRecord,
-	readInvalidRecipients,
-	toRecipientBody,
-	type RecipientValue,
-} from '../../mapping';
-import {
-	EMAILS_PER_FILTER,
-	findRecipients,
-	listPath,
-	NEWSLETTER2GO_MAX_BATCH,
-	NEWSLETTER2GO_PAGE_SIZE,
-	newsletter2GoEnvelope,
-	newsletter2GoPages,
-	writeByEmails,
-} from '../../transport';
+import { isBlockedRecipient, isRecord, readInvalidRecipients, toRecipientBody } from '../../mapping';
+import type { Envelope, RecipientValue } from '../../mapping';
+import { EMAILS_PER_FILTER, findRecipients, listPath, NEWSLETTER2GO_MAX_BATCH, NEWSLETTER2GO_PAGE_SIZE, newsletter2GoEnvelope, newsletter2GoPages, writeByEmails } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
 import { checkAttributeNames, ensureAttributes } from './attributes';
 
@@ -47,49 +21,42 @@ const properties: INodeProperties[] = [
 	syncNoticeProperty,
 	listLocator,
 	dryRunProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Attributes',
-				name: 'attributes',
-				type: 'string',
-				default: '',
-				placeholder: 'customer_no, interest',
-				description:
-					'Comma-separated names of entries in the item\'s "fields" to send as Newsletter2Go attributes (letters, digits and underscores)',
-			},
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: NEWSLETTER2GO_MAX_BATCH,
-				description:
-					'Recipients per request. Newsletter2Go documents no maximum; 1000 is the safe default and a batch it refuses as too large is split automatically.',
-			},
-			consentModeProperty,
-			{
-				displayName: 'Create Missing Attributes',
-				name: 'createMissingAttributes',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to create the attributes named in "Attributes" as text attributes when the list lacks them',
-			},
-			{
-				displayName: 'Unsubscribe Opt-Outs in Newsletter2Go',
-				name: 'unsubscribeOptOuts',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether contacts whose source says they opted out are unsubscribed in the list (once; the suppression ledger remembers them)',
-			},
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'Attributes',
+			name: 'attributes',
+			type: 'string',
+			default: '',
+			placeholder: 'customer_no, interest',
+			description:
+				'Comma-separated names of entries in the item\'s "fields" to send as Newsletter2Go attributes (letters, digits and underscores)',
+		},
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: NEWSLETTER2GO_MAX_BATCH,
+			description:
+				'Recipients per request. Newsletter2Go documents no maximum; 1000 is the safe default and a batch it refuses as too large is split automatically.',
+		},
+		consentModeProperty,
+		{
+			displayName: 'Create Missing Attributes',
+			name: 'createMissingAttributes',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to create the attributes named in "Attributes" as text attributes when the list lacks them',
+		},
+		{
+			displayName: 'Unsubscribe Opt-Outs in Newsletter2Go',
+			name: 'unsubscribeOptOuts',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether contacts whose source says they opted out are unsubscribed in the list (once; the suppression ledger remembers them)',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['recipient'], operation: ['syncMany'] } };
@@ -188,16 +155,9 @@ function groupByKeys(batch: readonly Pending[]): Pending[][] {
 	return [...groups.values()];
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
+export const execute: OperationHandler = async function (items) {
 	const params = readSyncParams.call(this);
-	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, {
-		dryRun: params.dryRun,
-		label: 'Newsletter2Go',
-		consentMode: params.consentMode,
-	});
+	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, { ...params, label: 'Newsletter2Go' });
 
 	const pending: Pending[] = [];
 	if (selection.send.length > 0) {
@@ -234,7 +194,7 @@ export async function execute(
 		await unsubscribeOptOuts.call(this, selection.optOuts, params, { report, ledger, rejected });
 	}
 	return [[reportItem(report, items.length)], rejected];
-}
+};
 
 interface RunState {
 	report: RunReport;
@@ -249,22 +209,12 @@ async function writeRecipients(
 	{ report, ledger, rejected }: RunState,
 ): Promise<void> {
 	// rows Newsletter2Go refused keep their ledger entry
-	const sendRows = async (rows: Pending[], refused: Set<Pending>): Promise<void> => {
-		let answer;
-		try {
-			answer = await newsletter2GoEnvelope.call(this, 'POST', '/recipients', {
-				body: rows.map((row) => row.body),
-				onRetry: () => report.tallyRetried(1),
-			});
-		} catch (error) {
-			if (rows.length > 1 && isSizeRefusal(error)) {
-				const half = Math.ceil(rows.length / 2);
-				await sendRows(rows.slice(0, half), refused);
-				await sendRows(rows.slice(half), refused);
-				return;
-			}
-			throw new NodeApiError(this.getNode(), error as JsonObject);
-		}
+	const post = async (rows: Pending[]) =>
+		await newsletter2GoEnvelope.call(this, 'POST', '/recipients', {
+			body: rows.map((row) => row.body),
+			onRetry: () => report.tallyRetried(1),
+		});
+	const accept = (rows: Pending[], answer: Envelope, refused: Set<Pending>): void => {
 		const byKey = new Map(rows.map((row) => [row.contact.key, row]));
 		for (const invalid of readInvalidRecipients(answer)) {
 			const row = invalid.email === undefined ? undefined : byKey.get(invalid.email.trim().toLowerCase());
@@ -276,6 +226,8 @@ async function writeRecipients(
 		}
 		for (const row of rows) if (!refused.has(row)) report.tally(row.exists ? 'updated' : 'created');
 	};
+	const sendRows = async (rows: Pending[], refused: Set<Pending>): Promise<void> =>
+		await sendSplittingOnRefusal(this.getNode(), rows, post, (sent, answer) => accept(sent, answer, refused));
 
 	await drainInBatches(pending, {
 		maxSize: params.batchSize,

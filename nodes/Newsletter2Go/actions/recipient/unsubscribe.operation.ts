@@ -1,13 +1,10 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { emailProperty } from '../../../shared/n8n/properties';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
-import { addToLedgerProperty, emailProperty, listLocator } from '../descriptions';
-import { forEachRecipient } from './lookup';
+import { addToLedgerProperty, listLocator } from '../descriptions';
+import { perRecipient } from './lookup';
 
 const properties: INodeProperties[] = [
 	listLocator,
@@ -26,18 +23,13 @@ const displayOptions = { show: { resource: ['recipient'], operation: ['unsubscri
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	// an address the list does not hold receives nothing from it: the goal is already met
-	return await forEachRecipient.call(this, items, { unsubscribed: false }, async (recipient, { listId }, itemIndex) => {
-		const blacklist = this.getNodeParameter('blacklist', itemIndex, false) === true;
-		// there is no unsubscribe endpoint; the per-list flag is set with PATCH (§7.3)
-		await newsletter2GoEnvelope.call(this, 'PATCH', listPath(listId, 'recipients', recipient.id), {
-			body: blacklist ? { is_unsubscribed: true, is_blacklisted: true } : { is_unsubscribed: true },
-			itemIndex,
-		});
-		return { unsubscribed: true, blacklisted: blacklist };
+// an address the list does not hold receives nothing from it: the goal is already met
+export const execute = perRecipient({ unsubscribed: false }, async function (recipient, { listId }, itemIndex) {
+	const blacklist = this.getNodeParameter('blacklist', itemIndex, false) === true;
+	// there is no unsubscribe endpoint; the per-list flag is set with PATCH (§7.3)
+	await newsletter2GoEnvelope.call(this, 'PATCH', listPath(listId, 'recipients', recipient.id), {
+		body: blacklist ? { is_unsubscribed: true, is_blacklisted: true } : { is_unsubscribed: true },
+		itemIndex,
 	});
-}
+	return { unsubscribed: true, blacklisted: blacklist };
+});

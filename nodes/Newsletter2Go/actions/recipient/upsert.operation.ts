@@ -1,45 +1,32 @@
-import {
-	NodeOperationError,
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/n8n/itemLoop';
-import { openLedger } from '../../../shared/n8n/ledger';
+import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
+import { emailProperty, fieldsProperty, optionsProperty } from '../../../shared/n8n/properties';
 import { readIds, readInvalidRecipients, type RecipientValue } from '../../mapping';
 import { newsletter2GoEnvelope } from '../../transport';
-import { emailProperty, listLocator, readEmail, readLocator } from '../descriptions';
+import { listLocator, readEmail, readLocator } from '../descriptions';
 import { ensureAttributes } from './attributes';
 
 const properties: INodeProperties[] = [
 	listLocator,
 	emailProperty,
-	{
-		displayName: 'Fields',
-		name: 'fields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		options: [
-			{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
-			{
-				displayName: 'Gender',
-				name: 'gender',
-				type: 'options',
-				options: [
-					{ name: 'Female', value: 'f' },
-					{ name: 'Male', value: 'm' },
-				],
-				default: 'f',
-				description: 'Newsletter2Go knows only these two values; leave the field out otherwise',
-			},
-			{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-		],
-	},
+	fieldsProperty([
+		{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
+		{
+			displayName: 'Gender',
+			name: 'gender',
+			type: 'options',
+			options: [
+				{ name: 'Female', value: 'f' },
+				{ name: 'Male', value: 'm' },
+			],
+			default: 'f',
+			description: 'Newsletter2Go knows only these two values; leave the field out otherwise',
+		},
+		{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
+		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+	]),
 	{
 		displayName: 'Custom Attributes',
 		name: 'customAttributes',
@@ -58,77 +45,64 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Create Missing Attributes',
-				name: 'createMissingAttributes',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to create custom attributes the list lacks as text attributes first',
-			},
-			{
-				displayName: 'Skip Suppressed Addresses',
-				name: 'skipSuppressed',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to leave out an address that the workflow's suppression ledger holds (it unsubscribed or was erased earlier)",
-			},
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'Create Missing Attributes',
+			name: 'createMissingAttributes',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to create custom attributes the list lacks as text attributes first',
+		},
+		{
+			displayName: 'Skip Suppressed Addresses',
+			name: 'skipSuppressed',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to leave out an address that the workflow's suppression ledger holds (it unsubscribed or was erased earlier)",
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['recipient'], operation: ['upsert'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	const ledger = openLedger.call(this);
-	return await forEachItem.call(this, items, async (itemIndex) => {
-		const listId = readLocator.call(this, 'list', itemIndex);
-		const email = readEmail.call(this, itemIndex);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		if (options.skipSuppressed !== false && ledger.has(email)) {
-			return {
-				email,
-				listId,
-				skipped: true,
-				reason: 'The address unsubscribed or was erased earlier (suppression ledger).',
-			};
-		}
-		const fields = this.getNodeParameter('fields', itemIndex, {}) as Record<string, string>;
-		const rows = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
-			name: string;
-			value: string;
-		}>;
-		const attributes = rows.map((row) => ({ name: row.name.trim(), value: row.value }));
-		await ensureAttributes.call(this, listId, attributes.map((row) => row.name), {
-			create: options.createMissingAttributes !== false,
-			dryRun: false,
-			itemIndex,
-		});
-		// unset fields stay out of the body: an empty value would blank the recipient's current one
-		const body: Record<string, RecipientValue> = { list_id: listId, email };
-		for (const [name, value] of Object.entries(fields)) if (value !== '') body[name] = value;
-		for (const { name, value } of attributes) body[name] = value;
-
-		const answer = await newsletter2GoEnvelope.call(this, 'POST', '/recipients', { body, itemIndex });
-		const [invalid] = readInvalidRecipients(answer);
-		if (invalid !== undefined) {
-			throw new NodeOperationError(this.getNode(), `Newsletter2Go did not take the recipient: ${invalid.reason}`, {
-				itemIndex,
-				description: 'Correct the address or the fields at the source; Newsletter2Go reports such recipients without an HTTP error.',
-			});
-		}
-		return { id: readIds(answer)[0] ?? null, email, listId };
+export const execute = perItemWithLedger(async function (itemIndex, ledger) {
+	const listId = readLocator.call(this, 'list', itemIndex);
+	const email = readEmail.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (options.skipSuppressed !== false && ledger.has(email)) {
+		return {
+			email,
+			listId,
+			skipped: true,
+			reason: 'The address unsubscribed or was erased earlier (suppression ledger).',
+		};
+	}
+	const fields = this.getNodeParameter('fields', itemIndex, {}) as Record<string, string>;
+	const rows = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
+		name: string;
+		value: string;
+	}>;
+	const attributes = rows.map((row) => ({ name: row.name.trim(), value: row.value }));
+	await ensureAttributes.call(this, listId, attributes.map((row) => row.name), {
+		create: options.createMissingAttributes !== false,
+		dryRun: false,
+		itemIndex,
 	});
-}
+	// unset fields stay out of the body: an empty value would blank the recipient's current one
+	const body: Record<string, RecipientValue> = { list_id: listId, email };
+	for (const [name, value] of Object.entries(fields)) if (value !== '') body[name] = value;
+	for (const { name, value } of attributes) body[name] = value;
+
+	const answer = await newsletter2GoEnvelope.call(this, 'POST', '/recipients', { body, itemIndex });
+	const [invalid] = readInvalidRecipients(answer);
+	if (invalid !== undefined) {
+		throw new NodeOperationError(this.getNode(), `Newsletter2Go did not take the recipient: ${invalid.reason}`, {
+			itemIndex,
+			description: 'Correct the address or the fields at the source; Newsletter2Go reports such recipients without an HTTP error.',
+		});
+	}
+	return { id: readIds(answer)[0] ?? null, email, listId };
+});

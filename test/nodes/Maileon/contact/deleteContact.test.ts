@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ledgerOf, requestsTo, runMaileon, useMaileonSandbox } from '../helpers';
+import { identifyBy, ledgerOf, requestsTo, runMaileon, useMaileonSandbox } from '../helpers';
 
 const DELETE = { resource: 'contact', operation: 'deleteContact' };
 
@@ -16,19 +16,9 @@ describe('Maileon Delete contact', () => {
 	}
 
 	it.each([
-		[
-			'email',
-			{ identifyBy: 'email', email: 'anna@example.org' },
-			'/contacts/email/anna%40example.org',
-			{},
-		],
-		[
-			'external ID',
-			{ identifyBy: 'externalId', externalId: 'K-1001' },
-			'/contacts/externalid/K-1001',
-			{},
-		],
-		['Maileon ID', { identifyBy: 'id', maileonId: '1001' }, '/contacts/contact', { id: '1001' }],
+		['email', identifyBy.email('anna@example.org'), '/contacts/email/anna%40example.org', {}],
+		['external ID', identifyBy.externalId('K-1001'), '/contacts/externalid/K-1001', {}],
+		['Maileon ID', identifyBy.maileonId('1001'), '/contacts/contact', { id: '1001' }],
 	])('deletes a contact by %s', async (_, parameters, path, query) => {
 		const result = await deleteContact(parameters);
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { requestsTo, runMaileon, useMaileonSandbox } from '../helpers';
+import { identifyBy, requestsTo, runMaileon, useMaileonSandbox } from '../helpers';
 
 const GET = { resource: 'contact', operation: 'get' };
 
@@ -25,9 +25,9 @@ describe('Maileon Get contact', () => {
 	}
 
 	it.each([
-		['email', { identifyBy: 'email', email: 'anna+news@example.org' }],
-		['external ID', { identifyBy: 'externalId', externalId: 'K-1001' }],
-		['Maileon ID', { identifyBy: 'id', maileonId: '1001' }],
+		['email', identifyBy.email('anna+news@example.org')],
+		['external ID', identifyBy.externalId('K-1001')],
+		['Maileon ID', identifyBy.maileonId('1001')],
 	])('finds a contact by %s', async (_, parameters) => {
 		const result = await get(parameters);
 
@@ -70,21 +70,9 @@ describe('Maileon Get contact', () => {
 	});
 
 	it.each([
-		[
-			'email',
-			{ identifyBy: 'email', email: 'nobody@example.org' },
-			'Maileon has no contact with the email "nobody@example.org"',
-		],
-		[
-			'external ID',
-			{ identifyBy: 'externalId', externalId: 'K-9' },
-			'Maileon has no contact with the external ID "K-9"',
-		],
-		[
-			'Maileon ID',
-			{ identifyBy: 'id', maileonId: '99' },
-			'Maileon has no contact with the Maileon ID "99"',
-		],
+		['email', identifyBy.email('nobody@example.org'), 'Maileon has no contact with the email "nobody@example.org"'],
+		['external ID', identifyBy.externalId('K-9'), 'Maileon has no contact with the external ID "K-9"'],
+		['Maileon ID', identifyBy.maileonId('99'), 'Maileon has no contact with the Maileon ID "99"'],
 	])('says which %s it could not find', async (_, parameters, message) => {
 		const result = await get(parameters);
 

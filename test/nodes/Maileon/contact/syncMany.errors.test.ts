@@ -1,27 +1,10 @@
-import { createServer } from 'node:net';
-
+import { closedPort } from '../../../harness/network';
 import type { FaultRequest } from '../../../sandbox/framework/faults';
-import {
-	contactItem,
-	requestsTo,
-	runMaileon,
-	staticDataWithLedger,
-	useMaileonSandbox,
-} from '../helpers';
+import { contactItem, requestsTo, runMaileon, staticDataWithLedger, useMaileonSandbox } from '../helpers';
 
 const SYNC = { resource: 'contact', operation: 'syncMany', setMarker: false };
 const isSync = (request: FaultRequest) =>
 	request.method === 'POST' && request.path === '/1.0/contacts';
-
-/** A port nothing listens on: bound once, then released. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	if (address === null || typeof address === 'string') throw new Error('no port');
-	return address.port;
-}
 
 describe('Maileon Synchronize Many failures', () => {
 	const { sandbox } = useMaileonSandbox();
@@ -79,6 +62,17 @@ describe('Maileon Synchronize Many failures', () => {
 		expect((result.error as { description?: string }).description).toBe(
 			'The key is wrong, expired or the account is blocked. Open the Maileon credential, paste the key again and press Test.',
 		);
+	});
+
+	it('says which privilege the API key lacks (403) and where to grant it', async () => {
+		sandbox().state.settings.apiKeys = [{ key: sandbox().apiKey, methods: ['GET', 'PUT', 'DELETE'] }];
+		const result = await runMaileon(sandbox(), SYNC, { input: [contactItem('anna@example.org')] });
+
+		expect(result.error?.message).toBe('The Maileon API key lacks a privilege for this request (403)');
+		expect((result.error as { description?: string }).description).toBe(
+			'In Maileon under Settings → API Keys, give the key the GET, POST, PUT and DELETE privileges, then retry.',
+		);
+		expect(requestsTo(sandbox(), 'POST', '/contacts')).toHaveLength(1);
 	});
 
 	it('names host and code when nothing listens at the base URL, and points at proxies', async () => {

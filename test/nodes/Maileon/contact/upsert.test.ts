@@ -1,12 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	ledgerOf,
-	requestsTo,
-	runMaileon,
-	staticDataWithLedger,
-	useMaileonSandbox,
-} from '../helpers';
+import { ledgerOf, requestsTo, runMaileon, staticDataWithLedger, useMaileonSandbox } from '../helpers';
 
 const UPSERT = { resource: 'contact', operation: 'upsert' };
 

@@ -1,28 +1,18 @@
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runError, runNode } from '../helpers';
 
 describe('Newsletter2Go Attribute', () => {
-	let sandbox: Newsletter2GoSandbox;
-	let listId: string;
-
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-		listId = sandbox.state.defaultListId;
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
+	const { sandbox, listId } = useNewsletter2GoSandbox();
 
 	const create = (name: string, extra: Record<string, unknown> = {}) =>
-		runNode(sandbox, { resource: 'attribute', operation: 'create', list: byId(listId), name, ...extra });
+		runNode(sandbox(), { resource: 'attribute', operation: 'create', list: byId(listId()), name, ...extra });
 
 	it('creates a custom attribute for the list with the sub type of its type', async () => {
 		const result = await create('customer_no', { type: 'number' });
 
-		const [attribute] = [...sandbox.state.attributes.values()];
-		expect(attribute).toMatchObject({ name: 'customer_no', listIds: [listId], fields: { type: 'number', sub_type: 'integer' } });
-		expect(result.json(NODE)[0]).toMatchObject({ id: attribute.id, name: 'customer_no', list_ids: [listId] });
+		const [attribute] = [...sandbox().state.attributes.values()];
+		expect(attribute).toMatchObject({ name: 'customer_no', listIds: [listId()], fields: { type: 'number', sub_type: 'integer' } });
+		expect(result.json(NODE)[0]).toMatchObject({ id: attribute.id, name: 'customer_no', list_ids: [listId()] });
 	});
 
 	it.each([
@@ -32,11 +22,11 @@ describe('Newsletter2Go Attribute', () => {
 		const result = await create(name);
 
 		expect(runError(result).message).toBe(message);
-		expect(sandbox.log.filter((entry) => entry.path === '/attributes')).toEqual([]);
+		expect(sandbox().log.filter((entry) => entry.path === '/attributes')).toEqual([]);
 	});
 
 	it('explains a duplicate name', async () => {
-		sandbox.state.createAttribute({ list_ids: [listId], name: 'customer_no' });
+		sandbox().state.createAttribute({ list_ids: [listId()], name: 'customer_no' });
 
 		const result = await create('customer_no');
 
@@ -47,10 +37,10 @@ describe('Newsletter2Go Attribute', () => {
 	});
 
 	it('gets the attributes of the list expanded', async () => {
-		sandbox.state.createAttribute({ list_ids: [listId], name: 'customer_no' });
-		sandbox.state.createAttribute({ list_ids: [sandbox.state.createList({ name: 'Other' }).id], name: 'elsewhere' });
+		sandbox().state.createAttribute({ list_ids: [listId()], name: 'customer_no' });
+		sandbox().state.createAttribute({ list_ids: [sandbox().state.createList({ name: 'Other' }).id], name: 'elsewhere' });
 
-		const result = await runNode(sandbox, { resource: 'attribute', operation: 'getAll', list: byId(listId), returnAll: true });
+		const result = await runNode(sandbox(), { resource: 'attribute', operation: 'getAll', list: byId(listId()), returnAll: true });
 
 		expect(result.json(NODE)).toEqual([expect.objectContaining({ name: 'customer_no', type: 'text' })]);
 	});

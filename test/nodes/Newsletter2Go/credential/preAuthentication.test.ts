@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { Newsletter2GoApi } from '../../../../credentials/Newsletter2GoApi.credentials';
-import { startNewsletter2GoSandbox, TOKEN_PATH, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { TOKEN_PATH } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 
 /** `helpers.httpRequest` for the options the credential uses: JSON body, full response, no status errors. */
 const fetchHelper: IHttpRequestHelper = {
@@ -19,19 +20,11 @@ const fetchHelper: IHttpRequestHelper = {
 
 describe('Newsletter2Go credential', () => {
 	const credential = new Newsletter2GoApi();
-	let sandbox: Newsletter2GoSandbox;
-
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox({ logBodies: true, settings: { acceptKeyWithColon: false } });
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
+	const { sandbox } = useNewsletter2GoSandbox({ logBodies: true, settings: { acceptKeyWithColon: false } });
 
 	const preAuthenticate = (extra: ICredentialDataDecryptedObject = {}) =>
-		credential.preAuthentication.call(fetchHelper, { ...sandbox.credentials(), accessToken: '', refreshToken: '', ...extra });
-	const tokenBodies = () => sandbox.log.filter((entry) => entry.path === TOKEN_PATH).map((entry) => JSON.parse(entry.body ?? '{}') as unknown);
+		credential.preAuthentication.call(fetchHelper, { ...sandbox().credentials(), accessToken: '', refreshToken: '', ...extra });
+	const tokenBodies = () => sandbox().log.filter((entry) => entry.path === TOKEN_PATH).map((entry) => JSON.parse(entry.body ?? '{}') as unknown);
 
 	it('logs in with the whole auth key as Basic header and the nl2go JWT grant as JSON', async () => {
 		const tokens = await preAuthenticate();
@@ -48,7 +41,7 @@ describe('Newsletter2Go credential', () => {
 		await preAuthenticate({ refreshToken: first.refreshToken as string });
 
 		expect(tokenBodies()[1]).toEqual({ refresh_token: first.refreshToken, grant_type: 'https://nl2go.com/jwt_refresh' });
-		expect(sandbox.state.grants).toEqual(['password', 'refresh']);
+		expect(sandbox().state.grants).toEqual(['password', 'refresh']);
 	});
 
 	it('falls back to the password login when the refresh token is refused', async () => {
@@ -70,7 +63,7 @@ describe('Newsletter2Go credential', () => {
 	it('tests the connection with an authenticated GET /companies', async () => {
 		const { accessToken } = await preAuthenticate();
 
-		const response = await fetch(`${sandbox.baseUrl}${String(credential.test.request.url)}`, {
+		const response = await fetch(`${sandbox().baseUrl}${String(credential.test.request.url)}`, {
 			method: credential.test.request.method,
 			headers: { authorization: `Bearer ${String(accessToken)}` },
 		});

@@ -1,34 +1,28 @@
-import { startNewsletter2GoSandbox, TOKEN_PATH, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { TOKEN_PATH } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runError, runNode } from '../helpers';
 
 describe('Newsletter2Go access token', () => {
-	let sandbox: Newsletter2GoSandbox;
-	let listId: string;
+	const { sandbox, listId } = useNewsletter2GoSandbox();
 
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-		listId = sandbox.state.defaultListId;
-		sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org' }, { email: 'ben@example.org' }]);
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
+	beforeEach(() => {
+		sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }, { email: 'ben@example.org' }]);
 	});
 
 	const getRecipients = (options: Parameters<typeof runNode>[2] = {}) =>
 		runNode(
-			sandbox,
-			{ resource: 'recipient', operation: 'get', list: byId(listId), email: '={{ $json.email }}' },
+			sandbox(),
+			{ resource: 'recipient', operation: 'get', list: byId(listId()), email: '={{ $json.email }}' },
 			{ input: [{ email: 'anna@example.org' }, { email: 'ben@example.org' }], ...options },
 		);
-	const tokenRequests = () => sandbox.log.filter((entry) => entry.path === TOKEN_PATH);
+	const tokenRequests = () => sandbox().log.filter((entry) => entry.path === TOKEN_PATH);
 
 	it('logs in once and sends the token with every request of the run', async () => {
 		const result = await getRecipients();
 
 		expect(result.status).toBe('success');
-		expect(sandbox.state.grants).toEqual(['password']);
-		const apiCalls = sandbox.log.filter((entry) => entry.path !== TOKEN_PATH);
+		expect(sandbox().state.grants).toEqual(['password']);
+		const apiCalls = sandbox().log.filter((entry) => entry.path !== TOKEN_PATH);
 		expect(apiCalls.map((entry) => entry.headers.authorization)).toEqual(['Bearer ***', 'Bearer ***']);
 		expect(result.credentials.get('newsletter2GoApi')?.accessToken).toMatch(/^__eyJ/);
 	});
@@ -44,15 +38,15 @@ describe('Newsletter2Go access token', () => {
 	it('renews an expired token once with the refresh token, stores it and finishes the run', async () => {
 		const first = await getRecipients();
 		const stored = first.credentials.get('newsletter2GoApi');
-		sandbox.state.expireAccessTokens();
-		sandbox.log.clear();
+		sandbox().state.expireAccessTokens();
+		sandbox().log.clear();
 
 		const second = await getRecipients({ credentials: stored });
 
 		expect(second.status).toBe('success');
 		expect(second.json(NODE).map((recipient) => recipient.email)).toEqual(['anna@example.org', 'ben@example.org']);
-		expect(sandbox.state.grants).toEqual(['password', 'refresh']);
-		expect(sandbox.log.entries.map((entry) => `${entry.path === TOKEN_PATH ? 'token' : 'get'} ${entry.status}`)).toEqual([
+		expect(sandbox().state.grants).toEqual(['password', 'refresh']);
+		expect(sandbox().log.entries.map((entry) => `${entry.path === TOKEN_PATH ? 'token' : 'get'} ${entry.status}`)).toEqual([
 			'get 401',
 			'token 200',
 			'get 200',
@@ -65,13 +59,13 @@ describe('Newsletter2Go access token', () => {
 
 	it('logs in with the password again when the refresh token has expired too', async () => {
 		const first = await getRecipients();
-		sandbox.state.expireAccessTokens();
-		sandbox.state.expireRefreshTokens();
+		sandbox().state.expireAccessTokens();
+		sandbox().state.expireRefreshTokens();
 
 		const second = await getRecipients({ credentials: first.credentials.get('newsletter2GoApi') });
 
 		expect(second.status).toBe('success');
-		expect(sandbox.state.grants).toEqual(['password', 'password']);
+		expect(sandbox().state.grants).toEqual(['password', 'password']);
 		expect(tokenRequests().map((entry) => entry.status)).toEqual([200, 400, 200]);
 	});
 
@@ -92,24 +86,24 @@ describe('Newsletter2Go access token', () => {
 	});
 
 	it('stops when Newsletter2Go refuses the token even after logging in again', async () => {
-		sandbox.state.acceptBearerTokens = false;
+		sandbox().state.acceptBearerTokens = false;
 
 		const result = await getRecipients();
 
 		expect(runError(result).message).toBe(
 			'Newsletter2Go rejected the access token even after logging in again (401 invalid_grant)',
 		);
-		expect(sandbox.state.grants).toEqual(['password', 'refresh']);
+		expect(sandbox().state.grants).toEqual(['password', 'refresh']);
 	});
 
 	it('keeps the auth key, password and token out of outputs, errors and run data', async () => {
 		const success = await getRecipients();
 		const token = String(success.credentials.get('newsletter2GoApi')?.accessToken);
-		sandbox.state.acceptBearerTokens = false;
+		sandbox().state.acceptBearerTokens = false;
 		const failure = await getRecipients({ credentials: success.credentials.get('newsletter2GoApi') });
 		const wrongLogin = await getRecipients({ credentials: { password: 'wrong-Secret-1' } });
 
-		const { authKey, password } = sandbox.state.settings;
+		const { authKey, password } = sandbox().state.settings;
 		for (const result of [success, failure, wrongLogin]) {
 			const text = JSON.stringify({ run: result.run, error: runErrorText(result.error) });
 			for (const secret of [authKey, password, token, 'wrong-Secret-1', Buffer.from(authKey).toString('base64')]) {

@@ -1,30 +1,23 @@
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import type { GroupRecord } from '../../../sandbox/newsletter2go';
 import { byId, NODE, runError, runNode } from '../helpers';
 
 describe('Newsletter2Go Group', () => {
-	let sandbox: Newsletter2GoSandbox;
-	let listId: string;
+	const { sandbox, listId } = useNewsletter2GoSandbox();
 	let vip: GroupRecord;
 
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-		listId = sandbox.state.defaultListId;
-		vip = sandbox.state.createGroup({ list_id: listId, name: 'VIP' });
-		sandbox.state.seedRecipients(listId, Array.from({ length: 60 }, (_, i) => ({ email: `r${i}@example.org` })));
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
+	beforeEach(() => {
+		vip = sandbox().state.createGroup({ list_id: listId(), name: 'VIP' });
+		sandbox().state.seedRecipients(listId(), Array.from({ length: 60 }, (_, i) => ({ email: `r${i}@example.org` })));
 	});
 
 	const change = (operation: 'addRecipients' | 'removeRecipients', emails: string[], onError?: 'continueRegularOutput') =>
 		runNode(
-			sandbox,
-			{ resource: 'group', operation, list: byId(listId), group: byId(vip.id), email: '={{ $json.email }}' },
+			sandbox(),
+			{ resource: 'group', operation, list: byId(listId()), group: byId(vip.id), email: '={{ $json.email }}' },
 			{ input: emails.map((email) => ({ email })), onError },
 		);
-	const members = () => sandbox.state.membersOf(vip).map((recipient) => recipient.email).sort();
+	const members = () => sandbox().state.membersOf(vip).map((recipient) => recipient.email).sort();
 
 	it('adds 60 recipients with two lookups and two filtered writes, not one call per recipient', async () => {
 		const emails = Array.from({ length: 60 }, (_, i) => `r${i}@example.org`);
@@ -33,15 +26,15 @@ describe('Newsletter2Go Group', () => {
 
 		expect(members()).toHaveLength(60);
 		expect(result.items(NODE)[59]).toEqual({
-			json: { email: 'r59@example.org', listId, groupId: vip.id, added: true },
+			json: { email: 'r59@example.org', listId: listId(), groupId: vip.id, added: true },
 			pairedItem: { item: 59 },
 		});
-		const calls = sandbox.log.filter((entry) => entry.path !== '/oauth/v2/token');
+		const calls = sandbox().log.filter((entry) => entry.path !== '/oauth/v2/token');
 		expect(calls.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-			`GET /lists/${listId}/recipients`,
-			`GET /lists/${listId}/recipients`,
-			`POST /lists/${listId}/groups/${vip.id}/recipients`,
-			`POST /lists/${listId}/groups/${vip.id}/recipients`,
+			`GET /lists/${listId()}/recipients`,
+			`GET /lists/${listId()}/recipients`,
+			`POST /lists/${listId()}/groups/${vip.id}/recipients`,
+			`POST /lists/${listId()}/groups/${vip.id}/recipients`,
 		]);
 		expect(calls.every((entry) => typeof entry.query._filter === 'string' && entry.query._filter !== '')).toBe(true);
 	});
@@ -57,7 +50,7 @@ describe('Newsletter2Go Group', () => {
 	it('fails an address the list lacks before writing anything', async () => {
 		const result = await change('addRecipients', ['r1@example.org', 'ghost@example.org']);
 
-		expect(runError(result).message).toBe(`List ${listId} has no recipient ghost@example.org`);
+		expect(runError(result).message).toBe(`List ${listId()} has no recipient ghost@example.org`);
 		expect(members()).toEqual([]);
 	});
 
@@ -65,14 +58,14 @@ describe('Newsletter2Go Group', () => {
 		const result = await change('addRecipients', ['ghost@example.org', 'r1@example.org'], 'continueRegularOutput');
 
 		expect(result.items(NODE).map((item) => [item.pairedItem, item.json.error ?? item.json.added])).toEqual([
-			[{ item: 0 }, `List ${listId} has no recipient ghost@example.org`],
+			[{ item: 0 }, `List ${listId()} has no recipient ghost@example.org`],
 			[{ item: 1 }, true],
 		]);
 		expect(members()).toEqual(['r1@example.org']);
 	});
 
 	it('passes on why Newsletter2Go refuses members for a dynamic group', async () => {
-		vip = sandbox.state.createGroup({ list_id: listId, name: 'Dynamic', is_dynamic: true, filter: 'email=like="%x%"' });
+		vip = sandbox().state.createGroup({ list_id: listId(), name: 'Dynamic', is_dynamic: true, filter: 'email=like="%x%"' });
 
 		const result = await change('addRecipients', ['r1@example.org']);
 
@@ -82,7 +75,7 @@ describe('Newsletter2Go Group', () => {
 	});
 
 	it('gets the groups of the list', async () => {
-		const result = await runNode(sandbox, { resource: 'group', operation: 'getAll', list: byId(listId), returnAll: true });
+		const result = await runNode(sandbox(), { resource: 'group', operation: 'getAll', list: byId(listId()), returnAll: true });
 
 		expect(result.json(NODE)).toEqual([expect.objectContaining({ id: vip.id, name: 'VIP', is_dynamic: false })]);
 	});

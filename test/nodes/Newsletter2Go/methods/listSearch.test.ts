@@ -1,8 +1,8 @@
 import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { searchGroups, searchLists } from '../../../../nodes/Newsletter2Go/methods/listSearch';
-import { PASSWORD_GRANT, startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
-import { requestToken } from '../../../sandbox/newsletter2go/testing';
+import { PASSWORD_GRANT, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { requestToken, useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 
 /** A load-options context whose authenticated requests go to the sandbox with a bearer token. */
 async function loadOptionsContext(sandbox: Newsletter2GoSandbox, parameters: Record<string, unknown> = {}): Promise<ILoadOptionsFunctions> {
@@ -24,49 +24,41 @@ async function loadOptionsContext(sandbox: Newsletter2GoSandbox, parameters: Rec
 }
 
 describe('Newsletter2Go list search', () => {
-	let sandbox: Newsletter2GoSandbox;
-
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
+	const { sandbox } = useNewsletter2GoSandbox();
 
 	it('lists address books with their API URL', async () => {
-		const morning = sandbox.state.createList({ name: 'Morning Briefing' });
+		const morning = sandbox().state.createList({ name: 'Morning Briefing' });
 
-		const result = await searchLists.call(await loadOptionsContext(sandbox));
+		const result = await searchLists.call(await loadOptionsContext(sandbox()));
 
 		expect(result.results).toEqual([
-			{ name: 'Newsletter', value: sandbox.state.defaultListId, url: `${sandbox.baseUrl}/lists/${sandbox.state.defaultListId}` },
-			{ name: 'Morning Briefing', value: morning.id, url: `${sandbox.baseUrl}/lists/${morning.id}` },
+			{ name: 'Newsletter', value: sandbox().state.defaultListId, url: `${sandbox().baseUrl}/lists/${sandbox().state.defaultListId}` },
+			{ name: 'Morning Briefing', value: morning.id, url: `${sandbox().baseUrl}/lists/${morning.id}` },
 		]);
 		expect(result.paginationToken).toBeUndefined();
 	});
 
 	it('filters by name on the server', async () => {
-		sandbox.state.createList({ name: 'Morning Briefing' });
+		sandbox().state.createList({ name: 'Morning Briefing' });
 
-		const result = await searchLists.call(await loadOptionsContext(sandbox), 'morning');
+		const result = await searchLists.call(await loadOptionsContext(sandbox()), 'morning');
 
 		expect(result.results.map((entry) => entry.name)).toEqual(['Morning Briefing']);
-		expect(sandbox.log.last()?.query._filter).toBe('name=like="%morning%"');
+		expect(sandbox().log.last()?.query._filter).toBe('name=like="%morning%"');
 	});
 
 	it('filters by name locally when the text cannot go into a filter', async () => {
-		sandbox.state.createList({ name: 'The "Daily"' });
+		sandbox().state.createList({ name: 'The "Daily"' });
 
-		const result = await searchLists.call(await loadOptionsContext(sandbox), '"daily"');
+		const result = await searchLists.call(await loadOptionsContext(sandbox()), '"daily"');
 
 		expect(result.results.map((entry) => entry.name)).toEqual(['The "Daily"']);
-		expect(sandbox.log.last()?.query._filter).toBeUndefined();
+		expect(sandbox().log.last()?.query._filter).toBeUndefined();
 	});
 
 	it('pages with a token of the next offset', async () => {
-		for (let i = 0; i < 120; i++) sandbox.state.createList({ name: `List ${i}` });
-		const context = await loadOptionsContext(sandbox);
+		for (let i = 0; i < 120; i++) sandbox().state.createList({ name: `List ${i}` });
+		const context = await loadOptionsContext(sandbox());
 
 		const first = await searchLists.call(context);
 		const second = await searchLists.call(context, undefined, first.paginationToken);
@@ -76,11 +68,11 @@ describe('Newsletter2Go list search', () => {
 	});
 
 	it('lists the groups of the chosen list and marks dynamic ones', async () => {
-		const listId = sandbox.state.defaultListId;
-		const vip = sandbox.state.createGroup({ list_id: listId, name: 'VIP' });
-		const auto = sandbox.state.createGroup({ list_id: listId, name: 'Auto', is_dynamic: true, filter: 'gender=="f"' });
+		const listId = sandbox().state.defaultListId;
+		const vip = sandbox().state.createGroup({ list_id: listId, name: 'VIP' });
+		const auto = sandbox().state.createGroup({ list_id: listId, name: 'Auto', is_dynamic: true, filter: 'gender=="f"' });
 
-		const result = await searchGroups.call(await loadOptionsContext(sandbox, { list: listId }));
+		const result = await searchGroups.call(await loadOptionsContext(sandbox(), { list: listId }));
 
 		expect(result.results.map((entry) => [entry.name, entry.value])).toEqual([
 			['VIP', vip.id],
@@ -89,6 +81,6 @@ describe('Newsletter2Go list search', () => {
 	});
 
 	it('offers no groups before a list is chosen', async () => {
-		expect(await searchGroups.call(await loadOptionsContext(sandbox, { list: '' }))).toEqual({ results: [] });
+		expect(await searchGroups.call(await loadOptionsContext(sandbox(), { list: '' }))).toEqual({ results: [] });
 	});
 });

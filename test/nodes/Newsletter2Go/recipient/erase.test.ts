@@ -1,16 +1,13 @@
 import { SuppressionLedger } from '../../../../nodes/shared/suppression';
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runError, runNode } from '../helpers';
 
 describe('Newsletter2Go Recipient Erase', () => {
-	let sandbox: Newsletter2GoSandbox;
-	let listId: string;
+	const { sandbox, listId } = useNewsletter2GoSandbox({ logBodies: true });
 
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox({ logBodies: true });
-		listId = sandbox.state.defaultListId;
-		sandbox.state.createAttribute({ list_ids: [listId], name: 'customer_no' });
-		sandbox.state.seedRecipients(listId, [
+	beforeEach(() => {
+		sandbox().state.createAttribute({ list_ids: [listId()], name: 'customer_no' });
+		sandbox().state.seedRecipients(listId(), [
 			{
 				email: 'anna.muster@example.org',
 				values: {
@@ -25,17 +22,13 @@ describe('Newsletter2Go Recipient Erase', () => {
 		]);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	const erase = (parameters: Record<string, unknown> = {}, staticData?: Record<string, unknown>) =>
 		runNode(
-			sandbox,
-			{ resource: 'recipient', operation: 'erase', list: byId(listId), email: 'anna.muster@example.org', ...parameters },
+			sandbox(),
+			{ resource: 'recipient', operation: 'erase', list: byId(listId()), email: 'anna.muster@example.org', ...parameters },
 			{ staticData: staticData as never },
 		);
-	const anna = () => [...sandbox.state.recipients.values()][0];
+	const anna = () => [...sandbox().state.recipients.values()][0];
 	const PERSONAL = ['anna', 'Muster', '123456', '1980', 'K-4711'];
 
 	it('unsubscribes, then overwrites the personal data with DELETED, leaving none behind', async () => {
@@ -50,9 +43,9 @@ describe('Newsletter2Go Recipient Erase', () => {
 			isUnsubscribed: true,
 			values: { first_name: 'DELETED', last_name: 'DELETED', phone: 'DELETED', customer_no: 'DELETED', gender: '', birthday: '' },
 		});
-		const stored = JSON.stringify(sandbox.state.renderRecipient(anna(), sandbox.baseUrl));
+		const stored = JSON.stringify(sandbox().state.renderRecipient(anna(), sandbox().baseUrl));
 		for (const piece of PERSONAL) expect(stored.toLowerCase()).not.toContain(piece.toLowerCase());
-		const patches = sandbox.log.filter((entry) => entry.method === 'PATCH').map((entry) => JSON.parse(entry.body ?? '{}') as object);
+		const patches = sandbox().log.filter((entry) => entry.method === 'PATCH').map((entry) => JSON.parse(entry.body ?? '{}') as object);
 		expect(patches[0]).toEqual({ is_unsubscribed: true });
 		expect(patches[1]).toMatchObject({ first_name: 'DELETED', email: `deleted-${id}@deleted.invalid` });
 	});
@@ -64,15 +57,15 @@ describe('Newsletter2Go Recipient Erase', () => {
 		expect(staticData).toContain(SuppressionLedger.hash('anna.muster@example.org'));
 		expect(staticData).not.toContain('anna.muster');
 		expect(result.json(NODE)).toEqual([
-			{ listId, found: true, erased: true, deleted: false, id: anna().id, email: `deleted-${anna().id}@deleted.invalid` },
+			{ listId: listId(), found: true, erased: true, deleted: false, id: anna().id, email: `deleted-${anna().id}@deleted.invalid` },
 		]);
 	});
 
 	it('deletes the overwritten recipient when told to', async () => {
 		await erase({ emailHandling: 'delete' });
 
-		expect(sandbox.state.recipientsOf(listId)).toEqual([]);
-		expect(sandbox.log.filter((entry) => entry.method !== 'GET' && entry.path !== '/oauth/v2/token').map((entry) => entry.method)).toEqual([
+		expect(sandbox().state.recipientsOf(listId())).toEqual([]);
+		expect(sandbox().log.filter((entry) => entry.method !== 'GET' && entry.path !== '/oauth/v2/token').map((entry) => entry.method)).toEqual([
 			'PATCH',
 			'PATCH',
 			'DELETE',
@@ -86,16 +79,16 @@ describe('Newsletter2Go Recipient Erase', () => {
 	});
 
 	it('still records the hash when the list does not hold the address', async () => {
-		sandbox.state.recipients.clear();
+		sandbox().state.recipients.clear();
 
 		const result = await erase();
 
-		expect(result.json(NODE)).toEqual([{ listId, erased: false, found: false }]);
+		expect(result.json(NODE)).toEqual([{ listId: listId(), erased: false, found: false }]);
 		expect(JSON.stringify(result.staticData)).toContain(SuppressionLedger.hash('anna.muster@example.org'));
 	});
 
 	it('says what to do when Newsletter2Go refuses the placeholder address', async () => {
-		sandbox.state.settings.rejectEmailChange = true;
+		sandbox().state.settings.rejectEmailChange = true;
 
 		const result = await erase();
 
@@ -109,11 +102,11 @@ describe('Newsletter2Go Recipient Erase', () => {
 
 	it('keeps an erased address out of a later Synchronize Many', async () => {
 		const erased = await erase();
-		sandbox.state.recipients.clear();
+		sandbox().state.recipients.clear();
 
 		const sync = await runNode(
-			sandbox,
-			{ resource: 'recipient', operation: 'syncMany', list: byId(listId) },
+			sandbox(),
+			{ resource: 'recipient', operation: 'syncMany', list: byId(listId()) },
 			{
 				input: [{ email: 'anna.muster@example.org', consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn' } }],
 				staticData: erased.staticData,
@@ -121,6 +114,6 @@ describe('Newsletter2Go Recipient Erase', () => {
 		);
 
 		expect(sync.json(NODE)[0].counts).toMatchObject({ suppressed: 1, created: 0 });
-		expect(sandbox.state.recipientsOf(listId)).toEqual([]);
+		expect(sandbox().state.recipientsOf(listId())).toEqual([]);
 	});
 });

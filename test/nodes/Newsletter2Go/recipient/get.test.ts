@@ -1,29 +1,22 @@
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runError, runNode } from '../helpers';
 
 describe('Newsletter2Go Recipient Get', () => {
-	let sandbox: Newsletter2GoSandbox;
-	let listId: string;
+	const { sandbox, listId } = useNewsletter2GoSandbox();
 
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-		listId = sandbox.state.defaultListId;
-		sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org', values: { first_name: 'Anna' } }]);
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
+	beforeEach(() => {
+		sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org', values: { first_name: 'Anna' } }]);
 	});
 
 	const get = (email: string, onError?: 'continueRegularOutput') =>
-		runNode(sandbox, { resource: 'recipient', operation: 'get', list: byId(listId), email }, { onError });
+		runNode(sandbox(), { resource: 'recipient', operation: 'get', list: byId(listId()), email }, { onError });
 
 	it('finds the recipient with an email _filter and returns the expanded record', async () => {
 		const result = await get('Anna@Example.org');
 
 		expect(result.json(NODE)).toEqual([expect.objectContaining({ email: 'anna@example.org', first_name: 'Anna', is_unsubscribed: false })]);
-		const lookup = sandbox.log.last((entry) => entry.method === 'GET');
-		expect(lookup?.path).toBe(`/lists/${listId}/recipients`);
+		const lookup = sandbox().log.last((entry) => entry.method === 'GET');
+		expect(lookup?.path).toBe(`/lists/${listId()}/recipients`);
 		expect(lookup?.query).toMatchObject({ _filter: 'email=="anna@example.org"', _expand: 'true' });
 	});
 
@@ -31,7 +24,7 @@ describe('Newsletter2Go Recipient Get', () => {
 		const result = await get('ben@example.org');
 
 		expect(runError(result)).toEqual({
-			message: `List ${listId} has no recipient ben@example.org`,
+			message: `List ${listId()} has no recipient ben@example.org`,
 			description: 'Check the address and the list, or turn on "Continue On Fail" to go on with the other items.',
 		});
 	});
@@ -41,7 +34,7 @@ describe('Newsletter2Go Recipient Get', () => {
 
 		expect(result.items(NODE)).toEqual([
 			{
-				json: { error: `List ${listId} has no recipient ben@example.org`, description: expect.any(String) },
+				json: { error: `List ${listId()} has no recipient ben@example.org`, description: expect.any(String) },
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -51,14 +44,14 @@ describe('Newsletter2Go Recipient Get', () => {
 		const result = await get('a"b@example.org');
 
 		expect(runError(result).message).toBe('The email contains a double quote or backslash');
-		expect(sandbox.log.filter((entry) => entry.path.includes('/recipients'))).toEqual([]);
+		expect(sandbox().log.filter((entry) => entry.path.includes('/recipients'))).toEqual([]);
 	});
 
 	it('accepts the list as the URL of its API object', async () => {
-		const result = await runNode(sandbox, {
+		const result = await runNode(sandbox(), {
 			resource: 'recipient',
 			operation: 'get',
-			list: { __rl: true, mode: 'url', value: `https://api.newsletter2go.com/lists/${listId}` },
+			list: { __rl: true, mode: 'url', value: `https://api.newsletter2go.com/lists/${listId()}` },
 			email: 'anna@example.org',
 		});
 

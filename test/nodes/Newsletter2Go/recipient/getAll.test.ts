@@ -1,28 +1,21 @@
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runNode } from '../helpers';
 
 describe('Newsletter2Go Recipient Get Many', () => {
-	let sandbox: Newsletter2GoSandbox;
-	let listId: string;
+	const { sandbox, listId } = useNewsletter2GoSandbox();
 
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-		listId = sandbox.state.defaultListId;
-		sandbox.state.seedRecipients(
-			listId,
+	beforeEach(() => {
+		sandbox().state.seedRecipients(
+			listId(),
 			Array.from({ length: 7 }, (_, i) => ({ email: `r${i}@example.org`, values: { gender: i % 2 === 0 ? 'f' : 'm' } })),
 		);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	const getAll = (parameters: Record<string, unknown>) =>
-		runNode(sandbox, { resource: 'recipient', operation: 'getAll', list: byId(listId), ...parameters });
+		runNode(sandbox(), { resource: 'recipient', operation: 'getAll', list: byId(listId()), ...parameters });
 	const pages = () =>
-		sandbox.log
-			.filter((entry) => entry.path === `/lists/${listId}/recipients`)
+		sandbox().log
+			.filter((entry) => entry.path === `/lists/${listId()}/recipients`)
 			.map((entry) => `${String(entry.query._limit)}@${String(entry.query._offset)}`);
 
 	it('pages with _limit and _offset until every recipient is read', async () => {
@@ -48,7 +41,7 @@ describe('Newsletter2Go Recipient Get Many', () => {
 	});
 
 	it('keeps paging by count and page length when Newsletter2Go sends no next link', async () => {
-		sandbox.state.settings.nextLinks = false;
+		sandbox().state.settings.nextLinks = false;
 
 		const result = await getAll({ returnAll: true, options: { pageSize: 3 } });
 
@@ -64,6 +57,6 @@ describe('Newsletter2Go Recipient Get Many', () => {
 			{ _href: expect.any(String), id: expect.any(String), email: 'r3@example.org', gender: 'm' },
 			{ _href: expect.any(String), id: expect.any(String), email: 'r5@example.org', gender: 'm' },
 		]);
-		expect(sandbox.log.last()?.query).toMatchObject({ _filter: 'gender=="m"', _fields: 'email,gender' });
+		expect(sandbox().log.last()?.query).toMatchObject({ _filter: 'gender=="m"', _fields: 'email,gender' });
 	});
 });

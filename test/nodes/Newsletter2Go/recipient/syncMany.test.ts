@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SuppressionLedger } from '../../../../nodes/shared/suppression';
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runNode } from '../helpers';
 
 interface InputContact extends IDataObject {
@@ -22,21 +22,11 @@ function contact(email: string, overrides: IDataObject = {}): InputContact {
 const many = (count: number, prefix = 'r') => Array.from({ length: count }, (_, i) => contact(`${prefix}${i}@example.org`));
 
 describe('Newsletter2Go Recipient Synchronize Many', () => {
-	let sandbox: Newsletter2GoSandbox;
-	let listId: string;
-
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox({ logBodies: true });
-		listId = sandbox.state.defaultListId;
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
+	const { sandbox, listId } = useNewsletter2GoSandbox({ logBodies: true });
 
 	const sync = (input: InputContact[], parameters: IDataObject = {}, staticData?: IDataObject) =>
-		runNode(sandbox, { resource: 'recipient', operation: 'syncMany', list: byId(listId), ...parameters }, { input, staticData });
-	const posts = () => sandbox.log.filter((entry) => entry.method === 'POST' && entry.path === '/recipients');
+		runNode(sandbox(), { resource: 'recipient', operation: 'syncMany', list: byId(listId()), ...parameters }, { input, staticData });
+	const posts = () => sandbox().log.filter((entry) => entry.method === 'POST' && entry.path === '/recipients');
 	const postedRows = () => posts().flatMap((entry) => JSON.parse(entry.body ?? '[]') as IDataObject[]);
 	const report = (result: Awaited<ReturnType<typeof sync>>) => result.json(NODE, 0)[0] as { counts: IDataObject; reasons: IDataObject[] };
 
@@ -44,19 +34,19 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		const result = await sync(many(2500));
 
 		expect(posts().map((entry) => (JSON.parse(entry.body ?? '[]') as unknown[]).length)).toEqual([1000, 1000, 500]);
-		expect(sandbox.state.recipientsOf(listId)).toHaveLength(2500);
+		expect(sandbox().state.recipientsOf(listId())).toHaveLength(2500);
 		expect(report(result).counts).toMatchObject({ selected: 2500, created: 2500 });
-		expect(sandbox.log.size).toBeLessThan(10);
+		expect(sandbox().log.size).toBeLessThan(10);
 	});
 
 	it('sends lower-cased addresses with names and gender, and never the unsubscribe flag', async () => {
 		await sync([contact(' Anna@Example.org ', { gender: 'f', firstName: 'Anna' })]);
 
-		expect(postedRows()).toEqual([{ list_id: listId, email: 'anna@example.org', first_name: 'Anna', last_name: 'Muster', gender: 'f' }]);
+		expect(postedRows()).toEqual([{ list_id: listId(), email: 'anna@example.org', first_name: 'Anna', last_name: 'Muster', gender: 'f' }]);
 	});
 
 	it('reports existing recipients as updated and new ones as created', async () => {
-		sandbox.state.seedRecipients(listId, [{ email: 'r0@example.org' }]);
+		sandbox().state.seedRecipients(listId(), [{ email: 'r0@example.org' }]);
 
 		const result = await sync(many(3));
 
@@ -85,8 +75,8 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 	});
 
 	it('emits one rejected item per recipient Newsletter2Go refuses, with its message', async () => {
-		sandbox.state.settings.invalidRecipientMessages = true;
-		sandbox.state.settings.blockedDomains = ['blocked.example'];
+		sandbox().state.settings.invalidRecipientMessages = true;
+		sandbox().state.settings.blockedDomains = ['blocked.example'];
 
 		const result = await sync([contact('anna@example.org'), contact('eve@blocked.example'), contact('mia@blocked.example')]);
 
@@ -110,7 +100,7 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 	});
 
 	it('names Newsletter2Go as the reason when a rejected row carries no message', async () => {
-		sandbox.state.settings.blockedDomains = ['blocked.example'];
+		sandbox().state.settings.blockedDomains = ['blocked.example'];
 
 		const result = await sync([contact('eve@blocked.example')]);
 
@@ -118,7 +108,7 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 	});
 
 	it('splits a batch Newsletter2Go refuses as too large and sends the halves', async () => {
-		sandbox.state.settings.maxRecipientsPerRequest = 300;
+		sandbox().state.settings.maxRecipientsPerRequest = 300;
 
 		const result = await sync(many(1000));
 
@@ -135,7 +125,7 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 	});
 
 	it('sends rows with different fields in separate requests so no stored field is blanked', async () => {
-		const [anna] = sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org', values: { first_name: 'Anna', last_name: 'Alt' } }]);
+		const [anna] = sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org', values: { first_name: 'Anna', last_name: 'Alt' } }]);
 
 		await sync([contact('anna@example.org', { firstName: undefined, lastName: 'Neu', gender: 'unknown' }), contact('ben@example.org')]);
 
@@ -148,13 +138,13 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 			options: { attributes: 'customer_no' },
 		});
 
-		expect([...sandbox.state.attributes.values()].map((attribute) => attribute.name)).toEqual(['customer_no']);
-		expect(sandbox.state.findRecipient(listId, 'anna@example.org')?.values).toMatchObject({ customer_no: '4711' });
+		expect([...sandbox().state.attributes.values()].map((attribute) => attribute.name)).toEqual(['customer_no']);
+		expect(sandbox().state.findRecipient(listId(), 'anna@example.org')?.values).toMatchObject({ customer_no: '4711' });
 		expect(postedRows()[0]).not.toHaveProperty('other');
 	});
 
 	it('leaves recipients Newsletter2Go has unsubscribed or blacklisted alone', async () => {
-		sandbox.state.seedRecipients(listId, [
+		sandbox().state.seedRecipients(listId(), [
 			{ email: 'anna@example.org', isUnsubscribed: true },
 			{ email: 'ben@example.org', isBlacklisted: true },
 		]);
@@ -163,36 +153,36 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 
 		expect(report(result).counts).toMatchObject({ suppressed: 2 });
 		expect(posts()).toEqual([]);
-		expect(sandbox.state.findRecipient(listId, 'anna@example.org')?.isUnsubscribed).toBe(true);
+		expect(sandbox().state.findRecipient(listId(), 'anna@example.org')?.isUnsubscribed).toBe(true);
 	});
 
 	it('unsubscribes opted-out contacts with one filtered request and remembers them', async () => {
-		const [anna] = sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org' }, { email: 'ben@example.org' }]);
+		const [anna] = sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }, { email: 'ben@example.org' }]);
 
 		const result = await sync([contact('anna@example.org', { consent: { action: 'unsubscribe', reason: 'opted out at the source', at: 1_700_000_000_000 } })]);
 
 		expect(report(result).counts).toMatchObject({ unsubscribed: 1 });
 		expect(anna.isUnsubscribed).toBe(true);
-		expect(sandbox.state.findRecipient(listId, 'ben@example.org')?.isUnsubscribed).toBe(false);
-		const patch = sandbox.log.filter((entry) => entry.method === 'PATCH');
-		expect(patch.map((entry) => [entry.path, entry.query._filter])).toEqual([[`/lists/${listId}/recipients`, 'email=="anna@example.org"']]);
+		expect(sandbox().state.findRecipient(listId(), 'ben@example.org')?.isUnsubscribed).toBe(false);
+		const patch = sandbox().log.filter((entry) => entry.method === 'PATCH');
+		expect(patch.map((entry) => [entry.path, entry.query._filter])).toEqual([[`/lists/${listId()}/recipients`, 'email=="anna@example.org"']]);
 		expect(JSON.stringify(result.staticData)).toContain(SuppressionLedger.hash('anna@example.org'));
 	});
 
 	it('does not resubscribe an address the ledger holds after Newsletter2Go lost it', async () => {
 		const first = await sync([contact('anna@example.org', { consent: { action: 'unsubscribe', reason: 'opted out' } })]);
-		sandbox.state.recipients.clear();
+		sandbox().state.recipients.clear();
 
 		const second = await sync([contact('anna@example.org')], {}, first.staticData);
 
 		expect(report(second).counts).toMatchObject({ suppressed: 1, created: 0 });
-		expect(sandbox.state.recipientsOf(listId)).toEqual([]);
+		expect(sandbox().state.recipientsOf(listId())).toEqual([]);
 	});
 
 	it('resubscribes after an opt-in dated after the unsubscribe and then releases the ledger entry', async () => {
 		const unsubscribedAt = Date.UTC(2026, 0, 1);
 		const hash = SuppressionLedger.hash('anna@example.org');
-		sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org', isUnsubscribed: true }]);
+		sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org', isUnsubscribed: true }]);
 
 		const result = await sync(
 			[contact('anna@example.org', { consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn', at: unsubscribedAt + 1000 } })],
@@ -201,13 +191,13 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		);
 
 		expect(postedRows()[0]).toMatchObject({ email: 'anna@example.org', is_unsubscribed: false });
-		expect(sandbox.state.findRecipient(listId, 'anna@example.org')?.isUnsubscribed).toBe(false);
+		expect(sandbox().state.findRecipient(listId(), 'anna@example.org')?.isUnsubscribed).toBe(false);
 		expect(report(result).counts).toMatchObject({ updated: 1 });
 		expect(JSON.stringify(result.staticData)).not.toContain(hash);
 	});
 
 	it('keeps the ledger entry of a re-consented address that Newsletter2Go refuses', async () => {
-		sandbox.state.settings.blockedDomains = ['blocked.example'];
+		sandbox().state.settings.blockedDomains = ['blocked.example'];
 		const unsubscribedAt = Date.UTC(2026, 0, 1);
 		const hash = SuppressionLedger.hash('eve@blocked.example');
 
@@ -222,7 +212,7 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 	});
 
 	it('reports the counts of a dry run and writes nothing', async () => {
-		sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org' }]);
+		sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }]);
 
 		const result = await sync(
 			[contact('anna@example.org'), contact('ben@example.org'), contact('carl@example.org', { consent: { action: 'unsubscribe', reason: 'x' } })],
@@ -230,22 +220,22 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		);
 
 		expect(report(result)).toMatchObject({ dryRun: true, counts: { selected: 3, created: 1, updated: 1, unsubscribed: 1 } });
-		expect(sandbox.log.filter((entry) => entry.method !== 'GET' && entry.path !== '/oauth/v2/token')).toEqual([]);
+		expect(sandbox().log.filter((entry) => entry.method !== 'GET' && entry.path !== '/oauth/v2/token')).toEqual([]);
 		expect(JSON.stringify(result.staticData)).not.toContain(SuppressionLedger.hash('carl@example.org'));
 	});
 
 	it('looks a few addresses up by filter instead of reading a large list page by page', async () => {
-		sandbox.state.seedRecipients(listId, Array.from({ length: 2500 }, (_, i) => ({ email: `old${i}@example.org` })));
+		sandbox().state.seedRecipients(listId(), Array.from({ length: 2500 }, (_, i) => ({ email: `old${i}@example.org` })));
 
 		const result = await sync([contact('old5@example.org'), contact('new@example.org')]);
 
-		const reads = sandbox.log.filter((entry) => entry.method === 'GET');
+		const reads = sandbox().log.filter((entry) => entry.method === 'GET');
 		expect(reads.map((entry) => (entry.query._filter ? 'filter' : `page@${String(entry.query._offset)}`))).toEqual(['page@0', 'filter']);
 		expect(report(result).counts).toMatchObject({ created: 1, updated: 1 });
 	});
 
 	it('retries a 503 and counts the retry in the report', async () => {
-		sandbox.faults.set({ kinds: ['503'], retryAfterSeconds: 0, times: 1, match: (request) => request.method === 'POST' && request.path === '/recipients' });
+		sandbox().faults.set({ kinds: ['503'], retryAfterSeconds: 0, times: 1, match: (request) => request.method === 'POST' && request.path === '/recipients' });
 
 		const result = await sync(many(2));
 

@@ -1,39 +1,29 @@
 import { SuppressionLedger } from '../../../../nodes/shared/suppression';
-import { startNewsletter2GoSandbox, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runError, runNode } from '../helpers';
 
 describe('Newsletter2Go Recipient Create or Update', () => {
-	let sandbox: Newsletter2GoSandbox;
-	let listId: string;
-
-	beforeEach(async () => {
-		sandbox = await startNewsletter2GoSandbox();
-		listId = sandbox.state.defaultListId;
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
+	const { sandbox, listId } = useNewsletter2GoSandbox();
 
 	const upsert = (parameters: Record<string, unknown> = {}, options: Parameters<typeof runNode>[2] = {}) =>
 		runNode(
-			sandbox,
-			{ resource: 'recipient', operation: 'upsert', list: byId(listId), email: '={{ $json.email }}', ...parameters },
+			sandbox(),
+			{ resource: 'recipient', operation: 'upsert', list: byId(listId()), email: '={{ $json.email }}', ...parameters },
 			{ input: [{ email: ' Anna@Example.org ' }], ...options },
 		);
 
 	it('creates the recipient with trimmed, lower-cased address, names and gender', async () => {
 		const result = await upsert({ fields: { first_name: 'Anna', last_name: 'Muster', gender: 'f' } });
 
-		const stored = sandbox.state.findRecipient(listId, 'anna@example.org');
+		const stored = sandbox().state.findRecipient(listId(), 'anna@example.org');
 		expect(stored).toMatchObject({ email: 'anna@example.org', values: { first_name: 'Anna', last_name: 'Muster', gender: 'f' } });
 		expect(result.items(NODE)).toEqual([
-			{ json: { id: stored?.id, email: 'anna@example.org', listId }, pairedItem: { item: 0 } },
+			{ json: { id: stored?.id, email: 'anna@example.org', listId: listId() }, pairedItem: { item: 0 } },
 		]);
 	});
 
 	it('updates the existing recipient without blanking fields it does not send', async () => {
-		const [anna] = sandbox.state.seedRecipients(listId, [{ email: 'anna@example.org', values: { first_name: 'A', last_name: 'Muster' } }]);
+		const [anna] = sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org', values: { first_name: 'A', last_name: 'Muster' } }]);
 
 		const result = await upsert({ fields: { first_name: 'Anna' } });
 
@@ -44,11 +34,11 @@ describe('Newsletter2Go Recipient Create or Update', () => {
 	it('creates a missing custom attribute before writing its value', async () => {
 		await upsert({ customAttributes: { attribute: [{ name: 'customer_no', value: '4711' }] } });
 
-		expect([...sandbox.state.attributes.values()].map((attribute) => [attribute.name, attribute.listIds])).toEqual([
-			['customer_no', [listId]],
+		expect([...sandbox().state.attributes.values()].map((attribute) => [attribute.name, attribute.listIds])).toEqual([
+			['customer_no', [listId()]],
 		]);
-		expect(sandbox.state.findRecipient(listId, 'anna@example.org')?.values.customer_no).toBe('4711');
-		expect(sandbox.state.ignoredKeys).toEqual([]);
+		expect(sandbox().state.findRecipient(listId(), 'anna@example.org')?.values.customer_no).toBe('4711');
+		expect(sandbox().state.ignoredKeys).toEqual([]);
 	});
 
 	it('stops when an attribute is missing and may not be created', async () => {
@@ -58,7 +48,7 @@ describe('Newsletter2Go Recipient Create or Update', () => {
 		});
 
 		expect(runError(result).message).toBe('The list has no attribute "customer_no"');
-		expect(sandbox.state.recipientsOf(listId)).toEqual([]);
+		expect(sandbox().state.recipientsOf(listId())).toEqual([]);
 	});
 
 	it('refuses an attribute name Newsletter2Go does not allow', async () => {
@@ -68,7 +58,7 @@ describe('Newsletter2Go Recipient Create or Update', () => {
 	});
 
 	it('fails the item with the reason Newsletter2Go gives for a rejected recipient', async () => {
-		sandbox.state.settings.invalidRecipientMessages = true;
+		sandbox().state.settings.invalidRecipientMessages = true;
 
 		const result = await upsert({}, { input: [{ email: 'x@example.c' }] });
 
@@ -85,11 +75,11 @@ describe('Newsletter2Go Recipient Create or Update', () => {
 		expect(result.json(NODE)).toEqual([
 			{
 				email: 'anna@example.org',
-				listId,
+				listId: listId(),
 				skipped: true,
 				reason: 'The address unsubscribed or was erased earlier (suppression ledger).',
 			},
 		]);
-		expect(sandbox.state.recipientsOf(listId)).toEqual([]);
+		expect(sandbox().state.recipientsOf(listId())).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
 import { queryValue } from '../../framework/types';
 import type { Route } from '../../framework/types';
-import { readId, route } from '../http';
+import { requireRecord, route } from '../http';
 import { BillomatError, renderItem } from '../render';
 import { CONTACT_FIELDS } from '../state';
 import type { BillomatState } from '../state';
@@ -27,9 +27,7 @@ export function contactRoutes(state: BillomatState): Route[] {
 			method: 'GET',
 			path: '/:account/api/contacts/:id',
 			handler: route(state, (request, format) => {
-				const contact = state.contacts.get(readId(request.params.id, 'Contact'));
-				if (contact === undefined) throw new BillomatError(404, ['Contact not found']);
-				return renderItem(200, format, 'contact', contact);
+				return renderItem(200, format, 'contact', requireRecord(state.contacts, request.params.id, 'Contact'));
 			}),
 		},
 	];

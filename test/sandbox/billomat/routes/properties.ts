@@ -1,6 +1,6 @@
 import { queryValue } from '../../framework/types';
 import type { Route } from '../../framework/types';
-import { readBody, readId, route } from '../http';
+import { readBody, requireRecord, route } from '../http';
 import { BillomatError, renderItem } from '../render';
 import type { BillomatState, PropertyDefinition, StoredRecord } from '../state';
 import { listPage } from './list';
@@ -29,8 +29,7 @@ export function propertyRoutes(state: BillomatState): Route[] {
 			method: 'GET',
 			path: '/:account/api/client-properties/:id',
 			handler: route(state, (request, format) => {
-				const property = state.properties.get(readId(request.params.id, 'Client property'));
-				if (property === undefined) throw new BillomatError(404, ['Client property not found']);
+				const property = requireRecord(state.properties, request.params.id, 'Client property');
 				return renderItem(200, format, 'client-property', definitionRecord(property));
 			}),
 		},
@@ -56,8 +55,7 @@ export function propertyRoutes(state: BillomatState): Route[] {
 			method: 'GET',
 			path: '/:account/api/client-property-values/:id',
 			handler: route(state, (request, format) => {
-				const value = state.propertyValues.get(readId(request.params.id, 'Client property value'));
-				if (value === undefined) throw new BillomatError(404, ['Client property value not found']);
+				const value = requireRecord(state.propertyValues, request.params.id, 'Client property value');
 				return renderItem(200, format, 'client-property-value', value);
 			}),
 		},

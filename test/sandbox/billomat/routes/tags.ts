@@ -1,17 +1,13 @@
 import { queryValue } from '../../framework/types';
 import type { Route } from '../../framework/types';
-import { readBody, readId, route } from '../http';
+import { readBody, requireRecord, route } from '../http';
 import { BillomatError, renderEmpty, renderItem } from '../render';
 import type { BillomatState, StoredRecord } from '../state';
 import { listPage } from './list';
 
 /** billomat.md §9: a client's tags with `client_id`, else the tag cloud (`name`, `count`). */
 export function tagRoutes(state: BillomatState): Route[] {
-	const requireTag = (rawId: string | undefined): StoredRecord => {
-		const tag = state.tags.get(readId(rawId, 'Tag'));
-		if (tag === undefined) throw new BillomatError(404, ['Tag not found']);
-		return tag;
-	};
+	const requireTag = (rawId: string | undefined): StoredRecord => requireRecord(state.tags, rawId, 'Tag');
 	return [
 		{
 			method: 'GET',

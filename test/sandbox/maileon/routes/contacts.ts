@@ -1,5 +1,5 @@
 import { queryValue } from '../../framework/types';
-import type { Query, Route, SandboxResponse } from '../../framework/types';
+import type { Query, Route, SandboxRequest, SandboxResponse } from '../../framework/types';
 import { readContactBody } from '../contactInput';
 import type { ContactInput } from '../contactInput';
 import { isValidEmail } from '../fields';
@@ -9,7 +9,7 @@ import { PERMISSION } from '../state';
 import type { MaileonState, StoredContact } from '../state';
 import { findFieldError } from '../validation';
 import { el } from '../xml';
-import { api } from './base';
+import { api, requireContactById } from './base';
 
 interface UpsertParams {
 	readonly permission: number | undefined;
@@ -97,13 +97,7 @@ export function contactRoutes(state: MaileonState): Route[] {
 			handler: route((req) => {
 				const contact = state.findByEmail(req.params.email)[0];
 				if (!contact) throw new HttpError(404, `No contact with email ${req.params.email}`);
-				update(
-					state,
-					contact,
-					readContactBody(req),
-					intParam(req.query, 'permission', { min: 1, max: 6 }),
-				);
-				return emptyResponse(200);
+				return updateFromRequest(state, contact, req);
 			}),
 		},
 		{
@@ -115,13 +109,7 @@ export function contactRoutes(state: MaileonState): Route[] {
 				if (matches.length === 0) {
 					throw new HttpError(404, `No contact with external id ${req.params.externalId}`);
 				}
-				update(
-					state,
-					matches[0],
-					readContactBody(req),
-					intParam(req.query, 'permission', { min: 1, max: 6 }),
-				);
-				return emptyResponse(200);
+				return updateFromRequest(state, matches[0], req);
 			}),
 		},
 		{
@@ -154,12 +142,7 @@ export function contactRoutes(state: MaileonState): Route[] {
 			method: 'DELETE',
 			path: api('/contacts/email/:email'),
 			handler: route((req) => {
-				const contacts = state.findByEmail(req.params.email);
-				if (contacts.length === 0) {
-					throw new HttpError(404, `No contact with email ${req.params.email}`);
-				}
-				for (const contact of contacts) state.deleteContact(contact);
-				return emptyResponse(200);
+				return deleteEvery(state, state.findByEmail(req.params.email), `No contact with email ${req.params.email}`);
 			}),
 		},
 		{
@@ -167,22 +150,14 @@ export function contactRoutes(state: MaileonState): Route[] {
 			path: api('/contacts/externalid/:externalId'),
 			handler: route((req) => {
 				const contacts = state.findByExternalId(req.params.externalId);
-				if (contacts.length === 0) {
-					throw new HttpError(404, `No contact with external id ${req.params.externalId}`);
-				}
-				for (const contact of contacts) state.deleteContact(contact);
-				return emptyResponse(200);
+				return deleteEvery(state, contacts, `No contact with external id ${req.params.externalId}`);
 			}),
 		},
 		{
 			method: 'DELETE',
 			path: api('/contacts/contact'),
 			handler: route((req) => {
-				const id = intParam(req.query, 'id', { min: 1 });
-				if (id === undefined) throw new HttpError(400, 'id is required');
-				const contact = state.findById(id);
-				if (!contact) throw new HttpError(404, `No contact with id ${id}`);
-				state.deleteContact(contact);
+				state.deleteContact(requireContactById(state, req.query));
 				return emptyResponse(200);
 			}),
 		},
@@ -304,17 +279,25 @@ function update(
 	state.touch(contact);
 }
 
+/** DELETE by email or external ID (maileon.md §6.7): every contact found, `404` with `missing` when none is. */
+function deleteEvery(state: MaileonState, contacts: readonly StoredContact[], missing: string): SandboxResponse {
+	if (contacts.length === 0) throw new HttpError(404, missing);
+	for (const contact of contacts) state.deleteContact(contact);
+	return emptyResponse(200);
+}
+
+/** PUT by email or external ID (maileon.md §6.5): the body's fields, and `permission` when given. */
+function updateFromRequest(state: MaileonState, contact: StoredContact, req: SandboxRequest): SandboxResponse {
+	update(state, contact, readContactBody(req), intParam(req.query, 'permission', { min: 1, max: 6 }));
+	return emptyResponse(200);
+}
+
 function contactById(
 	state: MaileonState,
 	query: Query,
 	options: { readonly anonymisedToo: boolean },
 ): StoredContact {
-	const id = intParam(query, 'id', { min: 1 });
-	if (id === undefined) throw new HttpError(400, 'id is required');
-	const contact = state.findById(id);
-	if (!contact || (contact.anonymised && !options.anonymisedToo)) {
-		throw new HttpError(404, `No contact with id ${id}`);
-	}
+	const contact = requireContactById(state, query, options);
 	if (boolParam(query, 'ignore_checksum') === true) return contact;
 	const checksum = queryValue(query, 'checksum');
 	if (checksum === undefined) {

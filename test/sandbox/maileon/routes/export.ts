@@ -1,15 +1,6 @@
 import { queryValue } from '../../framework/types';
 import type { Route } from '../../framework/types';
-import {
-	emptyResponse,
-	HttpError,
-	pageOf,
-	pagingHeaders,
-	parseTimestamp,
-	readPaging,
-	route,
-	xmlResponse,
-} from '../http';
+import { emptyResponse, HttpError, pageOf, pagingHeaders, parseTimestamp, readPaging, route, xmlResponse } from '../http';
 import { readFieldSelection, renderContact } from '../render';
 import type { MaileonState, StoredContact } from '../state';
 import { el } from '../xml';

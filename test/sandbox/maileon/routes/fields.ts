@@ -1,11 +1,6 @@
 import { queryValue } from '../../framework/types';
 import type { Route } from '../../framework/types';
-import {
-	canonicalStandardField,
-	checkCustomFieldName,
-	CUSTOM_FIELD_TYPES,
-	isCustomFieldType,
-} from '../fields';
+import { canonicalStandardField, checkCustomFieldName, CUSTOM_FIELD_TYPES, isCustomFieldType } from '../fields';
 import { emptyResponse, HttpError, route, xmlResponse } from '../http';
 import type { MaileonState } from '../state';
 import { el } from '../xml';
@@ -13,6 +8,12 @@ import { api } from './base';
 
 /** Custom field registry (maileon.md §6.2). */
 export function fieldRoutes(state: MaileonState): Route[] {
+	const requireField = (name: string): void => {
+		if (state.customFieldType(name) === undefined) throw new HttpError(404, `No custom field "${name}"`);
+	};
+	const refuseTaken = (name: string): void => {
+		if (state.customFieldType(name) !== undefined) throw new HttpError(409, `Custom field "${name}" exists`);
+	};
 	return [
 		{
 			method: 'GET',
@@ -43,9 +44,7 @@ export function fieldRoutes(state: MaileonState): Route[] {
 						`Unknown field type "${type}", expected one of ${CUSTOM_FIELD_TYPES.join(', ')}`,
 					);
 				}
-				if (state.customFieldType(name) !== undefined) {
-					throw new HttpError(409, `Custom field "${name}" exists`);
-				}
+				refuseTaken(name);
 				state.defineCustomField(name, type);
 				return emptyResponse(201);
 			}),
@@ -55,14 +54,10 @@ export function fieldRoutes(state: MaileonState): Route[] {
 			path: api('/contacts/fields/custom/:oldName/:newName'),
 			handler: route((req) => {
 				const { oldName, newName } = req.params;
-				if (state.customFieldType(oldName) === undefined) {
-					throw new HttpError(404, `No custom field "${oldName}"`);
-				}
+				requireField(oldName);
 				const problem = checkCustomFieldName(newName);
 				if (problem) throw new HttpError(400, problem);
-				if (state.customFieldType(newName) !== undefined) {
-					throw new HttpError(409, `Custom field "${newName}" exists`);
-				}
+				refuseTaken(newName);
 				state.renameCustomField(oldName, newName);
 				return emptyResponse(200);
 			}),
@@ -81,9 +76,7 @@ export function fieldRoutes(state: MaileonState): Route[] {
 			method: 'DELETE',
 			path: api('/contacts/fields/custom/:name/values'),
 			handler: route((req) => {
-				if (state.customFieldType(req.params.name) === undefined) {
-					throw new HttpError(404, `No custom field "${req.params.name}"`);
-				}
+				requireField(req.params.name);
 				state.wipeCustomValues(req.params.name);
 				return emptyResponse(200);
 			}),

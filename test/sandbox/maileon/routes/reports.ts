@@ -1,16 +1,6 @@
 import { queryValue } from '../../framework/types';
 import type { Query, Route, SandboxRequest } from '../../framework/types';
-import {
-	boolParam,
-	HttpError,
-	intParam,
-	pageOf,
-	pagingHeaders,
-	readPaging,
-	readQueryList,
-	route,
-	xmlResponse,
-} from '../http';
+import { boolParam, HttpError, intParam, pageOf, pagingHeaders, readPaging, readQueryList, route, xmlResponse } from '../http';
 import { renderSubscriber, renderUnsubscriber } from '../render';
 import type { MaileonState, SubscriberRow, UnsubscriptionRow } from '../state';
 import { el } from '../xml';

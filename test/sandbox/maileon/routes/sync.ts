@@ -1,15 +1,6 @@
 import type { Query, Route } from '../../framework/types';
 import { readContactsXml } from '../contactInput';
-import {
-	boolParam,
-	hasBody,
-	HttpError,
-	intParam,
-	requireMediaType,
-	route,
-	XML_MEDIA_TYPE,
-	xmlResponse,
-} from '../http';
+import { boolParam, hasBody, HttpError, intParam, requireMediaType, route, XML_MEDIA_TYPE, xmlResponse } from '../http';
 import { renderSyncReport } from '../render';
 import type { MaileonState } from '../state';
 import { synchronizeContacts } from '../sync';

@@ -3,7 +3,7 @@ import type { Query, Route } from '../../framework/types';
 import { isValidEmail } from '../fields';
 import { emptyResponse, HttpError, intParam, route } from '../http';
 import type { MaileonState, StoredContact, UnsubscribeMeta } from '../state';
-import { api } from './base';
+import { api, requireContactById } from './base';
 
 /** maileon.md §6.10. */
 const REASON_TYPES = [
@@ -43,10 +43,7 @@ export function unsubscribeRoutes(state: MaileonState): Route[] {
 			method: 'DELETE',
 			path: api('/contacts/contact/unsubscribe'),
 			handler: route((req) => {
-				const id = intParam(req.query, 'id', { min: 1 });
-				if (id === undefined) throw new HttpError(400, 'id is required');
-				const contact = state.findById(id);
-				if (!contact) throw new HttpError(404, `No contact with id ${id}`);
+				const contact = requireContactById(state, req.query);
 				return unsubscribe(contact.anonymised ? [] : [contact], req.query);
 			}),
 		},
@@ -54,9 +51,7 @@ export function unsubscribeRoutes(state: MaileonState): Route[] {
 			method: 'GET',
 			path: api('/contacts/email/:email/unsubscription'),
 			handler: route((req) => {
-				if (!state.getMarker(markerEmail(req.params.email))) {
-					throw new HttpError(404, `No unsubscription marker for ${req.params.email}`);
-				}
+				requireMarker(state.getMarker(markerEmail(req.params.email)) !== undefined, req.params.email);
 				return emptyResponse(200);
 			}),
 		},
@@ -71,9 +66,7 @@ export function unsubscribeRoutes(state: MaileonState): Route[] {
 			method: 'DELETE',
 			path: api('/contacts/email/:email/unsubscription'),
 			handler: route((req) => {
-				if (!state.deleteMarker(markerEmail(req.params.email))) {
-					throw new HttpError(404, `No unsubscription marker for ${req.params.email}`);
-				}
+				requireMarker(state.deleteMarker(markerEmail(req.params.email)), req.params.email);
 				return emptyResponse(200);
 			}),
 		},
@@ -96,4 +89,8 @@ function readMeta(state: MaileonState, query: Query): UnsubscribeMeta {
 		}
 	}
 	return { source: 'api', mailingId, reasons };
+}
+
+function requireMarker(found: boolean, email: string): void {
+	if (!found) throw new HttpError(404, `No unsubscription marker for ${email}`);
 }

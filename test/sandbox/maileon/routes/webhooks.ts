@@ -1,14 +1,6 @@
 import { jsonResponse } from '../../framework/types';
 import type { Route, SandboxRequest } from '../../framework/types';
-import {
-	emptyResponse,
-	HttpError,
-	isRecord,
-	mediaTypeOf,
-	parseJsonText,
-	route,
-	xmlResponse,
-} from '../http';
+import { emptyResponse, HttpError, isRecord, mediaTypeOf, parseJsonText, route, xmlResponse } from '../http';
 import type { MaileonState, WebhookDefinition, WebhookUrlParam } from '../state';
 import { el } from '../xml';
 import { api } from './base';

@@ -1,5 +1,5 @@
 import type { Route } from '../../framework/types';
-import { ApiError, collection, envelope } from '../http';
+import { affected, ApiError, collection, created, envelope } from '../http';
 import type { Newsletter2GoState } from '../state';
 import { readObject } from './shared';
 
@@ -34,7 +34,7 @@ export function attributeRoutes(state: Newsletter2GoState): Route[] {
 			path: '/attributes',
 			handler: (request) => {
 				const attribute = state.createAttribute(readObject(request));
-				return envelope(201, { count: 1 }, [{ _href: `${request.origin}/attribute/${attribute.id}`, id: attribute.id }], settings);
+				return created(request, '/attribute', attribute.id, settings);
 			},
 		},
 		{
@@ -44,7 +44,7 @@ export function attributeRoutes(state: Newsletter2GoState): Route[] {
 				const attribute = requireAttribute(request.params.attributeId);
 				const { id: _id, name: _name, list_ids: _lists, ...changes } = readObject(request);
 				Object.assign(attribute.fields, changes);
-				return envelope(200, { count: 1 }, [], settings);
+				return affected(200, 1, settings);
 			},
 		},
 		{
@@ -54,7 +54,7 @@ export function attributeRoutes(state: Newsletter2GoState): Route[] {
 				state.requireList(request.params.listId);
 				const attribute = requireAttribute(request.params.attributeId);
 				state.attributes.delete(attribute.id);
-				return envelope(200, { count: 1 }, [], settings);
+				return affected(200, 1, settings);
 			},
 		},
 	];

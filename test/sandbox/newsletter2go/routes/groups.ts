@@ -1,14 +1,17 @@
 import type { Route, SandboxRequest } from '../../framework/types';
-import { ApiError, bulkFilter, collection, envelope } from '../http';
+import { affected, ApiError, bulkFilter, collection, created } from '../http';
 import type { GroupRecord, Newsletter2GoState, RecipientRecord } from '../state';
 import { readObject } from './shared';
 
 /** Groups (segments) and static membership (§7.5). */
 export function groupRoutes(state: Newsletter2GoState): Route[] {
 	const { settings } = state;
-	const staticGroup = (request: SandboxRequest): GroupRecord => {
+	const listGroup = (request: SandboxRequest): GroupRecord => {
 		state.requireList(request.params.listId);
-		const group = state.requireGroup(request.params.groupId, request.params.listId);
+		return state.requireGroup(request.params.groupId, request.params.listId);
+	};
+	const staticGroup = (request: SandboxRequest): GroupRecord => {
+		const group = listGroup(request);
 		if (group.isDynamic) throw new ApiError(400, 'Recipients can only be added to or removed from static groups');
 		return group;
 	};
@@ -35,7 +38,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 			path: '/groups',
 			handler: (request) => {
 				const group = state.createGroup(readObject(request));
-				return envelope(201, { count: 1 }, [{ _href: `${request.origin}/groups/${group.id}`, id: group.id }], settings);
+				return created(request, '/groups', group.id, settings);
 			},
 		},
 		{
@@ -46,7 +49,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 				const body = readObject(request);
 				if (typeof body.name === 'string') group.name = body.name;
 				if (typeof body.description === 'string') group.description = body.description;
-				return envelope(200, { count: 1 }, [], settings);
+				return affected(200, 1, settings);
 			},
 		},
 		{
@@ -56,15 +59,14 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 				const group = state.requireGroup(request.params.groupId);
 				state.groups.delete(group.id);
 				for (const recipient of state.recipients.values()) recipient.groupIds.delete(group.id);
-				return envelope(200, { count: 1 }, [], settings);
+				return affected(200, 1, settings);
 			},
 		},
 		{
 			method: 'GET',
 			path: '/lists/:listId/groups/:groupId/recipients',
 			handler: (request) => {
-				state.requireList(request.params.listId);
-				const group = state.requireGroup(request.params.groupId, request.params.listId);
+				const group = listGroup(request);
 				const members = state.membersOf(group).map((recipient) => state.renderRecipient(recipient, request.origin));
 				return collection(request, members, settings, (matches) => ({
 					active: matches.filter((r) => !r.is_unsubscribed && !r.is_blacklisted && !r.is_bounced).length,
@@ -78,7 +80,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 				const group = staticGroup(request);
 				const targets = matching(request, group);
 				for (const recipient of targets) recipient.groupIds.add(group.id);
-				return envelope(201, { count: targets.length }, [], settings);
+				return affected(201, targets.length, settings);
 			},
 		},
 		{
@@ -88,7 +90,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 				const group = staticGroup(request);
 				const targets = matching(request, group).filter((recipient) => recipient.groupIds.has(group.id));
 				for (const recipient of targets) recipient.groupIds.delete(group.id);
-				return envelope(200, { count: targets.length }, [], settings);
+				return affected(200, targets.length, settings);
 			},
 		},
 		{
@@ -97,7 +99,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 			handler: (request) => {
 				const group = staticGroup(request);
 				single(request, group).groupIds.add(group.id);
-				return envelope(201, { count: 1 }, [], settings);
+				return affected(201, 1, settings);
 			},
 		},
 		{
@@ -106,7 +108,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 			handler: (request) => {
 				const group = staticGroup(request);
 				const removed = single(request, group).groupIds.delete(group.id);
-				return envelope(200, { count: removed ? 1 : 0 }, [], settings);
+				return affected(200, removed ? 1 : 0, settings);
 			},
 		},
 	];

@@ -1,5 +1,5 @@
 import type { Route } from '../../framework/types';
-import { collection, envelope } from '../http';
+import { affected, collection, created, envelope } from '../http';
 import type { Newsletter2GoState } from '../state';
 import { readObject } from './shared';
 
@@ -18,7 +18,7 @@ export function listRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists',
 			handler: (request) => {
 				const list = state.createList(readObject(request));
-				return envelope(201, { count: 1 }, [{ _href: `${request.origin}/lists/${list.id}`, id: list.id }], settings);
+				return created(request, '/lists', list.id, settings);
 			},
 		},
 		{
@@ -39,7 +39,7 @@ export function listRoutes(state: Newsletter2GoState): Route[] {
 				delete changes.name;
 				Object.assign(list.fields, changes);
 				list.modifiedAt = state.clock.now();
-				return envelope(200, { count: 1 }, [], settings);
+				return affected(200, 1, settings);
 			},
 		},
 		{
@@ -47,7 +47,7 @@ export function listRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists/:listId',
 			handler: (request) => {
 				state.deleteList(request.params.listId);
-				return envelope(200, { count: 1 }, [], settings);
+				return affected(200, 1, settings);
 			},
 		},
 	];

@@ -1,5 +1,5 @@
 import type { Route, SandboxRequest } from '../../framework/types';
-import { ApiError, bulkFilter, collection, envelope, isRecord, parseBody } from '../http';
+import { affected, ApiError, bulkFilter, collection, envelope, isRecord, parseBody } from '../http';
 import type { Newsletter2GoState, RecipientRecord } from '../state';
 import { readObject } from './shared';
 
@@ -17,6 +17,10 @@ export function recipientRoutes(state: Newsletter2GoState): Route[] {
 		return state
 			.recipientsOf(state.requireList(request.params.listId).id)
 			.filter((recipient) => test(state.renderRecipient(recipient, request.origin)));
+	};
+	const listRecipient = (request: SandboxRequest): RecipientRecord => {
+		state.requireList(request.params.listId);
+		return state.requireRecipient(request.params.recipientId, request.params.listId);
 	};
 	const everyRecipient = (request: SandboxRequest) =>
 		collection(request, render(request, [...state.recipients.values()]), settings, active);
@@ -37,7 +41,7 @@ export function recipientRoutes(state: Newsletter2GoState): Route[] {
 				const body = readObject(request);
 				const targets = matching(request);
 				for (const recipient of targets) state.patchRecipient(recipient, body);
-				return envelope(200, { count: targets.length }, [], settings);
+				return affected(200, targets.length, settings);
 			},
 		},
 		{
@@ -46,15 +50,14 @@ export function recipientRoutes(state: Newsletter2GoState): Route[] {
 			handler: (request) => {
 				const targets = matching(request);
 				for (const recipient of targets) state.recipients.delete(recipient.id);
-				return envelope(200, { count: targets.length }, [], settings);
+				return affected(200, targets.length, settings);
 			},
 		},
 		{
 			method: 'GET',
 			path: '/lists/:listId/recipients/:recipientId',
 			handler: (request) => {
-				state.requireList(request.params.listId);
-				const recipient = state.requireRecipient(request.params.recipientId, request.params.listId);
+				const recipient = listRecipient(request);
 				return collection(request, render(request, [recipient]), settings);
 			},
 		},
@@ -62,20 +65,18 @@ export function recipientRoutes(state: Newsletter2GoState): Route[] {
 			method: 'PATCH',
 			path: '/lists/:listId/recipients/:recipientId',
 			handler: (request) => {
-				state.requireList(request.params.listId);
-				const recipient = state.requireRecipient(request.params.recipientId, request.params.listId);
+				const recipient = listRecipient(request);
 				state.patchRecipient(recipient, readObject(request));
-				return envelope(200, { count: 1 }, [], settings);
+				return affected(200, 1, settings);
 			},
 		},
 		{
 			method: 'DELETE',
 			path: '/lists/:listId/recipients/:recipientId',
 			handler: (request) => {
-				state.requireList(request.params.listId);
-				const recipient = state.requireRecipient(request.params.recipientId, request.params.listId);
+				const recipient = listRecipient(request);
 				state.recipients.delete(recipient.id);
-				return envelope(200, { count: 1 }, [], settings);
+				return affected(200, 1, settings);
 			},
 		},
 		{
