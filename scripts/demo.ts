@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SCENARIOS } from '../test/scenarios';
 import { runTemplateInProcess } from '../test/scenarios/inProcess';
 import { startSandboxes } from '../test/scenarios/sandboxes';
-import type { NodeOutput, Scenario } from '../test/scenarios/types';
+import { passesOf, type NodeOutput, type Scenario } from '../test/scenarios/types';
 
 const COUNT_ORDER = [
 	'selected',
@@ -61,14 +61,12 @@ async function main(): Promise<void> {
 		const sandboxes = await startSandboxes();
 		const workDir = mkdtempSync(path.join(os.tmpdir(), 'newsletter-sync-demo-'));
 		try {
-			const first = await runTemplateInProcess(scenario.template, sandboxes, await scenario.prepare(sandboxes, workDir));
-			describeOutput(scenario, first.output, 'run 1');
-			await scenario.verify(sandboxes, first.output);
-			if (scenario.rerun) {
-				const run = await scenario.rerun.prepare(sandboxes, workDir);
-				const second = await runTemplateInProcess(scenario.template, sandboxes, run, first.staticData);
-				describeOutput(scenario, second.output, 'run 2');
-				await scenario.rerun.verify(sandboxes, second.output);
+			let staticData: IDataObject | undefined;
+			for (const [index, pass] of passesOf(scenario).entries()) {
+				const result = await runTemplateInProcess(scenario.template, sandboxes, await pass.prepare(sandboxes, workDir), staticData);
+				describeOutput(scenario, result.output, `run ${index + 1}`);
+				await pass.verify(sandboxes, result.output, workDir);
+				staticData = result.staticData;
 			}
 			print('  ✔ checks passed');
 		} catch (error) {

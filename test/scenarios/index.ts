@@ -1,6 +1,11 @@
+import { backSyncScenario } from './backSync';
 import { billomatScenario } from './billomat';
+import { directoScenario } from './directo';
+import { errorReportScenario } from './errorReport';
+import { kuferScenario } from './kufer';
+import { portalScenario } from './portal';
 import { registrationScenario } from './registration';
 import type { Scenario } from './types';
 
 /** Every template with the scenario that proves it; the template test fails for a template missing here. */
-export const SCENARIOS: readonly Scenario[] = [billomatScenario, registrationScenario];
+export const SCENARIOS: readonly Scenario[] = [billomatScenario, directoScenario, kuferScenario, registrationScenario, errorReportScenario, portalScenario, backSyncScenario];

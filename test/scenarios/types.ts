@@ -26,12 +26,25 @@ export interface Scenario {
 	/** The node whose first output holds the run report (or the final answer) to print. */
 	readonly reportNode: string;
 	prepare(sandboxes: SandboxSet, workDir: string): Promise<ScenarioRun>;
-	verify(sandboxes: SandboxSet, output: NodeOutput): Promise<void> | void;
-	/** Runs after verify: a second pass (e.g. the next scheduled run) with the static data of the first. */
-	readonly rerun?: {
-		prepare(sandboxes: SandboxSet, workDir: string): Promise<ScenarioRun>;
-		verify(sandboxes: SandboxSet, output: NodeOutput): Promise<void> | void;
-	};
+	verify(sandboxes: SandboxSet, output: NodeOutput, workDir: string): Promise<void> | void;
+	/**
+	 * Runs after verify: a second pass (e.g. the next scheduled run) with the static data of the first, or
+	 * several in order (e.g. one webhook call per event), each with the static data of the pass before.
+	 */
+	readonly rerun?: ScenarioPass | readonly ScenarioPass[];
+}
+
+/** One run of a template: how to start it and what must hold afterwards. */
+export interface ScenarioPass {
+	prepare(sandboxes: SandboxSet, workDir: string): Promise<ScenarioRun>;
+	verify(sandboxes: SandboxSet, output: NodeOutput, workDir: string): Promise<void> | void;
+}
+
+/** The passes of a scenario in order: the first run, then every rerun. */
+export function passesOf(scenario: Scenario): ScenarioPass[] {
+	const { rerun } = scenario;
+	const reruns = rerun === undefined ? [] : 'prepare' in rerun ? [rerun] : [...rerun];
+	return [{ prepare: scenario.prepare, verify: scenario.verify }, ...reruns];
 }
 
 export type CredentialSet = Record<string, ICredentialDataDecryptedObject>;

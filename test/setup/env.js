@@ -11,3 +11,5 @@ process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
 // node errors are asserted by the tests; n8n's logger would print each one again
 process.env.N8N_LOG_LEVEL = 'silent';
+// templates read and write files (KUFER exports, back-sync files) in temporary folders
+process.env.N8N_RESTRICT_FILE_ACCESS_TO = fs.realpathSync(os.tmpdir());

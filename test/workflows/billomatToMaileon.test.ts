@@ -1,20 +1,20 @@
 import path from 'node:path';
 
 import { RunReport, type RunReportJson } from '../../nodes/shared/report';
-import { startBillomatSandbox, type BillomatSandbox } from '../sandbox/billomat';
-import { startMaileonSandbox, type MaileonSandbox } from '../sandbox/maileon';
 import { loadWorkflow, runWorkflow } from '../harness/workflow';
+import { maileonCredentials } from '../nodes/Maileon/helpers';
+import { startBillomatSandbox } from '../sandbox/billomat';
+import { useSandbox } from '../sandbox/framework/lifecycle';
+import { startMaileonSandbox } from '../sandbox/maileon';
 
 const workflow = loadWorkflow(path.join(__dirname, 'fixtures/billomat-maileon.workflow.json'));
 
 describe('Billomat Get Newsletter Contacts → Maileon Synchronize Many', () => {
-	let billomat: BillomatSandbox;
-	let maileon: MaileonSandbox;
+	const billomat = useSandbox(startBillomatSandbox);
+	const maileon = useSandbox(startMaileonSandbox);
 
-	beforeEach(async () => {
-		billomat = await startBillomatSandbox();
-		maileon = await startMaileonSandbox();
-		billomat.state.seedClients([
+	beforeEach(() => {
+		billomat().state.seedClients([
 			{
 				name: 'Muster GmbH',
 				salutation: 'Frau Dr.',
@@ -32,22 +32,15 @@ describe('Billomat Get Newsletter Contacts → Maileon Synchronize Many', () => 
 			{ name: 'Muster Filiale', email: 'ANNA@example.org', tags: ['newsletter'] },
 			{ name: 'Broken', email: 'not-an-email', tags: ['newsletter'] },
 		]);
-		maileon.state.seedContacts([
+		maileon().state.seedContacts([
 			{ email: 'ben@example.org', permission: 2 },
 			{ email: 'dora@example.org', permission: 2 },
 		]);
 	});
 
-	afterEach(async () => {
-		await Promise.all([billomat.close(), maileon.close()]);
-	});
-
 	async function run() {
 		const result = await runWorkflow(workflow, {
-			credentials: {
-				billomatApi: billomat.credentials(),
-				maileonApi: { apiKey: maileon.apiKey, baseUrl: maileon.apiUrl },
-			},
+			credentials: { billomatApi: billomat().credentials(), ...maileonCredentials(maileon()) },
 		});
 		if (result.error) throw result.error;
 		return result;
@@ -56,7 +49,7 @@ describe('Billomat Get Newsletter Contacts → Maileon Synchronize Many', () => 
 	it('creates and updates the consented contacts in Maileon with the mapped fields', async () => {
 		await run();
 
-		expect(maileon.state.getContact('anna@example.org')).toMatchObject({
+		expect(maileon().state.getContact('anna@example.org')).toMatchObject({
 			permission: 2,
 			externalId: '1',
 			standardFields: {
@@ -73,15 +66,15 @@ describe('Billomat Get Newsletter Contacts → Maileon Synchronize Many', () => 
 			},
 			customFields: { clientNumber: 'KD1', ImportAPI: 'true' },
 		});
-		expect(maileon.state.getContact('paul@example.org')).toMatchObject({ standardFields: { FIRSTNAME: 'Paul', ORGANIZATION: 'Beispiel AG' } });
-		expect(maileon.state.getContact('ben@example.org')?.customFields).toMatchObject({ ImportAPI: 'true' });
-		expect(maileon.state.getContact('carl@example.org')).toBeUndefined();
+		expect(maileon().state.getContact('paul@example.org')).toMatchObject({ standardFields: { FIRSTNAME: 'Paul', ORGANIZATION: 'Beispiel AG' } });
+		expect(maileon().state.getContact('ben@example.org')?.customFields).toMatchObject({ ImportAPI: 'true' });
+		expect(maileon().state.getContact('carl@example.org')).toBeUndefined();
 	});
 
 	it('unsubscribes in Maileon the client that opted out in Billomat', async () => {
 		await run();
 
-		expect(maileon.state.isUnsubscribedAddress('dora@example.org')).toBe(true);
+		expect(maileon().state.isUnsubscribedAddress('dora@example.org')).toBe(true);
 	});
 
 	it('reports what Billomat dropped and what Maileon did, adding up to every record read', async () => {
@@ -103,7 +96,7 @@ describe('Billomat Get Newsletter Contacts → Maileon Synchronize Many', () => 
 	it('reads Billomat with one list per tag and one contact-person request per client not skipped', async () => {
 		await run();
 
-		expect(billomat.log.entries.map((entry) => `${entry.method} ${entry.path.replace('/demo/api', '')} ${String(entry.query.tags ?? entry.query.client_id)}`)).toEqual([
+		expect(billomat().log.entries.map((entry) => `${entry.method} ${entry.path.replace('/demo/api', '')} ${String(entry.query.tags ?? entry.query.client_id)}`)).toEqual([
 			'GET /clients newsletter',
 			'GET /clients newsletter-unsubscribed',
 			'GET /contacts 1',

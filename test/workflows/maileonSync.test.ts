@@ -1,7 +1,8 @@
 import path from 'node:path';
 
-import { startMaileonSandbox, type MaileonSandbox } from '../sandbox/maileon';
 import { loadWorkflow, runWorkflow } from '../harness/workflow';
+import { useSandbox } from '../sandbox/framework/lifecycle';
+import { startMaileonSandbox } from '../sandbox/maileon';
 
 const workflow = loadWorkflow(path.join(__dirname, 'fixtures/maileon-sync.workflow.json'));
 
@@ -23,19 +24,11 @@ function contact(email: string, overrides: Partial<InputContact> = {}): InputCon
 }
 
 describe('Maileon Synchronize Many in a workflow', () => {
-	let sandbox: MaileonSandbox;
-
-	beforeEach(async () => {
-		sandbox = await startMaileonSandbox();
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
+	const sandbox = useSandbox(startMaileonSandbox);
 
 	function run(contacts: InputContact[], staticData?: Record<string, unknown>) {
 		return runWorkflow(workflow, {
-			credentials: { maileonApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl } },
+			credentials: { maileonApi: { apiKey: sandbox().apiKey, baseUrl: sandbox().apiUrl } },
 			startNode: 'Contacts',
 			input: [{ json: { contacts } }],
 			staticData: staticData as never,
@@ -60,20 +53,20 @@ describe('Maileon Synchronize Many in a workflow', () => {
 			invalid: 1,
 			duplicates: 1,
 		});
-		expect(sandbox.state.getContact('anna@example.org')).toMatchObject({
+		expect(sandbox().state.getContact('anna@example.org')).toMatchObject({
 			permission: 2,
 			customFields: { ImportAPI: 'true' },
 			standardFields: { FIRSTNAME: 'Jürgen', GENDER: 'm', SALUTATION: 'Herr' },
 		});
-		expect(sandbox.state.getContact('ben@example.org')?.permission).toBe(6);
-		expect(sandbox.state.getContact('carl@example.org')).toBeUndefined();
+		expect(sandbox().state.getContact('ben@example.org')?.permission).toBe(6);
+		expect(sandbox().state.getContact('carl@example.org')).toBeUndefined();
 		expect(result.json('Maileon', 1).map((item) => item.email)).toEqual(['not-an-email']);
 	});
 
 	it('sends one bulk request for the contacts and never asks Maileon to reimport unsubscribed ones', async () => {
 		await run([contact('anna@example.org'), contact('ben@example.org')]);
 
-		const syncs = sandbox.log.entries.filter((entry) => entry.method === 'POST' && entry.path === '/1.0/contacts');
+		const syncs = sandbox().log.entries.filter((entry) => entry.method === 'POST' && entry.path === '/1.0/contacts');
 		expect(syncs).toHaveLength(1);
 		expect(syncs[0].query).toMatchObject({
 			reimport_unsubscribed_contacts: 'false',
@@ -88,18 +81,18 @@ describe('Maileon Synchronize Many in a workflow', () => {
 		]);
 		expect(first.json('Maileon', 0)[0].counts).toMatchObject({ unsubscribed: 1 });
 
-		sandbox.state.reset();
+		sandbox().state.reset();
 		const second = await run([contact('anna@example.org')], first.staticData);
 
 		expect(second.json('Maileon', 0)[0].counts).toMatchObject({ suppressed: 1, created: 0 });
-		expect(sandbox.state.getContact('anna@example.org')).toBeUndefined();
+		expect(sandbox().state.getContact('anna@example.org')).toBeUndefined();
 		expect(JSON.stringify(second.staticData)).not.toContain('anna@example.org');
 	});
 
 	it('reports the same counts in a dry run and writes nothing', async () => {
-		sandbox.state.seedContacts([{ email: 'anna@example.org', permission: 2 }]);
+		sandbox().state.seedContacts([{ email: 'anna@example.org', permission: 2 }]);
 		const dry = await runWorkflow(workflow, {
-			credentials: { maileonApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl } },
+			credentials: { maileonApi: { apiKey: sandbox().apiKey, baseUrl: sandbox().apiUrl } },
 			startNode: 'Contacts',
 			input: [{ json: { contacts: [contact('anna@example.org'), contact('ben@example.org')] } }],
 			parameters: { Maileon: { dryRun: true } },
@@ -109,7 +102,7 @@ describe('Maileon Synchronize Many in a workflow', () => {
 			dryRun: true,
 			counts: { selected: 2, created: 1, updated: 1 },
 		});
-		expect(sandbox.state.getContact('ben@example.org')).toBeUndefined();
-		expect(sandbox.log.entries.filter((entry) => entry.method !== 'GET')).toEqual([]);
+		expect(sandbox().state.getContact('ben@example.org')).toBeUndefined();
+		expect(sandbox().log.entries.filter((entry) => entry.method !== 'GET')).toEqual([]);
 	});
 });

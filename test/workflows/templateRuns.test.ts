@@ -1,10 +1,12 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
 import { SCENARIOS } from '../scenarios';
 import { runTemplateInProcess, WORKFLOWS_DIR } from '../scenarios/inProcess';
 import { startSandboxes, type SandboxSet } from '../scenarios/sandboxes';
+import { passesOf } from '../scenarios/types';
 
 describe('every template runs end to end in n8n’s engine', () => {
 	let sandboxes: SandboxSet;
@@ -26,12 +28,11 @@ describe('every template runs end to end in n8n’s engine', () => {
 	});
 
 	it.each(SCENARIOS.map((scenario) => [scenario.title, scenario] as const))('%s', async (_title, scenario) => {
-		const first = await runTemplateInProcess(scenario.template, sandboxes, await scenario.prepare(sandboxes, workDir));
-		await scenario.verify(sandboxes, first.output);
-		if (scenario.rerun) {
-			const run = await scenario.rerun.prepare(sandboxes, workDir);
-			const second = await runTemplateInProcess(scenario.template, sandboxes, run, first.staticData);
-			await scenario.rerun.verify(sandboxes, second.output);
+		let staticData: IDataObject | undefined;
+		for (const pass of passesOf(scenario)) {
+			const result = await runTemplateInProcess(scenario.template, sandboxes, await pass.prepare(sandboxes, workDir), staticData);
+			await pass.verify(sandboxes, result.output, workDir);
+			staticData = result.staticData;
 		}
 	});
 });

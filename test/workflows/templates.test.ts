@@ -77,6 +77,11 @@ describe('workflow templates', () => {
 			if (types.some((type) => TRIGGERS_NEEDING_MANUAL.has(type) || type.endsWith('Trigger'))) {
 				expect(types).toContain('n8n-nodes-base.manualTrigger');
 			}
+			// `n8n execute` starts at the first trigger in the node list, so it must be the Manual Trigger
+			const firstTrigger = workflow.nodes.find(
+				(node) => node.type.endsWith('Trigger') || node.type === 'n8n-nodes-base.webhook',
+			);
+			expect(firstTrigger?.type).toBe('n8n-nodes-base.manualTrigger');
 			expect(workflow.settings?.executionOrder).toBe('v1');
 			expect(typeof workflow.id).toBe('string');
 		});
