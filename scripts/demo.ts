@@ -2,6 +2,9 @@
  * `npm run demo`: starts the API sandboxes with generated data, runs every workflow template through n8n's
  * engine and prints what each run did. Each scenario's checks run too, so a broken template shows here.
  */
+// n8n-core reads its settings when first loaded: the demo uses the same as the tests (temp user folder,
+// file access to temp folders, quiet logger)
+import '../test/setup/env';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
