@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+// n8n lint sorts and checks the options of a collection only in an object literal; for collections
+// built here, test/harness/nodeDescription.test.ts applies those rules to the finished descriptions.
+
 /** The "Options" collection of an operation, holding its optional settings. */
 export function optionsProperty(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
