@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forEachItem } from '../../shared/n8n/itemLoop';
-import { readPaging } from '../../shared/n8n/paging';
+import { readPaging, returnAllProperties } from '../../shared/n8n/paging';
 import type { DirectoComponent, DirectoRecord } from '../mapping';
 import { readSettings } from '../transport';
-import { readRecordSelection } from './descriptions';
+import { filtersProperty, readRecordSelection } from './descriptions';
 import { selectRecords } from './records';
 
 export function toJson(record: DirectoRecord): IDataObject {
@@ -36,4 +37,21 @@ export async function listRecords(
 		}
 		return result;
 	});
+}
+
+/** The Get Many operation of customers or contacts: the same parameters and the same streamed read. */
+export function getManyOperation(what: DirectoComponent): {
+	description: INodeProperties[];
+	execute: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[][]>;
+} {
+	const properties: INodeProperties[] = [
+		...returnAllProperties,
+		filtersProperty(what, { changedSince: true, includeClosed: false }),
+	];
+	return {
+		description: updateDisplayOptions({ show: { resource: [what], operation: ['getAll'] } }, properties),
+		async execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
+			return await listRecords.call(this, items, what);
+		},
+	};
 }

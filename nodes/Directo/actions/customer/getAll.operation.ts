@@ -1,26 +1,3 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { getManyOperation } from '../listing';
 
-import { returnAllProperties } from '../../../shared/n8n/paging';
-import { filtersProperty } from '../descriptions';
-import { listRecords } from '../listing';
-
-const properties: INodeProperties[] = [
-	...returnAllProperties,
-	filtersProperty('customer', { changedSince: true, includeClosed: false }),
-];
-
-const displayOptions = { show: { resource: ['customer'], operation: ['getAll'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function execute(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[][]> {
-	return await listRecords.call(this, items, 'customer');
-}
+export const { description, execute } = getManyOperation('customer');
