@@ -42,10 +42,10 @@ describe('collectionRuleBreaches', () => {
 	});
 });
 
-describe('the nodes that build collections with optionsProperty and filtersProperty', () => {
+describe('every node of the package', () => {
 	const { packageNodes } = createRegistry();
 
-	it.each(['maileon', 'maileonTrigger', 'newsletter2Go', 'billomat', 'billomatTrigger'])(
+	it.each(['maileon', 'maileonTrigger', 'newsletter2Go', 'billomat', 'billomatTrigger', 'kufer', 'directo', 'directoTrigger', 'syncReport'])(
 		'%s keeps the collection rules of n8n lint',
 		(name) => {
 			const node = packageNodes.get(`n8n-nodes-newsletter-sync.${name}`);

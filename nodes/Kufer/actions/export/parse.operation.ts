@@ -113,7 +113,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		description:
 			'The names of the elements in your KUFER export. KUFER does not publish its export format; the defaults are assumptions. Several names are separated by commas, the first one found wins; letter case is ignored.',
-		options: [
+		// sorted by display name, as n8n lists collection options
+		options: ([
 			{
 				displayName: 'Record',
 				name: 'record',
@@ -134,7 +135,7 @@ const properties: INodeProperties[] = [
 							: undefined,
 				}),
 			),
-		],
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	{
 		displayName: 'Options',
