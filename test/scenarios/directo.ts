@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 
 import { generatePeople } from './people';
 import type { SandboxSet } from './sandboxes';
-import type { NodeOutput, Scenario } from './types';
+import type { NodeOutput, Scenario, ScenarioRun } from './types';
 
 const people = generatePeople(50, { seed: 23, invalidEvery: 19 });
 /** OPTIN per customer: yes (with a date) for most, no for every 7th, missing for every 5th; 12 and 13 share an address. */
@@ -46,6 +46,16 @@ function seed(sandboxes: SandboxSet): void {
 	);
 }
 
+/** What a user fills in after import: the address book's list ID in the template's Settings node. */
+function settings(sandboxes: SandboxSet): ScenarioRun {
+	const listId = sandboxes.newsletter2go.state.defaultListId;
+	return {
+		parameters: {
+			Settings: { assignments: { assignments: [{ id: 's1', name: 'listId', type: 'string', value: listId }] } },
+		},
+	};
+}
+
 function report(output: NodeOutput) {
 	return output('Run Report')[0] as { counts: Record<string, number>; summary: string };
 }
@@ -65,13 +75,7 @@ export const directoScenario: Scenario = {
 	reportNode: 'Run Report',
 	async prepare(sandboxes) {
 		seed(sandboxes);
-		return {
-			parameters: {
-				'Sync to Newsletter2Go': {
-					list: { __rl: true, mode: 'id', value: sandboxes.newsletter2go.state.defaultListId },
-				},
-			},
-		};
+		return settings(sandboxes);
 	},
 	verify(sandboxes, output) {
 		const active = new Set(activeRecipients(sandboxes));
@@ -87,13 +91,7 @@ export const directoScenario: Scenario = {
 	},
 	rerun: {
 		async prepare(sandboxes) {
-			return {
-				parameters: {
-					'Sync to Newsletter2Go': {
-						list: { __rl: true, mode: 'id', value: sandboxes.newsletter2go.state.defaultListId },
-					},
-				},
-			};
+			return settings(sandboxes);
 		},
 		verify(sandboxes, output) {
 			const { counts } = report(output);
