@@ -339,6 +339,14 @@ export function readCustomFields(body: unknown): CustomFieldDefinition[] {
 	}));
 }
 
+/** The number in a `/count` answer (`<count>12</count>`); `undefined` when the body holds none. */
+export function readCount(body: unknown): number | undefined {
+	const text = asText(body).trim();
+	if (text === '') return undefined;
+	const value = text.startsWith('<') ? parseXmlDocument(text).text.trim() : text;
+	return /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 /** The id in the body of a single upsert's `201`; the element name is not documented (maileon.md §14 #8). */
 export function readCreatedId(body: unknown): string | undefined {
 	const text = asText(body).trim();

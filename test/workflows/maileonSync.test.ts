@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import { recordSleeps } from '../harness/sleep';
 import { loadWorkflow, runWorkflow } from '../harness/workflow';
 import { useSandbox } from '../sandbox/framework/lifecycle';
 import { startMaileonSandbox } from '../sandbox/maileon';
@@ -87,6 +88,62 @@ describe('Maileon Synchronize Many in a workflow', () => {
 		expect(second.json('Maileon', 0)[0].counts).toMatchObject({ suppressed: 1, created: 0 });
 		expect(sandbox().state.getContact('anna@example.org')).toBeUndefined();
 		expect(JSON.stringify(second.staticData)).not.toContain('anna@example.org');
+	});
+
+	const optOut = (email: string) => contact(email, { consent: { action: 'unsubscribe', reason: 'opted out at the source' } });
+	const unsubscribeCalls = () =>
+		sandbox().log.filter((entry) => entry.method === 'DELETE' && entry.path.endsWith('/unsubscribe'));
+
+	it('unsubscribes a few opt-outs one by one without reading the account', async () => {
+		sandbox().state.seedContacts([{ email: 'anna@example.org', permission: 2 }]);
+
+		const result = await run([optOut('anna@example.org'), optOut('ben@example.org')]);
+
+		expect(result.status).toBe('success');
+		expect(unsubscribeCalls().map((entry) => entry.path)).toEqual([
+			'/1.0/contacts/email/anna%40example.org/unsubscribe',
+			'/1.0/contacts/email/ben%40example.org/unsubscribe',
+		]);
+		expect(sandbox().log.count((entry) => entry.path === '/1.0/contacts/count')).toBe(0);
+		sandbox().state.settle();
+		expect(sandbox().state.getContact('anna@example.org')).toBeUndefined();
+	});
+
+	it('reads the account once instead of unsubscribing many addresses Maileon never had', async () => {
+		sandbox().state.seedContacts([{ email: 'opt3@example.org', permission: 2 }, { email: 'kept@example.org', permission: 2 }]);
+		const optOuts = Array.from({ length: 6 }, (_, index) => optOut(`opt${index}@example.org`));
+
+		const first = await run(optOuts);
+
+		expect(first.json('Maileon', 0)[0].counts).toMatchObject({ unsubscribed: 6 });
+		expect(unsubscribeCalls().map((entry) => entry.path)).toEqual(['/1.0/contacts/email/opt3%40example.org/unsubscribe']);
+		expect(sandbox().log.count((entry) => entry.method === 'GET' && entry.path === '/1.0/contacts/count')).toBe(1);
+		sandbox().state.settle();
+		expect(sandbox().state.getContact('opt3@example.org')).toBeUndefined();
+		expect(sandbox().state.getContact('kept@example.org')).toBeDefined();
+
+		// every opt-out is in the ledger, also those Maileon never had: none of them comes back
+		sandbox().state.reset();
+		const second = await run(optOuts.map((optedOut) => contact(optedOut.email)), first.staticData);
+		expect(second.json('Maileon', 0)[0].counts).toMatchObject({ suppressed: 6, created: 0 });
+	});
+
+	it('unsubscribes again on the next run when Maileon failed to take an unsubscribe', async () => {
+		sandbox().state.seedContacts([{ email: 'anna@example.org', permission: 2 }]);
+		sandbox().faults.set({ kinds: ['503'], match: (request) => request.method === 'DELETE' });
+		const sleeps = recordSleeps();
+
+		const failed = await run([optOut('anna@example.org')]).finally(() => sleeps.restore());
+
+		expect(failed.status).toBe('error');
+		sandbox().faults.clear();
+		sandbox().log.clear();
+		const rerun = await run([optOut('anna@example.org')], failed.staticData);
+
+		expect(rerun.status).toBe('success');
+		expect(unsubscribeCalls()).toHaveLength(1);
+		sandbox().state.settle();
+		expect(sandbox().state.getContact('anna@example.org')).toBeUndefined();
 	});
 
 	it('reports the same counts in a dry run and writes nothing', async () => {

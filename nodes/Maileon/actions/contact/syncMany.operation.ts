@@ -8,9 +8,9 @@ import { optionsProperty } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { startSyncRun } from '../../../shared/n8n/syncRun';
-import { contactsXml, contactXml, describeSyncError, findOverlongField, parseSyncReport, PERMISSIONS, permissionForConsent, readContacts, readCustomFields, SYNC_ERROR_GENDER, toMaileonFields, withoutGender } from '../../mapping';
+import { contactsXml, contactXml, describeSyncError, findOverlongField, parseSyncReport, PERMISSIONS, permissionForConsent, readContacts, readCount, readCustomFields, SYNC_ERROR_GENDER, toMaileonFields, withoutGender } from '../../mapping';
 import type { PermissionName } from '../../mapping';
-import { contactPath, MAILEON_MAX_BATCH, maileonPages, maileonRequest } from '../../transport';
+import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
 import { permissionOptions } from '../descriptions';
 
 const properties: INodeProperties[] = [
@@ -152,7 +152,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether contacts whose source says they opted out are unsubscribed in Maileon (once; the suppression ledger remembers them)',
+				'Whether contacts whose source says they opted out are unsubscribed in Maileon (once; the suppression ledger remembers them). Maileon has no bulk unsubscribe: with many new opt-outs the node first reads which addresses Maileon holds, when that takes fewer requests.',
 		},
 		{
 			displayName: 'Update Only',
@@ -271,7 +271,19 @@ async function prepareCustomFields(this: IExecuteFunctions, params: SyncParams):
 	}
 }
 
-/** For a dry run: which of the keys already exist in Maileon, read page by page. */
+/**
+ * The addresses Maileon holds, when reading them takes fewer requests than unsubscribing `optOuts`
+ * addresses one by one (Maileon has no bulk unsubscribe): a first import with thousands of opt-outs
+ * then costs one count and a few pages instead of thousands of calls. `undefined`: unsubscribe each.
+ */
+async function keysWorthReading(this: IExecuteFunctions, optOuts: number): Promise<Set<string> | undefined> {
+	if (optOuts < 3) return undefined;
+	const count = readCount((await maileonRequest.call(this, 'GET', '/contacts/count')).body);
+	if (count === undefined || Math.ceil(count / MAILEON_MAX_PAGE_SIZE) >= optOuts - 1) return undefined;
+	return count === 0 ? new Set() : await readExistingKeys.call(this);
+}
+
+/** Which of the keys already exist in Maileon, read page by page. */
 async function readExistingKeys(this: IExecuteFunctions): Promise<Set<string>> {
 	const keys = new Set<string>();
 	for await (const page of maileonPages.call(this, '/contacts', {}, readContacts)) {
@@ -314,6 +326,10 @@ export const execute: OperationHandler = async function (items) {
 
 	const toSend = [...groups.values()].reduce((sum, group) => sum + group.length, 0);
 	if (toSend > 0) await prepareCustomFields.call(this, params);
+	const optOuts = selection.optOuts.filter(({ contact }) => !ledger.has(contact.key));
+	const unsubscribe = params.unsubscribeOptOuts && !params.dryRun ? optOuts : [];
+	// read before the import, which adds addresses that cannot be opt-outs
+	const inMaileon = await keysWorthReading.call(this, unsubscribe.length);
 
 	if (params.dryRun) {
 		const existing = toSend > 0 ? await readExistingKeys.call(this) : new Set<string>();
@@ -386,22 +402,24 @@ export const execute: OperationHandler = async function (items) {
 		}
 	}
 
-	for (const { index, contact } of selection.optOuts) {
-		const isNew = !ledger.has(contact.key);
-		if (params.dryRun) continue;
-		ledger.add(contact.key);
-		if (!isNew || !params.unsubscribeOptOuts) continue;
-		try {
-			await maileonRequest.call(this, 'DELETE', contactPath('email', contact.email, '/unsubscribe'), {
-				itemIndex: index,
-				onRetry: () => report.tallyRetried(1),
-			});
-		} catch (error) {
-			// an address Maileon never had needs no unsubscribe; the ledger already keeps it out
-			if (!(error instanceof NodeApiError && error.httpCode === '404')) {
-				throw new NodeApiError(this.getNode(), error as JsonObject);
+	if (!params.dryRun) {
+		for (const { index, contact } of unsubscribe) {
+			if (inMaileon !== undefined && !inMaileon.has(contact.key)) continue;
+			try {
+				await maileonRequest.call(this, 'DELETE', contactPath('email', contact.email, '/unsubscribe'), {
+					itemIndex: index,
+					onRetry: () => report.tallyRetried(1),
+				});
+			} catch (error) {
+				// an address Maileon never had needs no unsubscribe; the ledger keeps it out from now on
+				if (!(error instanceof NodeApiError && error.httpCode === '404')) {
+					throw new NodeApiError(this.getNode(), error as JsonObject);
+				}
 			}
+			// only once Maileon took it: a run that fails before sends the unsubscribe again next time
+			ledger.add(contact.key);
 		}
+		for (const { contact } of optOuts) ledger.add(contact.key);
 	}
 
 	return [[reportItem(report, items.length)], rejected];
