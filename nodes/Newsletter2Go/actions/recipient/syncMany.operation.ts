@@ -251,14 +251,14 @@ async function unsubscribeOptOuts(
 	params: SyncParams,
 	{ report, ledger }: RunState,
 ): Promise<void> {
-	const fresh: string[] = [];
-	for (const { contact, consent } of optOuts) {
-		if (ledger.add(contact.key, consent?.at)) fresh.push(contact.key);
+	const fresh = [...new Set(optOuts.map(({ contact }) => contact.key).filter((key) => !ledger.has(key)))];
+	if (params.unsubscribeOptOuts && fresh.length > 0) {
+		// one filtered PATCH per 50 addresses; an address the list does not hold is simply not matched
+		await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), fresh, {
+			body: { is_unsubscribed: true },
+			onRetry: () => report.tallyRetried(1),
+		});
 	}
-	if (!params.unsubscribeOptOuts || fresh.length === 0) return;
-	// one filtered PATCH per 50 addresses; an address the list does not hold is simply not matched
-	await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), fresh, {
-		body: { is_unsubscribed: true },
-		onRetry: () => report.tallyRetried(1),
-	});
+	// only once Newsletter2Go took them: a run that fails before sends the unsubscribes again next time
+	for (const { contact, consent } of optOuts) ledger.add(contact.key, consent?.at);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SuppressionLedger } from '../../../../nodes/shared/suppression';
+import { recordSleeps } from '../../../harness/sleep';
 import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runNode } from '../helpers';
 
@@ -167,6 +168,23 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		const patch = sandbox().log.filter((entry) => entry.method === 'PATCH');
 		expect(patch.map((entry) => [entry.path, entry.query._filter])).toEqual([[`/lists/${listId()}/recipients`, 'email=="anna@example.org"']]);
 		expect(JSON.stringify(result.staticData)).toContain(SuppressionLedger.hash('anna@example.org'));
+	});
+
+	it('unsubscribes again on the next run when Newsletter2Go failed to take the unsubscribe', async () => {
+		const [anna] = sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }]);
+		const optOut = contact('anna@example.org', { consent: { action: 'unsubscribe', reason: 'opted out at the source' } });
+		sandbox().faults.set({ kinds: ['500'], match: (request) => request.method === 'PATCH' });
+		const sleeps = recordSleeps();
+
+		const failed = await sync([optOut]).finally(() => sleeps.restore());
+
+		expect(failed.status).toBe('error');
+		expect(anna.isUnsubscribed).toBe(false);
+		sandbox().faults.clear();
+		const rerun = await sync([optOut], {}, failed.staticData);
+
+		expect(rerun.status).toBe('success');
+		expect(anna.isUnsubscribed).toBe(true);
 	});
 
 	it('does not resubscribe an address the ledger holds after Newsletter2Go lost it', async () => {
