@@ -102,6 +102,11 @@ export class Newsletter2GoState {
 	readonly clock: SandboxClock;
 	readonly lists = new Map<string, ListRecord>();
 	readonly recipients = new Map<string, RecipientRecord>();
+	/**
+	 * Recipient ids by lower-cased address, so a bulk write of 100,000 rows is not quadratic. Entries
+	 * may be stale (tests delete from `recipients` directly): every lookup checks the record itself.
+	 */
+	private readonly idsByEmail = new Map<string, Set<string>>();
 	readonly attributes = new Map<string, AttributeRecord>();
 	readonly groups = new Map<string, GroupRecord>();
 	/** Every token grant, in order (`password` logins and `refresh`es). */
@@ -232,7 +237,18 @@ export class Newsletter2GoState {
 	/** The recipient with this address in the list, compared as configured (§15 #6). */
 	findRecipient(listId: string, email: string): RecipientRecord | undefined {
 		const wanted = this.emailKey(email);
-		return this.recipientsOf(listId).find((recipient) => this.emailKey(recipient.email) === wanted);
+		for (const id of this.idsByEmail.get(email.trim().toLowerCase()) ?? []) {
+			const recipient = this.recipients.get(id);
+			if (recipient?.listId === listId && this.emailKey(recipient.email) === wanted) return recipient;
+		}
+		return undefined;
+	}
+
+	private indexEmail(recipient: RecipientRecord): void {
+		const key = recipient.email.trim().toLowerCase();
+		const ids = this.idsByEmail.get(key) ?? new Set<string>();
+		ids.add(recipient.id);
+		this.idsByEmail.set(key, ids);
 	}
 
 	requireRecipient(id: string, listId?: string): RecipientRecord {
@@ -479,6 +495,7 @@ export class Newsletter2GoState {
 				modifiedAt: now,
 			};
 			this.recipients.set(recipient.id, recipient);
+			this.indexEmail(recipient);
 		}
 		this.applyValues(recipient, row, unknown);
 		return recipient;
@@ -487,7 +504,10 @@ export class Newsletter2GoState {
 	private applyValues(recipient: RecipientRecord, body: Record<string, unknown>, unknown: readonly string[]): void {
 		for (const [key, value] of Object.entries(body)) {
 			if (key === 'list_id' || key === 'id' || unknown.includes(key)) continue;
-			if (key === 'email') recipient.email = String(value).trim();
+			if (key === 'email') {
+				recipient.email = String(value).trim();
+				this.indexEmail(recipient);
+			}
 			else if (key === 'is_unsubscribed') recipient.isUnsubscribed = value === true;
 			else if (key === 'is_blacklisted') recipient.isBlacklisted = value === true;
 			else recipient.values[key] = value;

@@ -109,13 +109,14 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 
 /**
  * Which of the addresses the list already holds, and whether Newsletter2Go blocks them. Pages
- * through the list when that takes fewer requests than looking the addresses up by filter.
+ * through the list when that takes fewer requests than looking the addresses up by filter; then
+ * `complete` is true and the map holds every address of the list.
  */
 async function readExisting(
 	this: IExecuteFunctions,
 	listId: string,
 	keys: readonly string[],
-): Promise<Map<string, boolean>> {
+): Promise<{ existing: Map<string, boolean>; complete: boolean }> {
 	const existing = new Map<string, boolean>();
 	const note = (records: readonly unknown[]): void => {
 		for (const record of records) {
@@ -131,16 +132,16 @@ async function readExisting(
 	});
 	note(first.value);
 	const total = first.count ?? first.value.length;
-	if (total <= pageSize && first.next === undefined) return existing;
+	if (total <= pageSize && first.next === undefined) return { existing, complete: true };
 	const pagesLeft = Math.ceil(total / pageSize) - 1;
 	if (pagesLeft <= Math.ceil(keys.length / EMAILS_PER_FILTER)) {
 		for await (const page of newsletter2GoPages.call(this, path, { _fields: STATUS_FIELDS }, { startOffset: pageSize })) {
 			note(page);
 		}
-	} else {
-		note([...(await findRecipients.call(this, listId, keys)).values()]);
+		return { existing, complete: true };
 	}
-	return existing;
+	note([...(await findRecipients.call(this, listId, keys)).values()]);
+	return { existing, complete: false };
 }
 
 /** Rows of one request must have the same keys (§7.3); padding would blank fields, so rows are grouped instead. */
@@ -160,16 +161,22 @@ export const execute: OperationHandler = async function (items) {
 	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, { ...params, label: 'Newsletter2Go' });
 
 	const pending: Pending[] = [];
+	const sendKeys = selection.send.map((selected) => selected.contact.key);
+	const freshOptOuts = [...new Set(selection.optOuts.map(({ contact }) => contact.key).filter((key) => !ledger.has(key)))];
+	const unsubscribe = params.unsubscribeOptOuts && !params.dryRun ? freshOptOuts : [];
+	// one read, before anything is written, tells who exists: the import adds nobody who opted out
+	const known =
+		sendKeys.length + unsubscribe.length > 0
+			? await readExisting.call(this, params.listId, [...sendKeys, ...unsubscribe])
+			: { existing: new Map<string, boolean>(), complete: false };
+	// the list read whole: unsubscribe only who is in it and not unsubscribed yet, instead of a filter per 50
+	const toUnsubscribe = known.complete ? unsubscribe.filter((key) => known.existing.get(key) === false) : unsubscribe;
 	if (selection.send.length > 0) {
 		await ensureAttributes.call(this, params.listId, params.attributes, {
 			create: params.createMissingAttributes,
 			dryRun: params.dryRun,
 		});
-		const existing = await readExisting.call(
-			this,
-			params.listId,
-			selection.send.map((selected) => selected.contact.key),
-		);
+		const { existing } = known;
 		for (const { index, contact, releaseFromLedger } of selection.send) {
 			const blocked = existing.get(contact.key);
 			if (blocked === true && !releaseFromLedger) {
@@ -191,7 +198,7 @@ export const execute: OperationHandler = async function (items) {
 		for (const entry of pending) report.tally(entry.exists ? 'updated' : 'created');
 	} else {
 		await writeRecipients.call(this, pending, params, { report, ledger, rejected });
-		await unsubscribeOptOuts.call(this, selection.optOuts, params, { report, ledger, rejected });
+		await unsubscribeOptOuts.call(this, selection.optOuts, toUnsubscribe, params, { report, ledger, rejected });
 	}
 	return [[reportItem(report, items.length)], rejected];
 };
@@ -245,16 +252,17 @@ async function writeRecipients(
 	});
 }
 
+/** Unsubscribes `keys` (opt-outs not in the ledger yet), then adds every opt-out to the ledger. */
 async function unsubscribeOptOuts(
 	this: IExecuteFunctions,
 	optOuts: Selection['optOuts'],
+	keys: readonly string[],
 	params: SyncParams,
 	{ report, ledger }: RunState,
 ): Promise<void> {
-	const fresh = [...new Set(optOuts.map(({ contact }) => contact.key).filter((key) => !ledger.has(key)))];
-	if (params.unsubscribeOptOuts && fresh.length > 0) {
+	if (keys.length > 0) {
 		// one filtered PATCH per 50 addresses; an address the list does not hold is simply not matched
-		await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), fresh, {
+		await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), keys, {
 			body: { is_unsubscribed: true },
 			onRetry: () => report.tallyRetried(1),
 		});

@@ -170,6 +170,25 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		expect(JSON.stringify(result.staticData)).toContain(SuppressionLedger.hash('anna@example.org'));
 	});
 
+	it('unsubscribes only the opt-outs the list holds, known from the one read of the list', async () => {
+		sandbox().state.seedRecipients(listId(), [{ email: 'opt7@example.org' }, { email: 'opt8@example.org', isUnsubscribed: true }]);
+		const optOuts = Array.from({ length: 120 }, (_, index) =>
+			contact(`opt${index}@example.org`, { consent: { action: 'unsubscribe', reason: 'opted out at the source' } }),
+		);
+
+		const result = await sync(optOuts);
+
+		expect(report(result).counts).toMatchObject({ unsubscribed: 120 });
+		const patches = sandbox().log.filter((entry) => entry.method === 'PATCH');
+		expect(patches.map((entry) => entry.query._filter)).toEqual(['email=="opt7@example.org"']);
+		expect(sandbox().state.findRecipient(listId(), 'opt7@example.org')?.isUnsubscribed).toBe(true);
+		expect(sandbox().log.size).toBeLessThan(5);
+		// all 120 are in the ledger: none of them is written again
+		sandbox().state.recipients.clear();
+		const again = await sync(optOuts.map((optedOut) => contact(optedOut.email)), {}, result.staticData);
+		expect(report(again).counts).toMatchObject({ suppressed: 120, created: 0 });
+	});
+
 	it('unsubscribes again on the next run when Newsletter2Go failed to take the unsubscribe', async () => {
 		const [anna] = sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }]);
 		const optOut = contact('anna@example.org', { consent: { action: 'unsubscribe', reason: 'opted out at the source' } });
