@@ -9,6 +9,8 @@ module.exports = {
 		'/node_modules/(?!(sanitize-html/node_modules/)?(htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)',
 	],
 	setupFiles: ['<rootDir>/test/setup/env.js'],
+	// fails any test whose nodes let a credential value out (output, error, hint or log line)
+	setupFilesAfterEnv: ['<rootDir>/test/setup/secretScan.ts'],
 	testTimeout: 60000,
 	maxWorkers: 2,
 };

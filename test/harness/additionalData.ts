@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ExecutionLifecycleHooks } from 'n8n-core';
 import type { ICredentialsHelper, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
+import { installTestLogger } from './logger';
+
 /** Where the in-process "n8n" pretends to listen; only URLs built from it leave the process. */
 export const HARNESS_ORIGIN = 'http://127.0.0.1:5678';
 
@@ -20,11 +22,14 @@ export interface AdditionalDataOptions {
 
 /**
  * What n8n-core needs from the n8n server around it: URLs, credentials and a few callbacks. A plain
- * object, since the CLI's own `getWorkflowExecuteAdditionalData` needs the database.
+ * object, since the CLI's own `getWorkflowExecuteAdditionalData` needs the database. n8n's logger
+ * comes from the DI container; the harness replaces it with one that records (./logger.ts).
  */
 export function createAdditionalData(
 	options: AdditionalDataOptions,
 ): IWorkflowExecuteAdditionalData {
+	// every context the harness builds starts here, so n8n's logger is the recording one from now on
+	installTestLogger();
 	const additionalData = {
 		executionId: options.executionId ?? randomUUID(),
 		hooks: options.hooks,

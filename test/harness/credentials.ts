@@ -1,6 +1,8 @@
 import { ICredentialsHelper } from 'n8n-workflow';
 import type { CredentialInformation, ICredentialDataDecryptedObject, ICredentials, ICredentialType, IHttpRequestHelper, IHttpRequestOptions, INode, INodeCredentialsDetails, INodeProperties, IRequestOptionsSimplified, Workflow } from 'n8n-workflow';
 
+import { registerCredential } from './secretRecorder';
+
 type Section = 'headers' | 'qs' | 'body' | 'auth';
 const SECTIONS: Section[] = ['headers', 'qs', 'body', 'auth'];
 
@@ -10,7 +12,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Credentials for in-process runs. Unlike n8n's own test harness it applies generic and function
- * authentication for real and runs `preAuthentication`, so a wrong auth header fails a test.
+ * authentication for real and runs `preAuthentication`, so a wrong auth header fails a test. Every
+ * credential it holds, tokens renewed during the run included, is registered for the secret scan.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Every credential as stored after the run, including tokens refreshed by preAuthentication. */
@@ -21,7 +24,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: Record<string, ICredentialDataDecryptedObject>,
 	) {
 		super();
-		this.store = new Map(Object.entries(credentials).map(([type, data]) => [type, { ...data }]));
+		this.store = new Map();
+		for (const [type, data] of Object.entries(credentials)) this.keep(type, data);
 	}
 
 	getParentTypes(): string[] {
@@ -76,7 +80,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		}
 		const refreshed = await type.preAuthentication.call(helpers, credentials);
 		const merged = Object.assign(credentials, refreshed);
-		this.store.set(typeName, { ...merged });
+		this.keep(typeName, merged);
 		return merged;
 	}
 
@@ -87,7 +91,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.requireType(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const tokens = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		registerCredential(typeName, tokens, type);
+		return tokens;
 	}
 
 	async getCredentials(): Promise<ICredentials> {
@@ -109,13 +115,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
-		this.store.set(type, { ...data });
+		this.keep(type, data);
 	}
 
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
 		return this.requireType(type).properties;
+	}
+
+	private keep(typeName: string, data: ICredentialDataDecryptedObject): void {
+		this.store.set(typeName, { ...data });
+		registerCredential(typeName, data, this.types.get(typeName));
 	}
 
 	private withDefaults(

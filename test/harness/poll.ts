@@ -2,6 +2,7 @@ import { PollContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, INodeType, Workflow } from 'n8n-workflow';
 
 import { createAdditionalData } from './additionalData';
+import { observe } from './secretRecorder';
 import { prepareWorkflow, type WorkflowJson, type WorkflowSetup } from './workflow';
 
 export interface PollOptions {
@@ -56,7 +57,7 @@ export class PollHarness {
 		);
 		const poll = this.nodeType.poll;
 		if (!poll) throw new Error(`${this.node.type} is not a polling trigger`);
-		return await poll.call(context);
+		return await observe(`poll of "${this.node.name}"`, async () => await poll.call(context));
 	}
 
 	/** The JSON of the first output of a poll result (empty for `null`). */

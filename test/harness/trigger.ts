@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from '../sandbox/framework/server';
 import { createAdditionalData } from './additionalData';
 import type { TestCredentialsHelper } from './credentials';
 import { createRequest, FakeResponse, type FakeRequestInit } from './express';
+import { observe, recordObservation, registerStaticDataSecrets } from './secretRecorder';
 import { prepareWorkflow, type WorkflowJson, type WorkflowSetup } from './workflow';
 
 export type WebhookMethod = 'checkExists' | 'create' | 'delete';
@@ -77,7 +78,11 @@ export class TriggerHarness {
 	async runHook(method: WebhookMethod, options: HookOptions = {}): Promise<boolean> {
 		const run = this.nodeType.webhookMethods?.default?.[method];
 		if (!run) throw new Error(`${this.node.type} has no webhook method "${method}"`);
-		return await run.call(this.hookContext(options));
+		const where = `webhook method "${method}" of "${this.node.name}"`;
+		const done = await observe(where, async () => await run.call(this.hookContext(options)));
+		// the secret `create` generated is as confidential as the credential
+		registerStaticDataSecrets(this.node.name, this.nodeStaticData);
+		return done;
 	}
 
 	/** Calls `webhook()`; a path other than the registered one gets n8n's 404, as no workflow listens there. */
@@ -101,8 +106,11 @@ export class TriggerHarness {
 			[],
 			null,
 		);
-		if (!this.nodeType.webhook) throw new Error(`${this.node.type} is not a webhook trigger`);
-		const result = await this.nodeType.webhook.call(context);
+		const webhook = this.nodeType.webhook;
+		if (!webhook) throw new Error(`${this.node.type} is not a webhook trigger`);
+		const where = `webhook call of "${this.node.name}"`;
+		const result = await observe(where, async () => await webhook.call(context));
+		recordObservation(`answer to a ${where}`, { headers: response.headers, body: response.body });
 		// with responseMode "onReceived" n8n answers for the trigger unless it answered itself
 		const status = result.noWebhookResponse ? response.statusCode : 200;
 		return { result, status, response, items: result.workflowData?.[0] ?? [] };

@@ -7,6 +7,7 @@ import type { ICredentialDataDecryptedObject, IConnections, IDataObject, INode, 
 import { createAdditionalData } from './additionalData';
 import { TestCredentialsHelper } from './credentials';
 import { createRegistry, type Registry } from './registry';
+import { recordRun } from './secretRecorder';
 
 export interface WorkflowJson {
 	id?: string;
@@ -147,7 +148,8 @@ export function prepareWorkflow(workflowJson: WorkflowJson, options: WorkflowSet
 
 /**
  * Runs a workflow JSON in-process with n8n's own engine (n8n-core `WorkflowExecute`), our node types,
- * n8n-nodes-base and real HTTP — the same path a manual execution in the editor takes.
+ * n8n-nodes-base and real HTTP — the same path a manual execution in the editor takes. The run is
+ * recorded for the secret scan (test/setup/secretScan.ts).
  */
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
@@ -181,6 +183,7 @@ export async function runWorkflow(
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 	await execution.processRunExecutionData(workflow);
 	const run = await finished;
+	recordRun(run);
 
 	const runData = run.data.resultData.runData;
 	const items = (nodeName: string, outputIndex = 0): INodeExecutionData[] => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { execute, openExport } from '../../../../nodes/Kufer/actions/export/parse.operation';
+import { testLogger } from '../../../harness/logger';
 import { concat, hostile } from '../../../sandbox/kufer';
 import { address, exportOf, parseExport } from '../helpers';
 
@@ -29,7 +30,7 @@ function streamContext(stream: AsyncIterable<Uint8Array>, options: IDataObject):
 		getWorkflowStaticData: () => ({}),
 		continueOnFail: () => false,
 		addExecutionHints: () => undefined,
-		logger: { warn: () => undefined },
+		logger: testLogger,
 		helpers: {
 			assertBinaryData: () => ({
 				id: 'filesystem-v2:export',

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { Newsletter2GoApi } from '../../../../credentials/Newsletter2GoApi.credentials';
+import { observe, registerCredential } from '../../../harness/secretRecorder';
 import { TOKEN_PATH } from '../../../sandbox/newsletter2go';
 import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 
@@ -22,8 +23,12 @@ describe('Newsletter2Go credential', () => {
 	const credential = new Newsletter2GoApi();
 	const { sandbox } = useNewsletter2GoSandbox({ logBodies: true, settings: { acceptKeyWithColon: false } });
 
-	const preAuthenticate = (extra: ICredentialDataDecryptedObject = {}) =>
-		credential.preAuthentication.call(fetchHelper, { ...sandbox().credentials(), accessToken: '', refreshToken: '', ...extra });
+	const preAuthenticate = (extra: ICredentialDataDecryptedObject = {}) => {
+		const credentials = { ...sandbox().credentials(), accessToken: '', refreshToken: '', ...extra };
+		registerCredential(credential.name, credentials, credential);
+		// only a failure is node output (n8n shows it); the tokens go back into the credential
+		return observe('preAuthentication', async () => await credential.preAuthentication.call(fetchHelper, credentials), false);
+	};
 	const tokenBodies = () => sandbox().log.filter((entry) => entry.path === TOKEN_PATH).map((entry) => JSON.parse(entry.body ?? '{}') as unknown);
 
 	it('logs in with the whole auth key as Basic header and the nl2go JWT grant as JSON', async () => {

@@ -1,13 +1,28 @@
-import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IHttpRequestOptions, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { searchGroups, searchLists } from '../../../../nodes/Newsletter2Go/methods/listSearch';
+import { Newsletter2GoApi } from '../../../../credentials/Newsletter2GoApi.credentials';
+import * as listSearch from '../../../../nodes/Newsletter2Go/methods/listSearch';
+import { observe, registerCredential } from '../../../harness/secretRecorder';
 import { PASSWORD_GRANT, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
 import { requestToken, useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
+
+type ListSearch = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+
+/** The search as the editor calls it; what it answers or throws is recorded for the secret scan. */
+function recorded(name: string, search: ListSearch): ListSearch {
+	return async function (this: ILoadOptionsFunctions, ...args) {
+		return await observe(`list search "${name}"`, async () => await search.apply(this, args));
+	};
+}
+
+const searchLists = recorded('searchLists', listSearch.searchLists);
+const searchGroups = recorded('searchGroups', listSearch.searchGroups);
 
 /** A load-options context whose authenticated requests go to the sandbox with a bearer token. */
 async function loadOptionsContext(sandbox: Newsletter2GoSandbox, parameters: Record<string, unknown> = {}): Promise<ILoadOptionsFunctions> {
 	const { username, password } = sandbox.state.settings;
 	const token = String((await requestToken(sandbox, { username, password, grant_type: PASSWORD_GRANT })).json.access_token);
+	registerCredential('newsletter2GoApi', { ...sandbox.credentials(), accessToken: token }, new Newsletter2GoApi());
 	return {
 		getNode: () => ({ name: 'Newsletter2Go', type: 'n8n-nodes-newsletter-sync.newsletter2Go', typeVersion: 1, parameters: {} }),
 		getCredentials: async () => sandbox.credentials(),
