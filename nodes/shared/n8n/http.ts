@@ -154,6 +154,8 @@ export async function sendRequest(
 				);
 				// n8n replaces a message naming a socket code (ECONNREFUSED) with a vaguer one without the host
 				networkError.message = explained.message;
+				// NodeApiError keeps the code only as `httpCode`, where the retry would not see a reset connection
+				networkError.cause = Object.assign(new Error(failure.message), { code: failure.code });
 				throw networkError;
 			}
 			response = refused;
