@@ -96,7 +96,8 @@ const LOCAL_PART = /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]+$/u;
 const LABEL = '[\\p{L}\\p{M}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?';
 const DOMAIN = new RegExp(`^(?:${LABEL}\\.)+${LABEL}$`, 'u');
 const DIGITS_ONLY = /^[0-9]+$/;
-const EMAIL_SEPARATORS = /[;,\s]+/u;
+const EMAIL_SEPARATORS = /[;,\r\n]+/u;
+const BLANKS = /\s+/u;
 const TAG_SEPARATORS = /[;,\r\n]+/;
 
 // One options object usually serves a whole run of 100,000 records: check it once.
@@ -177,12 +178,19 @@ export function isValidEmail(key: string): boolean {
 	return findEmailProblem(key) === undefined;
 }
 
-/** Splits a field holding several addresses (separated by `;`, `,`, spaces or line breaks). */
+/**
+ * Splits a field holding several addresses (separated by `;`, `,`, line breaks, or spaces between
+ * words that each hold an `@`). Words without one stay with their neighbours: in "leer zeichen@x.de"
+ * the space is inside one broken address, and "zeichen@x.de" is somebody else's.
+ */
 export function splitEmails(field: string): string[] {
 	if (typeof field !== 'string') return [];
-	const parts = field.split(EMAIL_SEPARATORS);
 	const emails: string[] = [];
-	for (const part of parts) if (part !== '') emails.push(part);
+	for (const part of field.split(EMAIL_SEPARATORS)) {
+		const words = part.split(BLANKS).filter((word) => word !== '');
+		if (words.every((word) => word.includes('@'))) emails.push(...words);
+		else emails.push(words.join(' '));
+	}
 	return emails;
 }
 

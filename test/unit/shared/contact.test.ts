@@ -152,6 +152,13 @@ describe('splitEmails', () => {
 	});
 
 	it.each([
+		['a space inside the local part', 'leer zeichen@example.org', ['leer zeichen@example.org']],
+		['a name before the address', 'Anna anna@x.de; b@y.de', ['Anna anna@x.de', 'b@y.de']],
+	])('keeps words with %s together, so the address fails validation instead of losing a part', (_, field, expected) => {
+		expect(splitEmails(field)).toEqual(expected);
+	});
+
+	it.each([
 		['an empty field', ''],
 		['a field of separators only', ' ; , \n'],
 	])('returns no addresses for %s', (_, field) => {
