@@ -5,6 +5,7 @@ import type { TokenPair } from '../nodes/Newsletter2Go/auth';
 
 interface TokenAnswer {
 	statusCode: number;
+	headers?: Record<string, unknown>;
 	body: unknown;
 }
 
@@ -138,8 +139,14 @@ function loginError(answer: TokenAnswer): Error {
 	const code = readOAuthError(answer.body);
 	const explained = explainTokenFailure(answer.statusCode, answer.body);
 	const error = new Error(explained?.message ?? `Newsletter2Go refused the login (${answer.statusCode})`);
+	// Retry-After only: the node's retry waits as long as a rate-limited login asks
+	const retryAfter = answer.headers?.['retry-after'];
 	return Object.assign(error, {
 		description: explained?.description,
-		response: { status: answer.statusCode, headers: {}, data: code === undefined ? {} : { error: code } },
+		response: {
+			status: answer.statusCode,
+			headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+			data: code === undefined ? {} : { error: code },
+		},
 	});
 }
