@@ -1,0 +1,123 @@
+/**
+ * One benchmark case in a process of its own, started by bench/run.ts, so its peak RSS is its own and
+ * not the sandboxes'. It receives a `WorkerTask` over IPC, runs it and answers with a `WorkerResult`.
+ */
+// n8n-core reads its settings when first loaded: same as the tests (temp user folder, quiet logger,
+// file access to temp folders)
+import '../test/setup/env';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { childText, iterateRecords } from '../nodes/shared/xml/records';
+
+export type WorkerTask =
+	| {
+			readonly kind: 'workflow';
+			/** Workflow JSON file, absolute. */
+			readonly file: string;
+			readonly credentials: Record<string, ICredentialDataDecryptedObject>;
+			readonly parameters?: Record<string, IDataObject>;
+			/** Node whose first item is the run report. */
+			readonly reportNode?: string;
+			/** Nodes whose item counts are returned. */
+			readonly countNodes?: readonly string[];
+	  }
+	| { readonly kind: 'parse'; readonly file: string; readonly runs: number }
+	| { readonly kind: 'byteScan'; readonly file: string; readonly runs: number };
+
+export interface WorkerResult {
+	readonly wallMs: number;
+	/** Peak resident set of this process (`maxRSS`), MB. */
+	readonly peakRssMb: number;
+	/** Resident set after loading, before the case ran, MB. */
+	readonly startRssMb: number;
+	readonly status?: string;
+	readonly error?: string;
+	readonly report?: IDataObject;
+	readonly itemCounts?: Record<string, number>;
+	/** Records found by a parse or a byte scan. */
+	readonly records?: number;
+	/** Every run's wall time when the case repeats (parse, byte scan). */
+	readonly runsMs?: number[];
+}
+
+const MB = 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>): Promise<Omit<WorkerResult, 'peakRssMb' | 'startRssMb'>> {
+	// loaded only here, so the parse and the byte scan are measured without n8n's engine in memory
+	const { loadWorkflow, runWorkflow } = await import('../test/harness/workflow');
+	const workflow = loadWorkflow(task.file);
+	const started = performance.now();
+	const result = await runWorkflow(workflow, { credentials: task.credentials, parameters: task.parameters });
+	const wallMs = performance.now() - started;
+	const itemCounts: Record<string, number> = {};
+	for (const name of task.countNodes ?? []) itemCounts[name] = result.json(name).length;
+	return {
+		wallMs,
+		status: result.status,
+		error: result.error?.message,
+		report: task.reportNode === undefined ? undefined : result.json(task.reportNode)[0],
+		itemCounts,
+	};
+}
+
+/** The XML record iterator the KUFER and Directo nodes stand on, over the file in 64 KiB chunks. */
+async function parseOnce(file: string): Promise<number> {
+	let records = 0;
+	const source = createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Uint8Array>;
+	for await (const record of iterateRecords(source)) {
+		if (childText(record.element, 'email') !== undefined) records++;
+	}
+	return records;
+}
+
+/** The lower bound: read the same file in the same chunks and look at every byte once (counts `<`). */
+async function scanOnce(file: string): Promise<number> {
+	let tags = 0;
+	for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+		for (let index = 0; index < chunk.length; index++) if (chunk[index] === 60) tags++;
+	}
+	return tags;
+}
+
+async function repeat(runs: number, once: () => Promise<number>): Promise<Omit<WorkerResult, 'peakRssMb' | 'startRssMb'>> {
+	const runsMs: number[] = [];
+	let records = 0;
+	for (let run = 0; run < runs; run++) {
+		const started = performance.now();
+		records = await once();
+		runsMs.push(performance.now() - started);
+	}
+	return { wallMs: Math.min(...runsMs), runsMs, records };
+}
+
+async function perform(task: WorkerTask): Promise<WorkerResult> {
+	if (task.kind === 'workflow') await import('../test/harness/workflow');
+	const startRssMb = process.memoryUsage().rss / MB;
+	const outcome =
+		task.kind === 'workflow'
+			? await runWorkflowTask(task)
+			: task.kind === 'parse'
+				? await repeat(task.runs, () => parseOnce(task.file))
+				: await repeat(task.runs, () => scanOnce(task.file));
+	// maxRSS is in KiB
+	return { ...outcome, startRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+process.once('message', (task: WorkerTask) => {
+	perform(task)
+		.then((result) => process.send?.(result))
+		.catch((error: unknown) =>
+			process.send?.({
+				wallMs: 0,
+				peakRssMb: process.resourceUsage().maxRSS / 1024,
+				startRssMb: 0,
+				status: 'crashed',
+				error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+			} satisfies WorkerResult),
+		)
+		.finally(() => process.disconnect?.());
+});
+
