@@ -35,7 +35,7 @@ describe('The KUFER → Maileon template when Maileon\'s unsubscriber report fai
 		expect(failed.status).toBe('error');
 		expect(errorOf(failed)).toEqual({
 			message: 'Maileon answered with a server error (503): Injected fault 503',
-			description: 'The node retried the request. Maileon may be down or overloaded; run the workflow again later. Completed batches are not sent twice.',
+			description: 'The node retried the request. Maileon may be down or overloaded; run the workflow again later; what was already written is not written twice.',
 		});
 		// the first page of each run went through
 		expect(world.sandboxes().maileon.log.count((entry) => isUnsubscriberReport(entry) && entry.status === 200)).toBe(2);
@@ -114,7 +114,7 @@ describe('The Directo → Newsletter2Go template when Directo fails for good', (
 	it('stops the run and says what went wrong and what to do', () => {
 		expect(errorOf(failed)).toEqual({
 			message: 'Directo answered with a server error (503)',
-			description: 'The node retried the request. Directo may be down or overloaded; run the workflow again later. Completed batches are not sent twice.',
+			description: 'The node retried the request. Directo may be down or overloaded; run the workflow again later; what was already written is not written twice.',
 		});
 		expect(world.sandboxes().directo.log.count((entry) => entry.status === 503)).toBe(6);
 	});

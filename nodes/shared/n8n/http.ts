@@ -102,7 +102,7 @@ function genericExplanation(
 	if (failure.status !== undefined && failure.status >= 500) {
 		return {
 			message: `${service} answered with a server error (${failure.status})${detail}`,
-			description: `The node retried the request. ${service} may be down or overloaded; run the workflow again later. Completed batches are not sent twice.`,
+			description: `The node retried the request. ${service} may be down or overloaded; run the workflow again later; what was already written is not written twice.`,
 		};
 	}
 	if (failure.status !== undefined) {

@@ -35,7 +35,7 @@ describe('Maileon Synchronize Many failures', () => {
 				'Maileon answered with a server error (503): Injected fault 503',
 			);
 			expect((result.error as { description?: string }).description).toBe(
-				'The node retried the request. Maileon may be down or overloaded; run the workflow again later. Completed batches are not sent twice.',
+				'The node retried the request. Maileon may be down or overloaded; run the workflow again later; what was already written is not written twice.',
 			);
 		});
 
