@@ -15,21 +15,6 @@ import { runTemplateInProcess } from '../test/scenarios/inProcess';
 import { startSandboxes } from '../test/scenarios/sandboxes';
 import { passesOf, type NodeOutput, type Scenario } from '../test/scenarios/types';
 
-const COUNT_ORDER = [
-	'selected',
-	'created',
-	'updated',
-	'unchanged',
-	'invalid',
-	'duplicates',
-	'suppressed',
-	'skipped',
-	'unsubscribed',
-	'failed',
-	'unsubscribersSyncedBack',
-	'retried',
-];
-
 function print(line = ''): void {
 	process.stdout.write(`${line}\n`);
 }
@@ -43,7 +28,10 @@ function describeOutput(scenario: Scenario, output: NodeOutput, pass: string): v
 	if (typeof item.summary === 'string') {
 		print(`  ${pass}: ${item.summary}${item.dryRun === true ? ' (dry run)' : ''}`);
 		const counts = (item.counts ?? {}) as IDataObject;
-		const cells = COUNT_ORDER.filter((key) => Number(counts[key] ?? 0) > 0).map((key) => `${key} ${String(counts[key])}`);
+		// a run report lists its counts in reading order, `selected` first
+		const cells = Object.entries(counts)
+			.filter(([, count]) => Number(count ?? 0) > 0)
+			.map(([key, count]) => `${key} ${String(count)}`);
 		if (cells.length > 0) print(`      ${cells.join(' · ')}`);
 		const reasons = (item.reasons ?? []) as IDataObject[];
 		for (const reason of reasons.slice(0, 3)) {

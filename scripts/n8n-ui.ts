@@ -11,15 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SCENARIOS } from '../test/scenarios';
 import { WORKFLOWS_DIR } from '../test/scenarios/inProcess';
 import { startSandboxes } from '../test/scenarios/sandboxes';
-import {
-	createCli,
-	ensureRuntime,
-	importCredentials,
-	importWorkflow,
-	installPackage,
-	log,
-	prepareWorkflow,
-} from './n8nRuntime';
+import { createCli, ensureRuntime, importCredentials, importWorkflow, installPackage, log, prepareWorkflow } from './n8nRuntime';
 
 const USER_FOLDER = path.resolve(__dirname, '..', '.n8n-demo');
 const PORT = Number(process.env.N8N_PORT ?? 5678);

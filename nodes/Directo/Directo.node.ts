@@ -1,11 +1,8 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { resourceProperty } from '../shared/n8n/properties';
 import * as contact from './actions/contact/Contact.resource';
 import * as customer from './actions/customer/Customer.resource';
 import { router } from './actions/router';
@@ -17,27 +14,20 @@ export class Directo implements INodeType {
 		icon: { light: 'file:directo.svg', dark: 'file:directo.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Read customers and contacts from the Directo ERP as newsletter contacts with consent, and write opt-outs back',
 		defaults: { name: 'Directo' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		// Get Newsletter Contacts has a second output for its run report.
-		outputs: `={{ $parameter.operation === "getNewsletterContacts" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Contacts" }, { type: "${NodeConnectionTypes.Main}", displayName: "Report" }] : [{ type: "${NodeConnectionTypes.Main}" }] }}`,
+		outputs: actionNodeOutputs({ operation: 'getNewsletterContacts', outputs: ['Contacts', 'Report'] }),
 		credentials: [{ name: 'directoApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'Contact', value: 'contact' },
-				],
-				default: 'customer',
-			},
+			resourceProperty('customer', [
+				{ name: 'Customer', value: 'customer' },
+				{ name: 'Contact', value: 'contact' },
+			]),
 			...customer.description,
 			...contact.description,
 		],

@@ -8,6 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { optionsProperty } from '../shared/n8n/properties';
 import { filtersProperty, readRecordSelection } from './actions/descriptions';
 import { toJson } from './actions/listing';
 import { isSelected } from './actions/records';
@@ -58,24 +59,17 @@ export class DirectoTrigger implements INodeType {
 				...filtersProperty('contact', { changedSince: false, includeClosed: true }),
 				displayOptions: { show: { watch: ['contact'] } },
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Overlap (Hours)',
-						name: 'overlapHours',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: DEFAULT_OVERLAP_HOURS,
-						description:
-							'How far before the newest change already seen each poll reads again, so changes that Directo makes visible late are not missed; repeats are filtered out',
-					},
-				],
-			},
+			optionsProperty([
+				{
+					displayName: 'Overlap (Hours)',
+					name: 'overlapHours',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: DEFAULT_OVERLAP_HOURS,
+					description:
+						'How far before the newest change already seen each poll reads again, so changes that Directo makes visible late are not missed; repeats are filtered out',
+				},
+			]),
 		],
 	};
 

@@ -1,11 +1,8 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { resourceProperty } from '../shared/n8n/properties';
 import * as exportFile from './actions/export/Export.resource';
 import { router } from './actions/router';
 import * as unsubscriber from './actions/unsubscriber/Unsubscriber.resource';
@@ -17,26 +14,19 @@ export class Kufer implements INodeType {
 		icon: { light: 'file:kufer.svg', dark: 'file:kufer.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Read KUFER address exports into consent-checked contacts and write the unsubscribe file KUFER imports (status N)',
 		defaults: { name: 'KUFER' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		// Parse has a second output for the records that cannot become a contact.
-		outputs: `={{ $parameter.resource === "export" && $parameter.operation === "parse" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Contacts" }, { type: "${NodeConnectionTypes.Main}", displayName: "Invalid" }] : [{ type: "${NodeConnectionTypes.Main}" }] }}`,
+		outputs: actionNodeOutputs({ resource: 'export', operation: 'parse', outputs: ['Contacts', 'Invalid'] }),
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Export', value: 'export' },
-					{ name: 'Unsubscriber', value: 'unsubscriber' },
-				],
-				default: 'export',
-			},
+			resourceProperty('export', [
+				{ name: 'Export', value: 'export' },
+				{ name: 'Unsubscriber', value: 'unsubscriber' },
+			]),
 			...exportFile.description,
 			...unsubscriber.description,
 		],

@@ -1,6 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { resourceProperty } from '../shared/n8n/properties';
 import * as contact from './actions/contact/Contact.resource';
 import * as customField from './actions/customField/CustomField.resource';
 import { router } from './actions/router';
@@ -14,28 +16,21 @@ export class Maileon implements INodeType {
 		icon: { light: 'file:maileon.svg', dark: 'file:maileon.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, and read unsubscribers back',
 		defaults: { name: 'Maileon' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		// Synchronize Many has a second output for the contacts Maileon or the checks rejected.
-		outputs: `={{ $parameter.resource === "contact" && $parameter.operation === "syncMany" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Report" }, { type: "${NodeConnectionTypes.Main}", displayName: "Rejected" }] : [{ type: "${NodeConnectionTypes.Main}" }] }}`,
+		outputs: actionNodeOutputs({ resource: 'contact', operation: 'syncMany', outputs: ['Report', 'Rejected'] }),
 		credentials: [{ name: 'maileonApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Custom Field', value: 'customField' },
-					{ name: 'Unsubscriber', value: 'unsubscriber' },
-				],
-				default: 'contact',
-			},
+			resourceProperty('contact', [
+				{ name: 'Contact', value: 'contact' },
+				{ name: 'Custom Field', value: 'customField' },
+				{ name: 'Unsubscriber', value: 'unsubscriber' },
+			]),
 			...contact.description,
 			...unsubscriber.description,
 			...customField.description,

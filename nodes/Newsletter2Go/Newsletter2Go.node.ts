@@ -1,6 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { resourceProperty } from '../shared/n8n/properties';
 import * as attribute from './actions/attribute/Attribute.resource';
 import * as group from './actions/group/Group.resource';
 import * as list from './actions/list/List.resource';
@@ -15,29 +17,22 @@ export class Newsletter2Go implements INodeType {
 		icon: { light: 'file:newsletter2go.svg', dark: 'file:newsletter2go.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Synchronize recipients with Newsletter2Go address books in bulk, honour consent and unsubscribes, and erase recipients on request',
 		defaults: { name: 'Newsletter2Go' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		// Synchronize Many has a second output for the recipients Newsletter2Go or the checks rejected.
-		outputs: `={{ $parameter.resource === "recipient" && $parameter.operation === "syncMany" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Report" }, { type: "${NodeConnectionTypes.Main}", displayName: "Rejected" }] : [{ type: "${NodeConnectionTypes.Main}" }] }}`,
+		outputs: actionNodeOutputs({ resource: 'recipient', operation: 'syncMany', outputs: ['Report', 'Rejected'] }),
 		credentials: [{ name: 'newsletter2GoApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Attribute', value: 'attribute' },
-					{ name: 'Group', value: 'group' },
-					{ name: 'List', value: 'list' },
-					{ name: 'Recipient', value: 'recipient' },
-				],
-				default: 'recipient',
-			},
+			resourceProperty('recipient', [
+				{ name: 'Attribute', value: 'attribute' },
+				{ name: 'Group', value: 'group' },
+				{ name: 'List', value: 'list' },
+				{ name: 'Recipient', value: 'recipient' },
+			]),
 			...recipient.description,
 			...list.description,
 			...attribute.description,

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { QueryValue } from '../../shared/n8n/http';
 import { perItem } from '../../shared/n8n/itemLoop';
+import { filtersProperty } from '../../shared/n8n/properties';
 import type { OperationHandler } from '../../shared/n8n/router';
 import { readText, type BillomatRecord } from '../mapping';
 
@@ -17,91 +18,84 @@ export const clientIdProperty: INodeProperties = {
 };
 
 /** List filters of billomat.md §7.2; shared by Get Many and Get Newsletter Contacts. */
-export const clientFiltersProperty: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Client Number',
-			name: 'clientNumber',
-			type: 'string',
-			default: '',
-			placeholder: 'KD123',
-		},
-		{
-			displayName: 'Country Code',
-			name: 'countryCode',
-			type: 'string',
-			default: '',
-			placeholder: 'DE',
-			description: 'ISO 3166 alpha-2 code of the client\'s country',
-		},
-		{
-			displayName: 'Custom Field',
-			name: 'customField',
-			type: 'string',
-			default: '',
-			description: 'Value of the integrator field ("customfield"); matched exactly',
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description:
-				'Billomat matches any address containing the text; the node keeps only exact matches unless "Substring Matching" is on',
-		},
-		{
-			displayName: 'First Name',
-			name: 'firstName',
-			type: 'string',
-			default: '',
-			description: 'First name of the contact person; Billomat matches any name containing the text',
-		},
-		{
-			displayName: 'Include Archived',
-			name: 'includeArchived',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to include archived clients. Billomat has no filter for them, so the node removes them itself.',
-		},
-		{
-			displayName: 'Last Name',
-			name: 'lastName',
-			type: 'string',
-			default: '',
-			description: 'Last name of the contact person; Billomat matches any name containing the text',
-		},
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			description: 'Company name; Billomat matches any name containing the text (case-insensitive)',
-		},
-		{
-			displayName: 'Substring Matching',
-			name: 'substringMatching',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether Email and Custom Field keep Billomat\'s "contains" matching instead of exact matches',
-		},
-		{
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'string',
-			default: '',
-			placeholder: 'newsletter',
-			description: 'Comma-separated tag names',
-		},
-	],
-};
+export const clientFiltersProperty: INodeProperties = filtersProperty([
+	{
+		displayName: 'Client Number',
+		name: 'clientNumber',
+		type: 'string',
+		default: '',
+		placeholder: 'KD123',
+	},
+	{
+		displayName: 'Country Code',
+		name: 'countryCode',
+		type: 'string',
+		default: '',
+		placeholder: 'DE',
+		description: 'ISO 3166 alpha-2 code of the client\'s country',
+	},
+	{
+		displayName: 'Custom Field',
+		name: 'customField',
+		type: 'string',
+		default: '',
+		description: 'Value of the integrator field ("customfield"); matched exactly',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description:
+			'Billomat matches any address containing the text; the node keeps only exact matches unless "Substring Matching" is on',
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		description: 'First name of the contact person; Billomat matches any name containing the text',
+	},
+	{
+		displayName: 'Include Archived',
+		name: 'includeArchived',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to include archived clients. Billomat has no filter for them, so the node removes them itself.',
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		description: 'Last name of the contact person; Billomat matches any name containing the text',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Company name; Billomat matches any name containing the text (case-insensitive)',
+	},
+	{
+		displayName: 'Substring Matching',
+		name: 'substringMatching',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether Email and Custom Field keep Billomat\'s "contains" matching instead of exact matches',
+	},
+	{
+		displayName: 'Tags',
+		name: 'tags',
+		type: 'string',
+		default: '',
+		placeholder: 'newsletter',
+		description: 'Comma-separated tag names',
+	},
+]);
 
 export const sortByIdProperty: INodeProperties = {
 	displayName: 'Sort by ID',

@@ -1,5 +1,6 @@
 import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
 
+import { filtersProperty as filtersCollection } from '../../shared/n8n/properties';
 import type { DirectoComponent } from '../mapping';
 import { toWallTime, type WallTime } from '../time';
 import { splitList } from '../mapping';
@@ -51,14 +52,7 @@ export function filtersProperty(
 	}
 	if (shown.includeClosed !== undefined)
 		options.push({ ...includeClosedProperty, default: shown.includeClosed });
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		options,
-	};
+	return filtersCollection(options);
 }
 
 /** What to read and keep, checked on every record whatever Directo filtered itself. */

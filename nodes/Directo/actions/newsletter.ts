@@ -1,15 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { splitEmails } from '../../shared/contact';
 import { contactToItem, type ContactItem } from '../../shared/contactItem';
 import { RunReport } from '../../shared/report';
 import { type CollectedContact, ContactCollector } from '../../shared/sourceContacts';
+import { optionsProperty } from '../../shared/n8n/properties';
 import { reportItem } from '../../shared/n8n/reportOutput';
+import type { OperationHandler } from '../../shared/n8n/router';
 import {
 	attribute,
 	contactToContact,
@@ -26,7 +24,7 @@ import { filtersProperty, readRecordSelection } from './descriptions';
 import { selectRecords } from './records';
 
 /** Parameters of "Get Newsletter Contacts"; the customer-only ones are left out for contacts. */
-export function newsletterProperties(resource: DirectoComponent): INodeProperties[] {
+function newsletterProperties(resource: DirectoComponent): INodeProperties[] {
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Address Field Names',
@@ -141,14 +139,7 @@ export function newsletterProperties(resource: DirectoComponent): INodePropertie
 			description:
 				'What happens to cards closed in Directo. Closing a card is not an opt-out, as the same person may have other cards; set the opt-in datafield to "no" to unsubscribe someone.',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options,
-		},
+		optionsProperty(options),
 	];
 }
 
@@ -276,7 +267,7 @@ async function collectContacts(
  * contact with a consent decision, merges addresses that several cards share and reports what it
  * left out (invalid, duplicate, closed, without consent). Output 1: contacts; output 2: the report.
  */
-export async function getNewsletterContacts(
+async function getNewsletterContacts(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	what: DirectoComponent,
@@ -295,4 +286,18 @@ export async function getNewsletterContacts(
 	const summary = reportItem(report, items.length);
 	summary.json = { ...summary.json, records: collected.records, contacts: contacts.length };
 	return [contacts, [summary]];
+}
+
+/** The Get Newsletter Contacts operation of customers or contacts: its parameters and its handler. */
+export function newsletterOperation(what: DirectoComponent): {
+	description: INodeProperties[];
+	execute: OperationHandler;
+} {
+	const displayOptions = { show: { resource: [what], operation: ['getNewsletterContacts'] } };
+	return {
+		description: updateDisplayOptions(displayOptions, newsletterProperties(what)),
+		async execute(items) {
+			return await getNewsletterContacts.call(this, items, what);
+		},
+	};
 }

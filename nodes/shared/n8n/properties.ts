@@ -1,7 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-// n8n lint sorts and checks the options of a collection only in an object literal; for collections
-// built here, test/harness/nodeDescription.test.ts applies those rules to the finished descriptions.
+// n8n lint sorts and checks the options of a collection or selector only in an object literal; for those
+// built here, test/harness/nodeDescription.test.ts applies its rules to the finished descriptions.
 
 /** The "Options" collection of an operation, holding its optional settings. */
 export function optionsProperty(options: INodeProperties[]): INodeProperties {
@@ -27,3 +27,25 @@ export const emailProperty: INodeProperties = {
 	default: '',
 	required: true,
 };
+
+/** The resource selector that heads the parameters of an action node. */
+export function resourceProperty(defaultResource: string, options: INodePropertyOptions[]): INodeProperties {
+	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: defaultResource };
+}
+
+/** The operation selector of one resource, shown when that resource is picked. */
+export function operationProperty(
+	resource: string,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}

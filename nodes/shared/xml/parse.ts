@@ -4,15 +4,6 @@ import { XmlError } from './error';
 import { formatLength, readLimit } from './limits';
 import { XmlScanner } from './scanner';
 
-export {
-	attributeValue,
-	childElement,
-	childElements,
-	childText,
-	flattenFields,
-	type XmlElement,
-} from './element';
-
 export interface ParseOptions {
 	/** Largest document: characters for a string, bytes for a Uint8Array. @default 16777216 (16 MiB) */
 	readonly maxBytes?: number;

@@ -1,9 +1,11 @@
 import { parseXml, type XmlElement } from '../maileon/xml';
 import type { DirectoState, Datafield, DirectoRecord } from './state';
 
-/** Attributes of the customer input schema `xml_IN_kliendid.xsd` (directo.md §4.3, 5dv). */
-const INPUT_ATTRIBUTES = new Set([
-	'code',
+/**
+ * Attributes both customer schemas carry: the input schema `xml_IN_kliendid.xsd` takes them and the
+ * output schema `ws_kliendid.xsd` shows them (directo.md §4.3, 5dv).
+ */
+const SHOWN_ATTRIBUTES = [
 	'name',
 	'object',
 	'address1',
@@ -12,88 +14,64 @@ const INPUT_ATTRIBUTES = new Set([
 	'deliveryaddress1',
 	'deliveryaddress2',
 	'deliveryaddress3',
-	'county',
 	'country',
+	'county',
 	'contact',
 	'phone',
 	'email',
 	'regno',
 	'vatregno',
+	'loyaltycard',
+	'class',
+	'comment',
+	'payterm',
+	'priceformula',
+	'specialpriceformula',
+	'discount',
+	'creditlimit',
+	'deliveryinvoice',
+	'salesman',
+	'currency',
+	'closed',
+];
+
+/** Attributes only the input schema has; they are stored but not shown (§4.3). */
+const INPUT_ONLY_ATTRIBUTES = [
+	'code',
 	'notice',
 	'birthday',
 	'gender',
-	'class',
 	'type',
-	'loyaltycard',
 	'deliveryname',
 	'deliverymode',
 	'alert',
 	'factoring',
 	'fax',
-	'comment',
-	'payterm',
 	'vatzone',
 	'language',
-	'salesman',
 	'bank',
 	'bankaccount',
 	'url',
 	'status',
 	'accountmanager',
 	'dealtype',
-	'creditlimit',
-	'priceformula',
-	'specialpriceformula',
-	'discount',
 	'destination',
 	'firstname',
 	'lastname',
 	'vatcode',
 	'extcode',
-	'deliveryinvoice',
-	'currency',
 	'deliveryterm',
 	'rikeinvoice',
-	'closed',
 	'session_id',
-]);
-
-/** Attributes of the output schema `ws_kliendid.xsd`; input-only ones are stored but not shown (§4.3). */
-const OUTPUT_ATTRIBUTES = new Set([
-	'name',
-	'object',
-	'address1',
-	'address2',
-	'address3',
-	'deliveryaddress1',
-	'deliveryaddress2',
-	'deliveryaddress3',
-	'country',
-	'county',
-	'contact',
-	'phone',
-	'email',
-	'regno',
-	'vatregno',
-	'loyaltycard',
-	'class',
-	'comment',
-	'payterm',
-	'vatregion',
-	'priceformula',
-	'specialpriceformula',
-	'discount',
-	'balance',
-	'creditlimit',
-	'creditbalance',
-	'deliveryinvoice',
-	'salesman',
-	'currency',
-	'closed',
-]);
+];
 
 /** Output attributes Directo computes; a write never carries them and keeps them. */
 const CALCULATED = ['balance', 'creditbalance'];
+
+const INPUT_ATTRIBUTES = new Set([...SHOWN_ATTRIBUTES, ...INPUT_ONLY_ATTRIBUTES]);
+
+// the input's `vatzone` is shown as `vatregion`
+const OUTPUT_ATTRIBUTES = new Set([...SHOWN_ATTRIBUTES, 'vatregion', ...CALCULATED]);
 
 /** Fields a partial master-data update (`xd_customer_update=1`) may change (§6). */
 const MASTER_DATA = ['name', 'email', 'phone'];

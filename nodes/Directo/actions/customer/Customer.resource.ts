@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../../shared/n8n/properties';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getNewsletterContacts from './getNewsletterContacts.operation';
@@ -8,41 +9,33 @@ import * as updateDatafield from './updateDatafield.operation';
 export { get, getAll, getNewsletterContacts, updateDatafield };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customer'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get a customer by code',
-				action: 'Get a customer',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get many customers',
-				action: 'Get many customers',
-			},
-			{
-				name: 'Get Newsletter Contacts',
-				value: 'getNewsletterContacts',
-				description:
-					'Get customers as newsletter contacts with a consent decision, one per email address',
-				action: 'Get customers as newsletter contacts',
-			},
-			{
-				name: 'Update Datafield',
-				value: 'updateDatafield',
-				description: 'Write one datafield of a customer, e.g. OPTIN after an unsubscribe',
-				action: 'Update a customer datafield',
-			},
-		],
-		default: 'getNewsletterContacts',
-	},
+	operationProperty('customer', 'getNewsletterContacts', [
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a customer by code',
+			action: 'Get a customer',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'Get many customers',
+			action: 'Get many customers',
+		},
+		{
+			name: 'Get Newsletter Contacts',
+			value: 'getNewsletterContacts',
+			description:
+				'Get customers as newsletter contacts with a consent decision, one per email address',
+			action: 'Get customers as newsletter contacts',
+		},
+		{
+			name: 'Update Datafield',
+			value: 'updateDatafield',
+			description: 'Write one datafield of a customer, e.g. OPTIN after an unsubscribe',
+			action: 'Update a customer datafield',
+		},
+	]),
 	...get.description,
 	...getAll.description,
 	...getNewsletterContacts.description,

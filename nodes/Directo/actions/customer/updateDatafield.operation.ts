@@ -11,6 +11,7 @@ import {
 
 import { normaliseEmailKey, splitEmails } from '../../../shared/contact';
 import { forEachItem } from '../../../shared/n8n/itemLoop';
+import { emailProperty } from '../../../shared/n8n/properties';
 import {
 	attribute,
 	datafieldWriteXml,
@@ -50,15 +51,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { identifyBy: ['code'] } },
 	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		displayOptions: { show: { identifyBy: ['email'] } },
-	},
+	{ ...emailProperty, displayOptions: { show: { identifyBy: ['email'] } } },
 	{
 		displayName: 'Datafield',
 		name: 'datafield',

@@ -1,25 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../../shared/n8n/properties';
 import * as parse from './parse.operation';
 
 export { parse };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['export'] } },
-		options: [
-			{
-				name: 'Parse',
-				value: 'parse',
-				description: 'Read a KUFER address export into contacts with a consent decision',
-				action: 'Parse an address export',
-			},
-		],
-		default: 'parse',
-	},
+	operationProperty('export', 'parse', [
+		{
+			name: 'Parse',
+			value: 'parse',
+			description: 'Read a KUFER address export into contacts with a consent decision',
+			action: 'Parse an address export',
+		},
+	]),
 	...parse.description,
 ];

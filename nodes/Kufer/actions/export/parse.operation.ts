@@ -18,6 +18,7 @@ import {
 import type { ItemConsent } from '../../../shared/selection';
 import { handleItemError } from '../../../shared/n8n/itemError';
 import { openLedger } from '../../../shared/n8n/ledger';
+import { optionsProperty } from '../../../shared/n8n/properties';
 import { pairedWithAll } from '../../../shared/n8n/reportOutput';
 import { RunReport } from '../../../shared/report';
 import type { SuppressionLedger } from '../../../shared/suppression';
@@ -137,68 +138,61 @@ const properties: INodeProperties[] = [
 			),
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Append Run Report',
-				name: 'appendReport',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to add one run report item (invalid and merged records, files read, warnings) at the end of the Invalid output, for the Newsletter Sync Report node to combine with the target's report into a KUFER-style summary",
-			},
-			{
-				displayName: 'Convert Dates and Decimals',
-				name: 'convertValues',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether custom field values written as dd.mm.yyyy become ISO dates (2024-02-01) and decimal commas become dots (35,00 → 35.00)',
-			},
-			{
-				displayName: 'Invalid UTF-8',
-				name: 'invalidUtf8',
-				type: 'options',
-				options: [
-					{ name: 'Stop With an Error', value: 'error' },
-					{ name: 'Read as Windows-1252', value: 'fallback' },
-				],
-				default: 'error',
-				description:
-					'What to do when a file declared as UTF-8 holds bytes that are not UTF-8 (a wrongly declared Windows export)',
-			},
-			{
-				displayName: 'Max File Size (MB)',
-				name: 'maxFileMb',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 512,
-				description: 'Larger files are refused before they can exhaust memory',
-			},
-			{
-				displayName: 'Max Record Size (KB)',
-				name: 'maxRecordKb',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1024,
-				description: 'Larger records are refused; a real address takes about 1 KB',
-			},
-			{
-				displayName: 'Reject Unusable Gender',
-				name: 'rejectInvalidGender',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether a record whose gender element holds something other than M, W, F (company) or D goes to the Invalid output. When off, the gender is left out and the contact kept.',
-			},
-			timeZoneOption,
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'Append Run Report',
+			name: 'appendReport',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to add one run report item (invalid and merged records, files read, warnings) at the end of the Invalid output, for the Newsletter Sync Report node to combine with the target's report into a KUFER-style summary",
+		},
+		{
+			displayName: 'Convert Dates and Decimals',
+			name: 'convertValues',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether custom field values written as dd.mm.yyyy become ISO dates (2024-02-01) and decimal commas become dots (35,00 → 35.00)',
+		},
+		{
+			displayName: 'Invalid UTF-8',
+			name: 'invalidUtf8',
+			type: 'options',
+			options: [
+				{ name: 'Stop With an Error', value: 'error' },
+				{ name: 'Read as Windows-1252', value: 'fallback' },
+			],
+			default: 'error',
+			description:
+				'What to do when a file declared as UTF-8 holds bytes that are not UTF-8 (a wrongly declared Windows export)',
+		},
+		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileMb',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 512,
+			description: 'Larger files are refused before they can exhaust memory',
+		},
+		{
+			displayName: 'Max Record Size (KB)',
+			name: 'maxRecordKb',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1024,
+			description: 'Larger records are refused; a real address takes about 1 KB',
+		},
+		{
+			displayName: 'Reject Unusable Gender',
+			name: 'rejectInvalidGender',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether a record whose gender element holds something other than M, W, F (company) or D goes to the Invalid output. When off, the gender is left out and the contact kept.',
+		},
+		timeZoneOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['export'], operation: ['parse'] } };

@@ -8,6 +8,7 @@ import {
 
 import { findEmailProblem, normaliseEmail } from '../../../shared/contact';
 import { readConsent } from '../../../shared/contactItem';
+import { optionsProperty } from '../../../shared/n8n/properties';
 import { pairedWithAll } from '../../../shared/n8n/reportOutput';
 import { RunReport } from '../../../shared/report';
 import type { TargetEncoding } from '../../../shared/xml/encoding';
@@ -83,56 +84,49 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'Name of the binary field the file is written to',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Address ID Field',
-				name: 'idField',
-				type: 'string',
-				default: 'externalId',
-				description:
-					'Input field holding the KUFER address number (adrnr). The KUFER Parse operation sends it as the external ID; when it is missing KUFER matches by e-mail.',
-			},
-			{
-				displayName: 'Date Field',
-				name: 'dateField',
-				type: 'string',
-				default: 'timestamp',
-				description:
-					'Input field holding the unsubscribe time (ISO 8601, yyyy-mm-dd HH:mm:ss as UTC, dd.mm.yyyy or epoch milliseconds); the run date is used when it is missing',
-			},
-			{
-				displayName: 'Email Field',
-				name: 'emailField',
-				type: 'string',
-				default: 'email',
-				description:
-					'Input field holding the e-mail address; dots reach into objects (contact.email)',
-			},
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'abmelder-20251123-120500.xml',
-				description: "Leave empty for abmelder-YYYYMMDD-HHMMSS with the format's extension",
-			},
-			timeZoneOption,
-			{
-				displayName: 'Write Empty File',
-				name: 'writeEmptyFile',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to write a file with no address when no input item has a usable address. When off, the output item has the counts but no file.',
-			},
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'Address ID Field',
+			name: 'idField',
+			type: 'string',
+			default: 'externalId',
+			description:
+				'Input field holding the KUFER address number (adrnr). The KUFER Parse operation sends it as the external ID; when it is missing KUFER matches by e-mail.',
+		},
+		{
+			displayName: 'Date Field',
+			name: 'dateField',
+			type: 'string',
+			default: 'timestamp',
+			description:
+				'Input field holding the unsubscribe time (ISO 8601, yyyy-mm-dd HH:mm:ss as UTC, dd.mm.yyyy or epoch milliseconds); the run date is used when it is missing',
+		},
+		{
+			displayName: 'Email Field',
+			name: 'emailField',
+			type: 'string',
+			default: 'email',
+			description:
+				'Input field holding the e-mail address; dots reach into objects (contact.email)',
+		},
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'abmelder-20251123-120500.xml',
+			description: "Leave empty for abmelder-YYYYMMDD-HHMMSS with the format's extension",
+		},
+		timeZoneOption,
+		{
+			displayName: 'Write Empty File',
+			name: 'writeEmptyFile',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to write a file with no address when no input item has a usable address. When off, the output item has the counts but no file.',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['unsubscriber'], operation: ['createBackSyncFile'] } };

@@ -1,21 +1,23 @@
 import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
 import { runDirecto } from '../helpers';
 
+const mari = {
+	code: '11',
+	customercode: 'K1001',
+	firstname: 'Mari',
+	lastname: 'Mets',
+	email: 'mari@mets.ee',
+	closed: '0',
+	ts: '2024-01-15T10:30:00',
+};
+
 describe('Directo contact Get Many', () => {
 	let sandbox: DirectoSandbox;
 
 	beforeEach(async () => {
 		sandbox = await startDirectoSandbox();
 		sandbox.state.addContacts([
-			{
-				code: '11',
-				customercode: 'K1001',
-				firstname: 'Mari',
-				lastname: 'Mets',
-				email: 'mari@mets.ee',
-				closed: '0',
-				ts: '2024-01-15T10:30:00',
-			},
+			mari,
 			{
 				code: '12',
 				customercode: 'K1002',
@@ -48,18 +50,7 @@ describe('Directo contact Get Many', () => {
 			filters: { customerCode: 'K1001' },
 		});
 
-		expect(result.json('Directo')).toEqual([
-			{
-				code: '11',
-				customercode: 'K1001',
-				firstname: 'Mari',
-				lastname: 'Mets',
-				email: 'mari@mets.ee',
-				closed: '0',
-				ts: '2024-01-15T10:30:00',
-				datafields: {},
-			},
-		]);
+		expect(result.json('Directo')).toEqual([{ ...mari, datafields: {} }]);
 		expect(sandbox.state.callsFor('get')[0].what).toBe('contact');
 	});
 

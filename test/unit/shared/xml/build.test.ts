@@ -5,7 +5,8 @@ import {
 	type XmlMarkup,
 } from '../../../../nodes/shared/xml/build';
 import { encodeText } from '../../../../nodes/shared/xml/encoding';
-import { childText, parseXmlDocument } from '../../../../nodes/shared/xml/parse';
+import { childText } from '../../../../nodes/shared/xml/element';
+import { parseXmlDocument } from '../../../../nodes/shared/xml/parse';
 
 function field(name: string, value: string): XmlMarkup {
 	return xmlElement('field', [xmlElement('name', name), xmlElement('value', value)]);

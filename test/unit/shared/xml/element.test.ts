@@ -1,11 +1,5 @@
-import {
-	attributeValue,
-	childElement,
-	childElements,
-	childText,
-	flattenFields,
-	type XmlElement,
-} from '../../../../nodes/shared/xml/element';
+import { attributeValue, childElement, childElements, childText, flattenFields } from '../../../../nodes/shared/xml/element';
+import type { XmlElement } from '../../../../nodes/shared/xml/element';
 
 function element(
 	name: string,

@@ -26,9 +26,14 @@ const DEFAULT_ADDRESS: AddressFields = {
 	newsletter: 'J',
 };
 
+/** The fields of an `address()` record with the same overrides. */
+export function addressFields(overrides: Partial<AddressFields> = {}): AddressFields {
+	return { ...DEFAULT_ADDRESS, ...overrides };
+}
+
 /** One `<adresse>` record in the shape of kufer.md §2.1; values are written as given (pre-escaped). */
 export function address(overrides: Partial<AddressFields> = {}): string {
-	const fields = { ...DEFAULT_ADDRESS, ...overrides };
+	const fields = addressFields(overrides);
 	const lines = Object.entries(fields).map(([name, value]) => `    <${name}>${value}</${name}>`);
 	return `  <adresse>\r\n${lines.join('\r\n')}\r\n  </adresse>\r\n`;
 }

@@ -1,5 +1,6 @@
 import { encodeText } from '../../../../nodes/shared/xml/encoding';
-import { childText, parseXmlDocument } from '../../../../nodes/shared/xml/parse';
+import { childText } from '../../../../nodes/shared/xml/element';
+import { parseXmlDocument } from '../../../../nodes/shared/xml/parse';
 
 const SYNC_REPORT = `<?xml version="1.0" encoding="UTF-8"?>
 <report>
