@@ -5,7 +5,7 @@
 // n8n-core reads its settings when first loaded: same as the tests (temp user folder, quiet logger,
 // file access to temp folders)
 import '../test/setup/env';
-import { createReadStream } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
@@ -45,13 +45,28 @@ export interface WorkerResult {
 const MB = 1024 * 1024;
 const CHUNK = 64 * 1024;
 
+/**
+ * n8n keeps files on disk by default (`N8N_DEFAULT_BINARY_DATA_MODE=filesystem`) once its binary data
+ * service is started; in-process the service starts in memory mode unless started like this.
+ */
+async function keepBinaryDataOnDisk(): Promise<string> {
+	const core = path.dirname(require.resolve('n8n-core'));
+	// n8n-core resolves its services from its own copy of the container
+	const { Container } = require(require.resolve('@n8n/di', { paths: [core] })) as typeof import('@n8n/di');
+	const { BinaryDataConfig, BinaryDataService } = await import('n8n-core');
+	await Container.get(BinaryDataService).init();
+	return Container.get(BinaryDataConfig).localStoragePath;
+}
+
 async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>): Promise<Omit<WorkerResult, 'peakRssMb' | 'startRssMb'>> {
 	// loaded only here, so the parse and the byte scan are measured without n8n's engine in memory
 	const { loadWorkflow, runWorkflow } = await import('../test/harness/workflow');
+	const storage = await keepBinaryDataOnDisk();
 	const workflow = loadWorkflow(task.file);
 	const started = performance.now();
 	const result = await runWorkflow(workflow, { credentials: task.credentials, parameters: task.parameters });
 	const wallMs = performance.now() - started;
+	rmSync(storage, { recursive: true, force: true });
 	const itemCounts: Record<string, number> = {};
 	for (const name of task.countNodes ?? []) itemCounts[name] = result.json(name).length;
 	return {
