@@ -165,6 +165,7 @@ async function kuferToMaileon(options: Options, exportFile: string, workDir: str
 			contactsInMaileon: inMaileon,
 			counts,
 			summary: result.report?.summary,
+			nodeMs: result.nodeMs,
 		};
 	});
 }
@@ -206,6 +207,7 @@ async function naiveBaseline(options: Options, workDir: string): Promise<CaseRes
 			waitSeconds: options.baselineWaitSeconds,
 			contactsInMaileon: sandboxes.maileon.state.listContacts().length,
 			itemCounts: result.itemCounts,
+			nodeMs: result.nodeMs,
 		};
 	});
 }
@@ -239,6 +241,7 @@ async function directoImport(options: Options): Promise<CaseResult> {
 			recipients: sandboxes.newsletter2go.state.recipientsOf(listId).length,
 			counts: countsOf(result),
 			summary: result.report?.summary,
+			nodeMs: result.nodeMs,
 		};
 	});
 }
@@ -282,6 +285,7 @@ async function billomatImport(options: Options): Promise<CaseResult> {
 			contactsInMaileon: sandboxes.maileon.state.listContacts().length,
 			counts: countsOf(result),
 			summary: result.report?.summary,
+			nodeMs: result.nodeMs,
 		};
 	});
 }

@@ -36,6 +36,8 @@ export interface WorkerResult {
 	readonly error?: string;
 	readonly report?: IDataObject;
 	readonly itemCounts?: Record<string, number>;
+	/** Milliseconds n8n spent in each node (all runs of it). */
+	readonly nodeMs?: Record<string, number>;
 	/** Records found by a parse or a byte scan. */
 	readonly records?: number;
 	/** Every run's wall time when the case repeats (parse, byte scan). */
@@ -67,6 +69,11 @@ async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>):
 	const result = await runWorkflow(workflow, { credentials: task.credentials, parameters: task.parameters });
 	const wallMs = performance.now() - started;
 	rmSync(storage, { recursive: true, force: true });
+	// time spent in each node, as n8n records it
+	const nodeMs: Record<string, number> = {};
+	for (const [name, runs] of Object.entries(result.run.data.resultData.runData)) {
+		nodeMs[name] = runs.reduce((sum, run) => sum + run.executionTime, 0);
+	}
 	const itemCounts: Record<string, number> = {};
 	for (const name of task.countNodes ?? []) itemCounts[name] = result.json(name).length;
 	return {
@@ -75,6 +82,7 @@ async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>):
 		error: result.error?.message,
 		report: task.reportNode === undefined ? undefined : result.json(task.reportNode)[0],
 		itemCounts,
+		nodeMs,
 	};
 }
 
