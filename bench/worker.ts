@@ -129,18 +129,21 @@ async function perform(task: WorkerTask): Promise<WorkerResult> {
 	return { ...outcome, startRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
+/** Answers the parent, then ends this process: n8n's services may hold timers that would keep it alive. */
+function answer(result: WorkerResult): void {
+	process.send?.(result, () => process.exit(0));
+}
+
 process.once('message', (task: WorkerTask) => {
 	perform(task)
-		.then((result) => process.send?.(result))
+		.then(answer)
 		.catch((error: unknown) =>
-			process.send?.({
+			answer({
 				wallMs: 0,
 				peakRssMb: process.resourceUsage().maxRSS / 1024,
 				startRssMb: 0,
 				status: 'crashed',
 				error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-			} satisfies WorkerResult),
-		)
-		.finally(() => process.disconnect?.());
+			}),
+		);
 });
-
