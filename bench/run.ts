@@ -119,7 +119,7 @@ function check(result: WorkerResult, name: string): WorkerResult {
 }
 
 function countsOf(result: WorkerResult): Record<string, number> {
-	return ((result.report?.counts ?? {}) as Record<string, number>) ?? {};
+	return (result.report?.counts ?? {}) as Record<string, number>;
 }
 
 async function withSandboxes<T>(latencyMs: number, body: (sandboxes: SandboxSet) => Promise<T>): Promise<T> {
