@@ -1,20 +1,19 @@
 import path from 'node:path';
 
 import { RunReport, type RunReportJson } from '../../nodes/shared/report';
-import { startDirectoSandbox, type DirectoSandbox } from '../sandbox/directo';
-import { startMaileonSandbox, type MaileonSandbox } from '../sandbox/maileon';
+import { startDirectoSandbox } from '../sandbox/directo';
+import { useSandbox } from '../sandbox/framework/lifecycle';
+import { startMaileonSandbox } from '../sandbox/maileon';
 import { loadWorkflow, runWorkflow } from '../harness/workflow';
 
 const workflow = loadWorkflow(path.join(__dirname, 'fixtures/directo-maileon.workflow.json'));
 
 describe('Directo Get Newsletter Contacts → Maileon Synchronize Many', () => {
-	let directo: DirectoSandbox;
-	let maileon: MaileonSandbox;
+	const directo = useSandbox(startDirectoSandbox);
+	const maileon = useSandbox(startMaileonSandbox);
 
-	beforeEach(async () => {
-		directo = await startDirectoSandbox();
-		maileon = await startMaileonSandbox();
-		directo.state.addCustomers([
+	beforeEach(() => {
+		directo().state.addCustomers([
 			{
 				code: 'K1001',
 				name: 'Mets OÜ',
@@ -68,15 +67,11 @@ describe('Directo Get Newsletter Contacts → Maileon Synchronize Many', () => {
 		]);
 	});
 
-	afterEach(async () => {
-		await Promise.all([directo.close(), maileon.close()]);
-	});
-
 	async function run() {
 		const result = await runWorkflow(workflow, {
 			credentials: {
-				directoApi: { interfaceType: 'xmlDirect', url: directo.url, apiKey: directo.token },
-				maileonApi: { apiKey: maileon.apiKey, baseUrl: maileon.apiUrl },
+				directoApi: { interfaceType: 'xmlDirect', url: directo().url, apiKey: directo().token },
+				maileonApi: { apiKey: maileon().apiKey, baseUrl: maileon().apiUrl },
 			},
 		});
 		if (result.error) throw result.error;
@@ -86,7 +81,7 @@ describe('Directo Get Newsletter Contacts → Maileon Synchronize Many', () => {
 	it('creates one Maileon contact per consented address, with the mapped fields and merged duplicates', async () => {
 		await run();
 
-		expect(maileon.state.getContact('mari@mets.ee')).toMatchObject({
+		expect(maileon().state.getContact('mari@mets.ee')).toMatchObject({
 			permission: 2,
 			externalId: 'K1001',
 			standardFields: {
@@ -99,13 +94,13 @@ describe('Directo Get Newsletter Contacts → Maileon Synchronize Many', () => {
 			},
 			customFields: { SEGMENT: 'retail', ImportAPI: 'true' },
 		});
-		expect(maileon.state.getContact('jaan@tamm.ee')).toMatchObject({
+		expect(maileon().state.getContact('jaan@tamm.ee')).toMatchObject({
 			externalId: 'K1002',
 			standardFields: { LASTNAME: 'Tamm' },
 		});
-		expect(maileon.state.getContact('info@tamm.ee')).toMatchObject({ externalId: 'K1002#2' });
+		expect(maileon().state.getContact('info@tamm.ee')).toMatchObject({ externalId: 'K1002#2' });
 		for (const left of ['olga@example.org', 'peeter@example.org', 'closed@example.org']) {
-			expect(maileon.state.getContact(left)).toBeUndefined();
+			expect(maileon().state.getContact(left)).toBeUndefined();
 		}
 	});
 
@@ -130,9 +125,9 @@ describe('Directo Get Newsletter Contacts → Maileon Synchronize Many', () => {
 	it('sends one read to Directo and one bulk write to Maileon', async () => {
 		await run();
 
-		expect(directo.state.callsFor('get')).toHaveLength(1);
+		expect(directo().state.callsFor('get')).toHaveLength(1);
 		expect(
-			maileon.log.entries.filter(
+			maileon().log.entries.filter(
 				(entry) => entry.method === 'POST' && entry.path === '/1.0/contacts',
 			),
 		).toHaveLength(1);

@@ -1,9 +1,10 @@
 import path from 'node:path';
 
 import { loadWorkflow, runWorkflow, type WorkflowJson } from '../harness/workflow';
-import { startDirectoSandbox, type DirectoSandbox } from '../sandbox/directo';
+import { startDirectoSandbox } from '../sandbox/directo';
+import { useSandbox } from '../sandbox/framework/lifecycle';
 import { readBackSyncFile } from '../sandbox/kufer';
-import { startMaileonSandbox, type MaileonSandbox } from '../sandbox/maileon';
+import { startMaileonSandbox } from '../sandbox/maileon';
 
 const TEMPLATE = path.resolve(__dirname, '../../workflows/maileon-unsubscribes-backsync.json');
 const BILLOMAT_NODES = ['Tag as Unsubscribed', 'Remove Newsletter Tag'];
@@ -21,32 +22,26 @@ function withAlternativeTargets(): WorkflowJson {
 }
 
 describe('Maileon unsubscribes → source back-sync, Directo and KUFER branches', () => {
-	let maileon: MaileonSandbox;
-	let directo: DirectoSandbox;
+	const maileon = useSandbox(startMaileonSandbox);
+	const directo = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		maileon = await startMaileonSandbox();
-		directo = await startDirectoSandbox();
-		directo.state.addCustomers([
+	beforeEach(() => {
+		directo().state.addCustomers([
 			{ code: 'K2001', name: 'Tõnu Saar', email: 'tonu.saar@example.ee', closed: '0', datafields: { OPTIN: ['yes', '02.01.2024'] } },
 			{ code: 'K2002', name: 'Jörg Weiß', email: 'joerg.weiss@example.de', closed: '0', datafields: { OPTIN: ['yes', '03.01.2024'] } },
 		]);
-		maileon.state.seedContacts(
+		maileon().state.seedContacts(
 			['tonu.saar@example.ee', 'joerg.weiss@example.de', 'ülle.kukk@example.ee'].map((email) => ({ email, permission: 4 })),
 		);
-		maileon.state.unsubscribe('tonu.saar@example.ee');
-		maileon.state.unsubscribe('ülle.kukk@example.ee');
-	});
-
-	afterEach(async () => {
-		await Promise.all([maileon.close(), directo.close()]);
+		maileon().state.unsubscribe('tonu.saar@example.ee');
+		maileon().state.unsubscribe('ülle.kukk@example.ee');
 	});
 
 	async function catchUp() {
 		const result = await runWorkflow(withAlternativeTargets(), {
 			credentials: {
-				maileonApi: { apiKey: maileon.apiKey, baseUrl: maileon.apiUrl },
-				directoApi: { interfaceType: 'xmlDirect', url: directo.url, apiKey: directo.token },
+				maileonApi: { apiKey: maileon().apiKey, baseUrl: maileon().apiUrl },
+				directoApi: { interfaceType: 'xmlDirect', url: directo().url, apiKey: directo().token },
 			},
 		});
 		if (result.error) throw result.error;
@@ -56,7 +51,7 @@ describe('Maileon unsubscribes → source back-sync, Directo and KUFER branches'
 	it('sets OPTIN to no on the Directo card of an unsubscriber and leaves the others', async () => {
 		await catchUp();
 
-		const optin = (code: string) => directo.state.get('customer', code)?.datafields.find((field) => field.code === 'OPTIN');
+		const optin = (code: string) => directo().state.get('customer', code)?.datafields.find((field) => field.code === 'OPTIN');
 		expect(optin('K2001')).toMatchObject({ content: 'no', param: expect.stringMatching(/^\d{2}\.\d{2}\.\d{4}$/) });
 		expect(optin('K2002')).toEqual({ code: 'OPTIN', content: 'yes', param: '03.01.2024' });
 	});

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { QueryValue } from '../../shared/n8n/http';
 import { perItemWithLedger } from '../../shared/n8n/itemLoop';
+import { keepOutOfFutureImports } from '../../shared/n8n/ledger';
 import { emailProperty } from '../../shared/n8n/properties';
 import type { OperationHandler } from '../../shared/n8n/router';
 import { contactPath } from '../transport';
@@ -44,15 +45,6 @@ export function identifyByProperties(withMaileonId: boolean, alwaysEmail = false
 		},
 	];
 }
-
-export const addToLedgerProperty: INodeProperties = {
-	displayName: 'Keep Out of Future Imports',
-	name: 'addToLedger',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to add the address to the workflow\'s suppression ledger, so later synchronizations never re-add it even after Maileon purged its unsubscriber data',
-};
 
 export { returnAllProperties } from '../../shared/n8n/paging';
 
@@ -99,9 +91,7 @@ export function perIdentifiedContact(
 	return perItemWithLedger(async function (itemIndex, ledger) {
 		const identity = readRequiredIdentity.call(this, itemIndex);
 		const result = await act.call(this, identity, itemIndex);
-		if (identity.kind === 'email' && this.getNodeParameter('addToLedger', itemIndex, true) === true) {
-			ledger.add(identity.value);
-		}
+		if (identity.kind === 'email') keepOutOfFutureImports.call(this, ledger, identity.value, itemIndex);
 		return { [identity.kind]: identity.value, ...result };
 	});
 }

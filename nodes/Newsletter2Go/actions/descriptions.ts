@@ -59,15 +59,6 @@ export const groupLocator: INodeProperties = {
 	...locator('group', 'searchGroups', 'y9bjc5pj'),
 };
 
-export const addToLedgerProperty: INodeProperties = {
-	displayName: 'Keep Out of Future Imports',
-	name: 'addToLedger',
-	type: 'boolean',
-	default: true,
-	description:
-		"Whether to add the address to the workflow's suppression ledger (as a hash), so later synchronizations never re-add it",
-};
-
 /** The id of the list (or group) picked in a resource locator. */
 export function readLocator(this: IExecuteFunctions, name: 'list' | 'group', itemIndex: number): string {
 	const value = String(this.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();

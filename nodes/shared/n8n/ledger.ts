@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { SuppressionLedger, type LedgerStore } from '../suppression';
 
@@ -18,4 +18,29 @@ export function openLedger(this: StaticDataContext): SuppressionLedger {
 		staticData[LEDGER_KEY] = {} as IDataObject;
 	}
 	return new SuppressionLedger(staticData[LEDGER_KEY] as LedgerStore);
+}
+
+/**
+ * "Keep Out of Future Imports" of an operation that unsubscribes or deletes one address, read by
+ * `keepOutOfFutureImports`; `purgedBy` names a platform that purges its own unsubscriber data.
+ */
+export function addToLedgerProperty(purgedBy?: string): INodeProperties {
+	const afterPurge = purgedBy === undefined ? '' : ` even after ${purgedBy} purged its unsubscriber data`;
+	return {
+		displayName: 'Keep Out of Future Imports',
+		name: 'addToLedger',
+		type: 'boolean',
+		default: true,
+		description: `Whether to add the address to the workflow's suppression ledger (as a hash), so later synchronizations never re-add it${afterPurge}`,
+	};
+}
+
+/** Adds the address to the ledger unless the item turned "Keep Out of Future Imports" off. */
+export function keepOutOfFutureImports(
+	this: IExecuteFunctions,
+	ledger: SuppressionLedger,
+	email: string,
+	itemIndex: number,
+): void {
+	if (this.getNodeParameter('addToLedger', itemIndex, true) === true) ledger.add(email);
 }

@@ -1,8 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
+import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { maileonRequest } from '../../transport';
-import { addToLedgerProperty, identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
+import { identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,7 +14,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	...identifyByProperties(true),
-	{ ...addToLedgerProperty, displayOptions: { show: { identifyBy: ['email'] } } },
+	{ ...addToLedgerProperty('Maileon'), displayOptions: { show: { identifyBy: ['email'] } } },
 ];
 
 const displayOptions = { show: { resource: ['contact'], operation: ['deleteContact'] } };

@@ -1,13 +1,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { optionsProperty } from '../../../shared/n8n/properties';
 import { maileonRequest } from '../../transport';
-import { addToLedgerProperty, identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
+import { identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
 
 const properties: INodeProperties[] = [
 	...identifyByProperties(false),
-	{ ...addToLedgerProperty, displayOptions: { show: { identifyBy: ['email'] } } },
+	{ ...addToLedgerProperty('Maileon'), displayOptions: { show: { identifyBy: ['email'] } } },
 	optionsProperty([
 		{
 			displayName: 'Reason',

@@ -1,9 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
+import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { emailProperty } from '../../../shared/n8n/properties';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
-import { addToLedgerProperty, listLocator } from '../descriptions';
+import { listLocator } from '../descriptions';
 import { perRecipient } from './lookup';
 
 const properties: INodeProperties[] = [
@@ -16,7 +17,7 @@ const properties: INodeProperties[] = [
 	},
 	listLocator,
 	emailProperty,
-	addToLedgerProperty,
+	addToLedgerProperty(),
 ];
 
 const displayOptions = { show: { resource: ['recipient'], operation: ['deleteRecipient'] } };

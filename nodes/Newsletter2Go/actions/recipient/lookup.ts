@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
+import { keepOutOfFutureImports } from '../../../shared/n8n/ledger';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { findRecipients } from '../../transport';
 import { readEmail, readLocator } from '../descriptions';
@@ -36,7 +37,7 @@ export function perRecipient(
 	return perItemWithLedger(async function (itemIndex, ledger) {
 		const lookup = await lookUpRecipient.call(this, itemIndex);
 		const { email, listId, recipient } = lookup;
-		if (this.getNodeParameter('addToLedger', itemIndex, true) === true) ledger.add(email);
+		keepOutOfFutureImports.call(this, ledger, email, itemIndex);
 		if (recipient === undefined) return { email, listId, ...notFound, found: false };
 		return { email, listId, id: recipient.id, ...(await act.call(this, recipient, lookup, itemIndex)), found: true };
 	});

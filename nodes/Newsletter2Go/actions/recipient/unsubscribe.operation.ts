@@ -1,9 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
+import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { emailProperty } from '../../../shared/n8n/properties';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
-import { addToLedgerProperty, listLocator } from '../descriptions';
+import { listLocator } from '../descriptions';
 import { perRecipient } from './lookup';
 
 const properties: INodeProperties[] = [
@@ -16,7 +17,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to also blacklist the address in this list, so no import can add it again',
 	},
-	addToLedgerProperty,
+	addToLedgerProperty(),
 ];
 
 const displayOptions = { show: { resource: ['recipient'], operation: ['unsubscribe'] } };

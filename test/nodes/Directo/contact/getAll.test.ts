@@ -1,4 +1,5 @@
-import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
+import { startDirectoSandbox } from '../../../sandbox/directo';
+import { useSandbox } from '../../../sandbox/framework/lifecycle';
 import { runDirecto } from '../helpers';
 
 const mari = {
@@ -12,11 +13,10 @@ const mari = {
 };
 
 describe('Directo contact Get Many', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-		sandbox.state.addContacts([
+	beforeEach(() => {
+		sandbox().state.addContacts([
 			mari,
 			{
 				code: '12',
@@ -38,12 +38,8 @@ describe('Directo contact Get Many', () => {
 		]);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('returns the open contacts of a customer', async () => {
-		const result = await runDirecto(sandbox, {
+		const result = await runDirecto(sandbox(), {
 			resource: 'contact',
 			operation: 'getAll',
 			returnAll: true,
@@ -51,11 +47,11 @@ describe('Directo contact Get Many', () => {
 		});
 
 		expect(result.json('Directo')).toEqual([{ ...mari, datafields: {} }]);
-		expect(sandbox.state.callsFor('get')[0].what).toBe('contact');
+		expect(sandbox().state.callsFor('get')[0].what).toBe('contact');
 	});
 
 	it('returns up to the limit, closed ones included when asked', async () => {
-		const result = await runDirecto(sandbox, {
+		const result = await runDirecto(sandbox(), {
 			resource: 'contact',
 			operation: 'getAll',
 			returnAll: false,

@@ -1,19 +1,15 @@
-import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
+import { startDirectoSandbox } from '../../../sandbox/directo';
+import { useSandbox } from '../../../sandbox/framework/lifecycle';
 import { runDirecto } from '../helpers';
 
 describe('Directo contact Get Newsletter Contacts', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
+	const getNewsletterContacts = async () =>
+		await runDirecto(sandbox(), { resource: 'contact', operation: 'getNewsletterContacts' });
 
 	it('maps first and last name, sex and the owning customer, with consent from OPTIN', async () => {
-		sandbox.state.addContacts([
+		sandbox().state.addContacts([
 			{
 				code: '11',
 				customercode: 'K1001',
@@ -34,10 +30,7 @@ describe('Directo contact Get Newsletter Contacts', () => {
 			},
 		]);
 
-		const result = await runDirecto(sandbox, {
-			resource: 'contact',
-			operation: 'getNewsletterContacts',
-		});
+		const result = await getNewsletterContacts();
 
 		expect(result.json('Directo', 0)).toEqual([
 			{
@@ -76,7 +69,7 @@ describe('Directo contact Get Newsletter Contacts', () => {
 	});
 
 	it('merges contacts of different customers that share an address', async () => {
-		sandbox.state.addContacts([
+		sandbox().state.addContacts([
 			{
 				code: '11',
 				customercode: 'K1',
@@ -93,10 +86,7 @@ describe('Directo contact Get Newsletter Contacts', () => {
 			},
 		]);
 
-		const result = await runDirecto(sandbox, {
-			resource: 'contact',
-			operation: 'getNewsletterContacts',
-		});
+		const result = await getNewsletterContacts();
 
 		expect(result.json('Directo', 0)).toEqual([
 			expect.objectContaining({

@@ -1,21 +1,17 @@
-import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
+import { startDirectoSandbox } from '../../../sandbox/directo';
+import { useSandbox } from '../../../sandbox/framework/lifecycle';
 import { customer, runDirecto } from '../helpers';
 
 describe('Directo customer Get', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-		sandbox.state.addCustomers([customer('K1001'), customer('K1002'), customer('K1003')]);
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
+	beforeEach(() => {
+		sandbox().state.addCustomers([customer('K1001'), customer('K1002'), customer('K1003')]);
 	});
 
 	it('returns the customer with the code, one item per input item', async () => {
 		const result = await runDirecto(
-			sandbox,
+			sandbox(),
 			{ resource: 'customer', operation: 'get', code: '={{ $json.code }}' },
 			{ input: [{ code: 'K1002' }, { code: 'K1003' }] },
 		);
@@ -27,20 +23,20 @@ describe('Directo customer Get', () => {
 	});
 
 	it('finds the customer also when Directo ignores the code filter', async () => {
-		sandbox.state.settings.customerFilters = [];
+		sandbox().state.settings.customerFilters = [];
 
 		const result = await runDirecto(
-			sandbox,
+			sandbox(),
 			{ resource: 'customer', operation: 'get', code: 'K1003' },
 			{ credentials: { sendFilters: true } },
 		);
 
-		expect(sandbox.state.callsFor('get')[0].params.code).toBe('K1003');
+		expect(sandbox().state.callsFor('get')[0].params.code).toBe('K1003');
 		expect(result.json('Directo').map((item) => item.code)).toEqual(['K1003']);
 	});
 
 	it('fails with a clear message for an unknown code', async () => {
-		const result = await runDirecto(sandbox, {
+		const result = await runDirecto(sandbox(), {
 			resource: 'customer',
 			operation: 'get',
 			code: 'K9999',
@@ -51,7 +47,7 @@ describe('Directo customer Get', () => {
 
 	it('turns an unknown code into an error item linked to its input when the node continues on fail', async () => {
 		const result = await runDirecto(
-			sandbox,
+			sandbox(),
 			{ resource: 'customer', operation: 'get', code: '={{ $json.code }}' },
 			{ input: [{ code: 'K9999' }, { code: 'K1001' }], continueOnFail: true },
 		);

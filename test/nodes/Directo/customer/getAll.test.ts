@@ -1,4 +1,5 @@
-import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
+import { startDirectoSandbox } from '../../../sandbox/directo';
+import { useSandbox } from '../../../sandbox/framework/lifecycle';
 import { customer, runDirecto } from '../helpers';
 
 const getAll = (extra: Record<string, unknown> = {}) => ({
@@ -9,11 +10,10 @@ const getAll = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('Directo customer Get Many', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-		sandbox.state.addCustomers([
+	beforeEach(() => {
+		sandbox().state.addCustomers([
 			customer('K1001', { ts: '2024-01-15T10:30:00', class: 'KLIENT', vatregion: '0' }),
 			customer('K1002', {
 				ts: '2024-01-16T08:00:00',
@@ -24,12 +24,8 @@ describe('Directo customer Get Many', () => {
 		]);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('returns the open customers with their attributes and datafields by code', async () => {
-		const result = await runDirecto(sandbox, getAll());
+		const result = await runDirecto(sandbox(), getAll());
 
 		expect(result.json('Directo').map((item) => item.code)).toEqual(['K1001', 'K1002']);
 		expect(result.json('Directo')[1]).toEqual({
@@ -48,18 +44,18 @@ describe('Directo customer Get Many', () => {
 	});
 
 	it('includes closed customers when asked', async () => {
-		const result = await runDirecto(sandbox, getAll({ filters: { includeClosed: true } }));
+		const result = await runDirecto(sandbox(), getAll({ filters: { includeClosed: true } }));
 
 		expect(result.json('Directo').map((item) => item.code)).toEqual(['K1001', 'K1002', 'K1003']);
 	});
 
 	it('sends the date of Changed Since as ts and keeps only changes at or after its exact time', async () => {
 		const result = await runDirecto(
-			sandbox,
+			sandbox(),
 			getAll({ filters: { changedSince: '2024-01-16T12:00:00', includeClosed: true } }),
 		);
 
-		expect(sandbox.state.callsFor('get')[0].params).toEqual({
+		expect(sandbox().state.callsFor('get')[0].params).toEqual({
 			get: '1',
 			what: 'customer',
 			ts: '16.01.2024',
@@ -69,7 +65,7 @@ describe('Directo customer Get Many', () => {
 
 	it('converts a Changed Since with an offset into Directo time', async () => {
 		const result = await runDirecto(
-			sandbox,
+			sandbox(),
 			getAll({ filters: { changedSince: '2024-01-16T06:00:00Z' } }),
 		);
 
@@ -78,16 +74,16 @@ describe('Directo customer Get Many', () => {
 	});
 
 	it('sends ts with a time of day when the credential says Directo honours it', async () => {
-		await runDirecto(sandbox, getAll({ filters: { changedSince: '2024-01-16T12:00:00' } }), {
+		await runDirecto(sandbox(), getAll({ filters: { changedSince: '2024-01-16T12:00:00' } }), {
 			credentials: { changedSinceFormat: 'dateTime' },
 		});
 
-		expect(sandbox.state.callsFor('get')[0].params.ts).toBe('2024-01-16 12:00:00');
+		expect(sandbox().state.callsFor('get')[0].params.ts).toBe('2024-01-16 12:00:00');
 	});
 
 	it('filters by class, case-insensitively, after reading', async () => {
 		const result = await runDirecto(
-			sandbox,
+			sandbox(),
 			getAll({ filters: { classes: 'vip, PARTNER', includeClosed: true } }),
 		);
 
@@ -95,20 +91,20 @@ describe('Directo customer Get Many', () => {
 	});
 
 	it('sends closed=0 to Directo only when the credential says Directo filters', async () => {
-		await runDirecto(sandbox, getAll(), { credentials: { sendFilters: true } });
-		await runDirecto(sandbox, getAll());
+		await runDirecto(sandbox(), getAll(), { credentials: { sendFilters: true } });
+		await runDirecto(sandbox(), getAll());
 
-		expect(sandbox.state.callsFor('get').map((call) => call.params.closed)).toEqual([
+		expect(sandbox().state.callsFor('get').map((call) => call.params.closed)).toEqual([
 			'0',
 			undefined,
 		]);
 	});
 
 	it('stops reading once the limit is reached and closes the answer early', async () => {
-		sandbox.state.reset();
-		sandbox.state.generateCustomers(50_000);
+		sandbox().state.reset();
+		sandbox().state.generateCustomers(50_000);
 
-		const result = await runDirecto(sandbox, {
+		const result = await runDirecto(sandbox(), {
 			resource: 'customer',
 			operation: 'getAll',
 			returnAll: false,
@@ -121,11 +117,11 @@ describe('Directo customer Get Many', () => {
 			'G000003',
 		]);
 		// the sandbox counts the records only when it wrote the whole answer
-		expect(sandbox.state.callsFor('get')[0].records).toBeUndefined();
+		expect(sandbox().state.callsFor('get')[0].records).toBeUndefined();
 	});
 
 	it('links every record to its input item', async () => {
-		const result = await runDirecto(sandbox, getAll());
+		const result = await runDirecto(sandbox(), getAll());
 
 		expect(result.items('Directo').map((item) => item.pairedItem)).toEqual([
 			{ item: 0 },
@@ -134,7 +130,7 @@ describe('Directo customer Get Many', () => {
 	});
 
 	it('rejects a Changed Since that is not a date', async () => {
-		const result = await runDirecto(sandbox, getAll({ filters: { changedSince: 'last week' } }));
+		const result = await runDirecto(sandbox(), getAll({ filters: { changedSince: 'last week' } }));
 
 		expect(result.error?.message).toBe('"Changed Since" is not a date: last week');
 	});

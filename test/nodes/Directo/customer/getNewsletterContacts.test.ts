@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
+import { startDirectoSandbox } from '../../../sandbox/directo';
+import { useSandbox } from '../../../sandbox/framework/lifecycle';
 import { customer, runDirecto } from '../helpers';
 
 const contacts = (extra: Record<string, unknown> = {}) => ({
@@ -14,18 +15,10 @@ const JAN_15 = Date.UTC(2024, 0, 14, 22);
 const JAN_16 = Date.UTC(2024, 0, 15, 22);
 
 describe('Directo customer Get Newsletter Contacts', () => {
-	let sandbox: DirectoSandbox;
-
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
-	});
+	const sandbox = useSandbox(startDirectoSandbox);
 
 	async function run(extra: Record<string, unknown> = {}) {
-		const result = await runDirecto(sandbox, contacts(extra));
+		const result = await runDirecto(sandbox(), contacts(extra));
 		if (result.error) throw result.error;
 		return { contacts: result.json('Directo', 0), report: result.json('Directo', 1)[0], result };
 	}
@@ -33,7 +26,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	const emails = (items: IDataObject[]) => items.map((item) => item.email);
 
 	it('emits one contact per address of a field holding several, each with its own external ID', async () => {
-		sandbox.state.addCustomers([customer('K1', { email: 'a@mets.ee; b@mets.ee, c@mets.ee' })]);
+		sandbox().state.addCustomers([customer('K1', { email: 'a@mets.ee; b@mets.ee, c@mets.ee' })]);
 
 		const { contacts: items } = await run();
 
@@ -46,7 +39,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('merges customers sharing an address into one contact, combining classes and datafields, and counts the duplicate', async () => {
-		sandbox.state.addCustomers([
+		sandbox().state.addCustomers([
 			customer('K1', {
 				email: 'mari@mets.ee',
 				class: 'KLIENT',
@@ -84,7 +77,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('produces one contact per address when duplicates and multi-address fields meet, counting each duplicate', async () => {
-		sandbox.state.addCustomers([
+		sandbox().state.addCustomers([
 			customer('K1', { email: 'a@mets.ee' }),
 			customer('K2', { email: 'b@mets.ee; A@mets.ee' }),
 			customer('K3', { email: 'c@mets.ee, b@mets.ee' }),
@@ -99,7 +92,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('lets an opt-out of one card win over the opt-in of another with the same address', async () => {
-		sandbox.state.addCustomers([
+		sandbox().state.addCustomers([
 			customer('K1', { email: 'mari@mets.ee', datafields: { OPTIN: ['yes', '15.01.2024'] } }),
 			customer('K2', { email: 'mari@mets.ee', datafields: { OPTIN: ['no', '16.01.2024'] } }),
 		]);
@@ -146,7 +139,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 			{ action: 'skip', reason: 'no consent recorded', status: 'none' },
 		],
 	])('maps OPTIN: %s', async (_case, [content, param], consent) => {
-		sandbox.state.addCustomers([customer('K1', { datafields: { OPTIN: [content, param] } })]);
+		sandbox().state.addCustomers([customer('K1', { datafields: { OPTIN: [content, param] } })]);
 
 		const { contacts: items } = await run({ options: { emitSkipped: true } });
 
@@ -154,7 +147,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('skips a card without OPTIN by default, leaves it out and reports it', async () => {
-		sandbox.state.addCustomers([customer('K1', { datafields: {} }), customer('K2')]);
+		sandbox().state.addCustomers([customer('K1', { datafields: {} }), customer('K2')]);
 
 		const { contacts: items, report } = await run();
 
@@ -166,7 +159,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('treats a card without OPTIN as a customer relationship when so configured', async () => {
-		sandbox.state.addCustomers([customer('K1', { datafields: {} })]);
+		sandbox().state.addCustomers([customer('K1', { datafields: {} })]);
 
 		const { contacts: items } = await run({ missingConsent: 'relationship' });
 
@@ -178,7 +171,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('reads consent from another datafield when so configured', async () => {
-		sandbox.state.addCustomers([
+		sandbox().state.addCustomers([
 			customer('K1', { datafields: { UUDISKIRI: ['no', '16.01.2024'], OPTIN: ['yes', ''] } }),
 		]);
 
@@ -189,7 +182,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('leaves closed customers out and counts each of their addresses as skipped', async () => {
-		sandbox.state.addCustomers([
+		sandbox().state.addCustomers([
 			customer('K1', { closed: '1', email: 'a@mets.ee; b@mets.ee' }),
 			customer('K2'),
 		]);
@@ -204,7 +197,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('treats closed customers like open ones when so configured', async () => {
-		sandbox.state.addCustomers([customer('K1', { closed: '1' })]);
+		sandbox().state.addCustomers([customer('K1', { closed: '1' })]);
 
 		const { contacts: items } = await run({ closedCards: 'include' });
 
@@ -212,7 +205,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('counts a card without address and an invalid address as invalid', async () => {
-		sandbox.state.addCustomers([
+		sandbox().state.addCustomers([
 			customer('K1', { email: '' }),
 			customer('K2', { email: 'not-an-email' }),
 			customer('K3'),
@@ -233,7 +226,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('maps name, representative, address lines, class, datafields and extra attributes', async () => {
-		sandbox.state.addCustomers([
+		sandbox().state.addCustomers([
 			customer('K1001', {
 				name: 'Mets OÜ',
 				contact: 'Mari Liis Mets',
@@ -275,7 +268,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('splits the name of a private customer into first and last name', async () => {
-		sandbox.state.addCustomers([customer('K1', { name: 'Jaan Tamm', contact: '' })]);
+		sandbox().state.addCustomers([customer('K1', { name: 'Jaan Tamm', contact: '' })]);
 
 		const { contacts: items } = await run({
 			options: { customerName: 'person', classAsTag: false },
@@ -286,7 +279,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 	});
 
 	it('reads only the given classes changed since the given time', async () => {
-		sandbox.state.addCustomers([
+		sandbox().state.addCustomers([
 			customer('K1', { class: 'VIP', ts: '2024-01-10T10:00:00' }),
 			customer('K2', { class: 'VIP', ts: '2024-01-20T10:00:00' }),
 			customer('K3', { class: 'KLIENT', ts: '2024-01-20T10:00:00' }),
@@ -298,11 +291,11 @@ describe('Directo customer Get Newsletter Contacts', () => {
 
 		expect(emails(items)).toEqual(['k2@example.org']);
 		expect(report.records).toBe(1);
-		expect(sandbox.state.callsFor('get')[0].params.ts).toBe('15.01.2024');
+		expect(sandbox().state.callsFor('get')[0].params.ts).toBe('15.01.2024');
 	});
 
 	it('reports in the second output, linked to the input item', async () => {
-		sandbox.state.addCustomers([customer('K1')]);
+		sandbox().state.addCustomers([customer('K1')]);
 
 		const { result, report } = await run();
 

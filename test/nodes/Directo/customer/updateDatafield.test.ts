@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startDirectoSandbox, type DirectoSandbox } from '../../../sandbox/directo';
+import { startDirectoSandbox } from '../../../sandbox/directo';
+import { useSandbox } from '../../../sandbox/framework/lifecycle';
 import { customer, errorOf, runDirecto } from '../helpers';
 
 const update = (extra: INodeParameters = {}): INodeParameters => ({
@@ -15,11 +16,10 @@ const update = (extra: INodeParameters = {}): INodeParameters => ({
 });
 
 describe('Directo customer Update Datafield', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-		sandbox.state.addCustomers([
+	beforeEach(() => {
+		sandbox().state.addCustomers([
 			customer('K1001', {
 				email: 'mari@mets.ee',
 				vatregion: '1',
@@ -32,12 +32,8 @@ describe('Directo customer Update Datafield', () => {
 		]);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('writes OPTIN=no with the date to every customer holding the address, reading the customers once', async () => {
-		const result = await runDirecto(sandbox, update(), { input: [{ email: 'mari@mets.ee' }] });
+		const result = await runDirecto(sandbox(), update(), { input: [{ email: 'mari@mets.ee' }] });
 
 		expect(result.json('Directo')).toEqual([
 			expect.objectContaining({
@@ -50,17 +46,17 @@ describe('Directo customer Update Datafield', () => {
 			}),
 			expect.objectContaining({ code: 'K1002', written: true }),
 		]);
-		expect(sandbox.state.get('customer', 'K1002')?.datafields).toEqual([
+		expect(sandbox().state.get('customer', 'K1002')?.datafields).toEqual([
 			{ code: 'OPTIN', content: 'no', param: '23.11.2026' },
 		]);
-		expect(sandbox.state.get('customer', 'K1003')?.datafields[0].content).toBe('yes');
-		expect(sandbox.state.callsFor('get')).toHaveLength(1);
+		expect(sandbox().state.get('customer', 'K1003')?.datafields[0].content).toBe('yes');
+		expect(sandbox().state.callsFor('get')).toHaveLength(1);
 	});
 
 	it('sends the whole card with xd_update=1, so nothing else on it is lost', async () => {
-		await runDirecto(sandbox, update(), { input: [{ email: 'mari@mets.ee' }] });
+		await runDirecto(sandbox(), update(), { input: [{ email: 'mari@mets.ee' }] });
 
-		const stored = sandbox.state.get('customer', 'K1001');
+		const stored = sandbox().state.get('customer', 'K1001');
 		expect(stored?.attributes).toEqual({
 			name: 'K1001 OÜ',
 			contact: 'Mari Mets',
@@ -75,7 +71,7 @@ describe('Directo customer Update Datafield', () => {
 			{ code: 'OPTIN', content: 'no', param: '23.11.2026' },
 			{ code: 'SEGMENT', content: 'retail', param: 'x' },
 		]);
-		expect(sandbox.state.callsFor('put')[0].params).toMatchObject({
+		expect(sandbox().state.callsFor('put')[0].params).toMatchObject({
 			put: '1',
 			what: 'customer',
 			xd_update: '1',
@@ -83,7 +79,7 @@ describe('Directo customer Update Datafield', () => {
 	});
 
 	it('downloads the customers once for all items of a run', async () => {
-		const result = await runDirecto(sandbox, update(), {
+		const result = await runDirecto(sandbox(), update(), {
 			input: [
 				{ email: 'jaan@tamm.ee' },
 				{ email: 'info@mets.ee' },
@@ -91,7 +87,7 @@ describe('Directo customer Update Datafield', () => {
 			],
 		});
 
-		expect(sandbox.state.callsFor('get')).toHaveLength(1);
+		expect(sandbox().state.callsFor('get')).toHaveLength(1);
 		expect(
 			result.items('Directo').map((item) => [item.json.code ?? item.json.email, item.pairedItem]),
 		).toEqual([
@@ -108,7 +104,7 @@ describe('Directo customer Update Datafield', () => {
 
 	it('carries an earlier change along when two items write to the same card', async () => {
 		await runDirecto(
-			sandbox,
+			sandbox(),
 			update({
 				identifyBy: 'code',
 				code: 'K1003',
@@ -123,24 +119,24 @@ describe('Directo customer Update Datafield', () => {
 			},
 		);
 
-		expect(sandbox.state.get('customer', 'K1003')?.datafields).toEqual([
+		expect(sandbox().state.get('customer', 'K1003')?.datafields).toEqual([
 			{ code: 'OPTIN', content: 'no', param: '23.11.2026' },
 			{ code: 'SEGMENT', content: 'vip', param: '23.11.2026' },
 		]);
 	});
 
 	it('fails for an unknown customer code', async () => {
-		const result = await runDirecto(sandbox, update({ identifyBy: 'code', code: 'K9999' }));
+		const result = await runDirecto(sandbox(), update({ identifyBy: 'code', code: 'K9999' }));
 
 		expect(result.error?.message).toBe('Directo has no customer with code "K9999"');
 	});
 
 	it('explains a write Directo refuses with its result type', async () => {
-		sandbox.state.injectWriteAnswer(
+		sandbox().state.injectWriteAnswer(
 			'<results><Result Type="14" Desc="update not allowed"/></results>',
 		);
 
-		const result = await runDirecto(sandbox, update({ identifyBy: 'code', code: 'K1003' }));
+		const result = await runDirecto(sandbox(), update({ identifyBy: 'code', code: 'K1003' }));
 
 		expect(errorOf(result)).toEqual({
 			message: 'Directo did not write OPTIN of customer K1003: update not allowed (type 14)',
@@ -150,21 +146,21 @@ describe('Directo customer Update Datafield', () => {
 	});
 
 	it('says so clearly when the key may not write', async () => {
-		sandbox.state.settings.tokens = [{ token: sandbox.token, canWrite: false }];
+		sandbox().state.settings.tokens = [{ token: sandbox().token, canWrite: false }];
 
-		const result = await runDirecto(sandbox, update({ identifyBy: 'code', code: 'K1003' }));
+		const result = await runDirecto(sandbox(), update({ identifyBy: 'code', code: 'K1003' }));
 
 		expect(result.error?.message).toBe('Directo refused the key (Unauthorized)');
-		expect(sandbox.state.get('customer', 'K1003')?.datafields[0].content).toBe('yes');
+		expect(sandbox().state.get('customer', 'K1003')?.datafields[0].content).toBe('yes');
 	});
 
 	it('writes the date of today by default', async () => {
 		const parameters = update({ identifyBy: 'code', code: 'K1003' });
 		delete parameters.param;
 
-		await runDirecto(sandbox, parameters);
+		await runDirecto(sandbox(), parameters);
 
-		const param = sandbox.state.get('customer', 'K1003')?.datafields[0].param ?? '';
+		const param = sandbox().state.get('customer', 'K1003')?.datafields[0].param ?? '';
 		expect(param).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
 	});
 });

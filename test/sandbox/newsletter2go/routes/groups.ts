@@ -1,7 +1,7 @@
 import type { Route, SandboxRequest } from '../../framework/types';
-import { affected, ApiError, bulkFilter, collection, created } from '../http';
+import { affected, ApiError, collection, created } from '../http';
 import type { GroupRecord, Newsletter2GoState, RecipientRecord } from '../state';
-import { readObject } from './shared';
+import { bulkTargets, countActive, readObject, renderRecipients } from './shared';
 
 /** Groups (segments) and static membership (§7.5). */
 export function groupRoutes(state: Newsletter2GoState): Route[] {
@@ -14,11 +14,6 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 		const group = listGroup(request);
 		if (group.isDynamic) throw new ApiError(400, 'Recipients can only be added to or removed from static groups');
 		return group;
-	};
-	// without `_filter` every recipient of the list is affected (§7.5)
-	const matching = (request: SandboxRequest, group: GroupRecord): RecipientRecord[] => {
-		const test = bulkFilter(request.query, settings);
-		return state.recipientsOf(group.listId).filter((recipient) => test(state.renderRecipient(recipient, request.origin)));
 	};
 	const single = (request: SandboxRequest, group: GroupRecord): RecipientRecord =>
 		state.requireRecipient(request.params.recipientId, group.listId);
@@ -67,10 +62,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists/:listId/groups/:groupId/recipients',
 			handler: (request) => {
 				const group = listGroup(request);
-				const members = state.membersOf(group).map((recipient) => state.renderRecipient(recipient, request.origin));
-				return collection(request, members, settings, (matches) => ({
-					active: matches.filter((r) => !r.is_unsubscribed && !r.is_blacklisted && !r.is_bounced).length,
-				}));
+				return collection(request, renderRecipients(state, request, state.membersOf(group)), settings, countActive);
 			},
 		},
 		{
@@ -78,7 +70,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists/:listId/groups/:groupId/recipients',
 			handler: (request) => {
 				const group = staticGroup(request);
-				const targets = matching(request, group);
+				const targets = bulkTargets(state, request, group.listId);
 				for (const recipient of targets) recipient.groupIds.add(group.id);
 				return affected(201, targets.length, settings);
 			},
@@ -88,7 +80,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists/:listId/groups/:groupId/recipients',
 			handler: (request) => {
 				const group = staticGroup(request);
-				const targets = matching(request, group).filter((recipient) => recipient.groupIds.has(group.id));
+				const targets = bulkTargets(state, request, group.listId).filter((recipient) => recipient.groupIds.has(group.id));
 				for (const recipient of targets) recipient.groupIds.delete(group.id);
 				return affected(200, targets.length, settings);
 			},

@@ -1,29 +1,19 @@
 import type { Route, SandboxRequest } from '../../framework/types';
-import { affected, ApiError, bulkFilter, collection, envelope, isRecord, parseBody } from '../http';
+import { affected, ApiError, collection, envelope, isRecord, parseBody } from '../http';
 import type { Newsletter2GoState, RecipientRecord } from '../state';
-import { readObject } from './shared';
+import { bulkTargets, countActive, readObject, renderRecipients } from './shared';
 
 /** Recipients per list, the upsert and the bulk forms (§7.3). */
 export function recipientRoutes(state: Newsletter2GoState): Route[] {
 	const { settings } = state;
-	const render = (request: SandboxRequest, recipients: RecipientRecord[]) =>
-		recipients.map((recipient) => state.renderRecipient(recipient, request.origin));
-	const active = (matches: readonly Record<string, unknown>[]) => ({
-		active: matches.filter((r) => !r.is_unsubscribed && !r.is_blacklisted && !r.is_bounced).length,
-	});
-	// filter-based writes: without `_filter` they hit every recipient of the list (§9 #7)
-	const matching = (request: SandboxRequest): RecipientRecord[] => {
-		const test = bulkFilter(request.query, settings);
-		return state
-			.recipientsOf(state.requireList(request.params.listId).id)
-			.filter((recipient) => test(state.renderRecipient(recipient, request.origin)));
-	};
+	const matching = (request: SandboxRequest): RecipientRecord[] =>
+		bulkTargets(state, request, state.requireList(request.params.listId).id);
 	const listRecipient = (request: SandboxRequest): RecipientRecord => {
 		state.requireList(request.params.listId);
 		return state.requireRecipient(request.params.recipientId, request.params.listId);
 	};
 	const everyRecipient = (request: SandboxRequest) =>
-		collection(request, render(request, [...state.recipients.values()]), settings, active);
+		collection(request, renderRecipients(state, request, [...state.recipients.values()]), settings, countActive);
 
 	return [
 		{
@@ -31,7 +21,7 @@ export function recipientRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists/:listId/recipients',
 			handler: (request) => {
 				const list = state.requireList(request.params.listId);
-				return collection(request, render(request, state.recipientsOf(list.id)), settings, active);
+				return collection(request, renderRecipients(state, request, state.recipientsOf(list.id)), settings, countActive);
 			},
 		},
 		{
@@ -58,7 +48,7 @@ export function recipientRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists/:listId/recipients/:recipientId',
 			handler: (request) => {
 				const recipient = listRecipient(request);
-				return collection(request, render(request, [recipient]), settings);
+				return collection(request, renderRecipients(state, request, [recipient]), settings);
 			},
 		},
 		{
@@ -106,7 +96,7 @@ export function recipientRoutes(state: Newsletter2GoState): Route[] {
 			method: 'GET',
 			path: '/recipients/:recipientId',
 			handler: (request) =>
-				collection(request, render(request, [state.requireRecipient(request.params.recipientId)]), settings),
+				collection(request, renderRecipients(state, request, [state.requireRecipient(request.params.recipientId)]), settings),
 		},
 	];
 }
