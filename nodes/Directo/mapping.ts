@@ -96,13 +96,6 @@ export function hasClass(record: DirectoRecord, classes: readonly string[]): boo
 	return classes.some((name) => name.toLowerCase() === own);
 }
 
-export function splitList(text: string): string[] {
-	return text
-		.split(',')
-		.map((part) => part.trim())
-		.filter((part) => part !== '');
-}
-
 // Words Directo users put into a yes/no datafield; Estonian `jah`/`ei` besides English (seed 002).
 const YES = new Set(['yes', 'y', 'jah', 'ja', 'true', '1']);
 const NO = new Set(['no', 'n', 'ei', 'nein', 'false', '0']);

@@ -8,6 +8,7 @@ import {
 	type Contact,
 	type Gender,
 } from '../shared/contact';
+import { splitNameList } from '../shared/n8n/properties';
 import type { XmlElement } from '../shared/xml/element';
 import type { KuferDateReader } from './dates';
 
@@ -116,10 +117,7 @@ export function describeStatus(raw: string): string {
 
 /** Maps the names of a parameter ("name, nachname") onto lower-cased element names. */
 export function readNameList(text: string): string[] {
-	return text
-		.split(',')
-		.map((name) => name.trim().toLowerCase())
-		.filter((name) => name !== '');
+	return splitNameList(text).map((name) => name.toLowerCase());
 }
 
 type Classified = { readonly field: KuferField; readonly rank: number } | 'communication' | null;

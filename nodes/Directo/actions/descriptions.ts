@@ -1,9 +1,8 @@
 import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
 
-import { filtersProperty as filtersCollection } from '../../shared/n8n/properties';
+import { filtersProperty as filtersCollection, splitNameList } from '../../shared/n8n/properties';
 import type { DirectoComponent } from '../mapping';
 import { toWallTime, type WallTime } from '../time';
-import { splitList } from '../mapping';
 
 const includeClosedProperty: INodeProperties = {
 	displayName: 'Include Closed',
@@ -85,7 +84,7 @@ export function readRecordSelection(
 	const customerCode = typeof filters.customerCode === 'string' ? filters.customerCode.trim() : '';
 	return {
 		since,
-		classes: splitList(typeof filters.classes === 'string' ? filters.classes : ''),
+		classes: splitNameList(typeof filters.classes === 'string' ? filters.classes : ''),
 		customerCode: customerCode === '' ? undefined : customerCode,
 		includeClosed:
 			typeof filters.includeClosed === 'boolean' ? filters.includeClosed : includeClosedDefault,

@@ -5,7 +5,7 @@ import { splitEmails } from '../../shared/contact';
 import { contactToItem, type ContactItem } from '../../shared/contactItem';
 import { RunReport } from '../../shared/report';
 import { type CollectedContact, ContactCollector } from '../../shared/sourceContacts';
-import { optionsProperty } from '../../shared/n8n/properties';
+import { optionsProperty, splitNameList } from '../../shared/n8n/properties';
 import { reportItem } from '../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../shared/n8n/router';
 import {
@@ -17,7 +17,6 @@ import {
 	isClosed,
 	type MissingConsent,
 	createOptInReader,
-	splitList,
 } from '../mapping';
 import { readSettings } from '../transport';
 import { filtersProperty, readRecordSelection } from './descriptions';
@@ -172,8 +171,8 @@ function readNewsletterParams(this: IExecuteFunctions): NewsletterParams {
 			customerName: options.customerName === 'person' ? 'person' : 'organization',
 			addressFields: readAddressFields(options.addressFields ?? 'address1, address2, address3'),
 			classAsTag: options.classAsTag !== false,
-			tagDatafields: splitList(String(options.tagDatafields ?? '')),
-			extraAttributes: splitList(String(options.extraAttributes ?? '')),
+			tagDatafields: splitNameList(options.tagDatafields),
+			extraAttributes: splitNameList(options.extraAttributes),
 			consentDatafield: optInDatafield,
 		},
 	};

@@ -49,3 +49,12 @@ export function operationProperty(
 		default: defaultOperation,
 	};
 }
+
+/** The names in a comma-separated parameter ("FIRSTNAME, LASTNAME"): trimmed, empty ones dropped. */
+export function splitNameList(value: unknown): string[] {
+	const text = value === undefined || value === null ? '' : String(value);
+	return text
+		.split(',')
+		.map((name) => name.trim())
+		.filter((name) => name !== '');
+}

@@ -9,7 +9,7 @@ import { ContactCollector } from '../../../shared/sourceContacts';
 import { consentOfClient, readText, summariseClient, toContactInputs } from '../../mapping';
 import type { BillomatRecord, ClientSummary, ConsentRule } from '../../mapping';
 import { newRequestStats, type RequestStats } from '../../transport';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, splitNameList } from '../../../shared/n8n/properties';
 import { clientFiltersProperty, orderByOf, readClientFilter, sortByIdProperty } from '../descriptions';
 import type { ClientFilter } from '../descriptions';
 import { pagesOf, readAll, tagNames } from '../reads';
@@ -177,10 +177,7 @@ function readParams(this: IExecuteFunctions): NewsletterParams {
 		filter: readClientFilter(this.getNodeParameter('filters', 0, {}) as IDataObject),
 		orderBy: orderByOf(options.sortById),
 		includeTags: options.includeTags === true,
-		mappedProperties: String(options.mappedProperties ?? '')
-			.split(',')
-			.map((name) => name.trim())
-			.filter((name) => name !== ''),
+		mappedProperties: splitNameList(options.mappedProperties),
 		includeSkipped: options.includeSkipped === true,
 		personLookup: options.personLookup === 'oneList' ? 'oneList' : 'perClient',
 	};

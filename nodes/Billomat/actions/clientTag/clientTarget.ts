@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { emailProperty } from '../../../shared/n8n/properties';
+import { emailProperty, splitNameList } from '../../../shared/n8n/properties';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { readText, type BillomatRecord } from '../../mapping';
 import { clientIdProperty } from '../descriptions';
@@ -50,10 +50,7 @@ export interface TagChange {
  * (billomat.md §7.2), so the listed clients are checked for the exact address.
  */
 export async function readTagChange(this: IExecuteFunctions, itemIndex: number): Promise<TagChange> {
-	const tags = String(this.getNodeParameter('tags', itemIndex, ''))
-		.split(',')
-		.map((tag) => tag.trim())
-		.filter((tag) => tag !== '');
+	const tags = splitNameList(this.getNodeParameter('tags', itemIndex, ''));
 	if (tags.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No tag names given', {
 			itemIndex,

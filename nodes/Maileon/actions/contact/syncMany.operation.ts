@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from
 import type { Contact } from '../../../shared/contact';
 import type { ConsentStatus } from '../../../shared/consent';
 import { sendSplittingOnRefusal, type HttpResponse } from '../../../shared/n8n/http';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, splitNameList } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { startSyncRun } from '../../../shared/n8n/syncRun';
@@ -217,10 +217,7 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
 		createMissingFields: options.createMissingFields !== false,
-		customFields: String(options.customFields ?? '')
-			.split(',')
-			.map((name) => name.trim())
-			.filter((name) => name !== ''),
+		customFields: splitNameList(options.customFields),
 		ignoreInvalid: options.ignoreInvalid !== false,
 		optInPermission: (options.optInPermission as PermissionName | undefined) ?? 'soi',
 		overridePermission: options.overridePermission === true,

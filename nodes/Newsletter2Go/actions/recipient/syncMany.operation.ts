@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { drainInBatches } from '../../../shared/batch';
 import type { Contact } from '../../../shared/contact';
 import { sendSplittingOnRefusal } from '../../../shared/n8n/http';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, splitNameList } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { startSyncRun } from '../../../shared/n8n/syncRun';
@@ -91,10 +91,7 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 			description: `Got ${String(options.batchSize)}.`,
 		});
 	}
-	const attributes = String(options.attributes ?? '')
-		.split(',')
-		.map((name) => name.trim())
-		.filter((name) => name !== '');
+	const attributes = splitNameList(options.attributes);
 	checkAttributeNames.call(this, attributes);
 	return {
 		listId: readLocator.call(this, 'list', 0),
