@@ -36,7 +36,8 @@ describe('npm run bench', () => {
 		// one request per contact with J or K, nothing in bulk
 		expect(baseline.measured.requests).toBe(baseline.itemCounts['Newsletter J or K?']);
 		expect(baseline.requests).toBe(Math.round((baseline.measured.requests * 400) / 30));
-		expect(baseline.wallMs).toBeCloseTo((baseline.measured.wallMs * 400) / 30, 0);
+		// both times are rounded to 0.1 ms, the measured one before it is scaled up
+		expect(Math.abs(baseline.wallMs - (baseline.measured.wallMs * 400) / 30)).toBeLessThan(1);
 	});
 
 	it('imports with our templates in bulk and brings every consented contact across', () => {
