@@ -29,6 +29,7 @@ describe('npm run bench', () => {
 
 	it('runs the naive workflow on the smaller count and says that it extrapolated', () => {
 		const baseline = results.cases.naiveBaseline as Record<string, unknown> & {
+			wallMs: number;
 			measured: { n: number; requests: number; wallMs: number };
 			itemCounts: Record<string, number>;
 		};
