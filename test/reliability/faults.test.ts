@@ -1,10 +1,9 @@
-import type { RunResult } from '../harness/workflow';
 import { ledgerOf } from '../nodes/Maileon/helpers';
 import type { LogEntry } from '../sandbox/framework/log';
 import { findUnconsentedAtPlatform } from '../sandbox/kufer';
 import { DIRECTO_TEMPLATE, DirectoWorld, isRecipientWrite, newsletter2GoAddresses, seedNewsletter2Go } from './directo';
 import { contactsCreatedAfter, isImportRequest, isUnsubscribeRequest, KUFER_TEMPLATE, KuferWorld, lastContactId, maileonAddresses, seedMaileon, takeBackSyncRows } from './kufer';
-import { castTarget, countsOf, failedOnPurpose, retryWaits, runTemplate, tenPercentFaults, useReliabilityWorld } from './runs';
+import { castTarget, countsOf, failedOnPurpose, retryWaits, tenPercentFaults, useTemplateRun } from './runs';
 
 // with these seeds the first request of a sandbox fails too (429, 503, drop): Directo's single read among them
 const SEEDS = [7, 19, 45];
@@ -28,18 +27,15 @@ const kufer = new KuferWorld({ count: 2000, seed: 11 });
 const inMaileon = castTarget(kufer.sendable, kufer.optOuts, { unsubscribed: 10, present: 100, optOuts: 30 });
 
 describe.each(SEEDS)('The KUFER → Maileon template with 10%% of the Maileon requests failing (seed %i)', (seed) => {
-	const world = useReliabilityWorld();
-	let result: RunResult;
 	let lastIdBefore: number;
-
-	beforeAll(async () => {
-		const { maileon } = world.sandboxes();
+	const world = useTemplateRun(KUFER_TEMPLATE, ({ sandboxes, workDir }) => {
+		const { maileon } = sandboxes();
 		seedMaileon(maileon, inMaileon);
 		// Maileon refuses the node's batches of 1000 and the node halves them: some 60 imports, faults hit mid-run
 		maileon.state.settings.maxBatchSize = 50;
 		lastIdBefore = lastContactId(maileon);
 		maileon.faults.set(tenPercentFaults(seed));
-		result = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()));
+		return kufer.prepare(workDir());
 	});
 
 	it('delivers every eligible contact to Maileon exactly once', () => {
@@ -49,7 +45,7 @@ describe.each(SEEDS)('The KUFER → Maileon template with 10%% of the Maileon re
 
 		expect(inMaileon.eligible.filter((email) => addresses.get(email) !== 1)).toEqual([]);
 		expect(contactsCreatedAfter(maileon, lastIdBefore)).toBe(created);
-		expect(countsOf(result)).toMatchObject({ created, updated: inMaileon.present.length });
+		expect(countsOf(world.result())).toMatchObject({ created, updated: inMaileon.present.length });
 	});
 
 	it('leaves nobody without consent in Maileon and unsubscribes the KUFER opt-outs it held', () => {
@@ -61,7 +57,7 @@ describe.each(SEEDS)('The KUFER → Maileon template with 10%% of the Maileon re
 	});
 
 	it('writes every Maileon unsubscriber back to KUFER and keeps every unsubscribe in the ledger', () => {
-		const ledger = ledgerOf(result.staticData);
+		const ledger = ledgerOf(world.result().staticData);
 
 		expect(takeBackSyncRows(world.workDir()).sort()).toEqual([...inMaileon.unsubscribed].sort());
 		expect([...inMaileon.unsubscribed, ...kufer.optOuts].filter((email) => !ledger.has(email))).toEqual([]);
@@ -72,7 +68,7 @@ describe.each(SEEDS)('The KUFER → Maileon template with 10%% of the Maileon re
 		const failedWrites = failedOnPurpose(world.sandboxes().maileon.log, (entry) => isImportRequest(entry) || isUnsubscribeRequest(entry));
 
 		expect(failedWrites.length).toBeGreaterThan(0);
-		expect(countsOf(result).retried).toBe(failedWrites.length);
+		expect(countsOf(world.result()).retried).toBe(failedWrites.length);
 	});
 
 	it('sends every failed request again, after the wait Retry-After asks for', () => {
@@ -84,18 +80,15 @@ const directo = new DirectoWorld(1500, 31);
 const inList = castTarget(directo.optedIn, directo.optedOut, { unsubscribed: 10, present: 50, optOuts: 20 });
 
 describe.each(SEEDS)('The Directo → Newsletter2Go template with 10%% of all requests failing (seed %i)', (seed) => {
-	const world = useReliabilityWorld();
-	let result: RunResult;
 	let seeded: number;
-
-	beforeAll(async () => {
-		const { directo: directoSandbox, newsletter2go } = world.sandboxes();
+	const world = useTemplateRun(DIRECTO_TEMPLATE, ({ sandboxes }) => {
+		const { directo: directoSandbox, newsletter2go } = sandboxes();
 		seeded = seedNewsletter2Go(newsletter2go, inList);
 		// Newsletter2Go refuses the node's batches of 1000 and the node halves them: faults hit mid-run
 		newsletter2go.state.settings.maxRecipientsPerRequest = 50;
 		directoSandbox.faults.set(tenPercentFaults(seed));
 		newsletter2go.faults.set(tenPercentFaults(seed));
-		result = await runTemplate(DIRECTO_TEMPLATE, world.sandboxes(), directo.prepare(world.sandboxes()));
+		return directo.prepare(sandboxes());
 	});
 
 	it('delivers every eligible contact to Newsletter2Go exactly once', () => {
@@ -104,7 +97,7 @@ describe.each(SEEDS)('The Directo → Newsletter2Go template with 10%% of all re
 
 		expect(inList.eligible.filter((email) => all.get(email) !== 1 || !subscribed.has(email))).toEqual([]);
 		expect(all.size).toBe(seeded + created);
-		expect(countsOf(result)).toMatchObject({ created, updated: inList.present.length });
+		expect(countsOf(world.result())).toMatchObject({ created, updated: inList.present.length });
 	});
 
 	it('leaves nobody without consent subscribed and resubscribes no one', () => {
@@ -115,7 +108,7 @@ describe.each(SEEDS)('The Directo → Newsletter2Go template with 10%% of all re
 	});
 
 	it('keeps every Directo opt-out in the ledger', () => {
-		const ledger = ledgerOf(result.staticData);
+		const ledger = ledgerOf(world.result().staticData);
 
 		expect(directo.optedOut.filter((email) => !ledger.has(email))).toEqual([]);
 	});
@@ -126,7 +119,7 @@ describe.each(SEEDS)('The Directo → Newsletter2Go template with 10%% of all re
 		const counted = [...failedOnPurpose(directoSandbox.log), ...failedOnPurpose(newsletter2go.log, isRecipientWrite)];
 
 		expect(counted.length).toBeGreaterThan(0);
-		expect(countsOf(result).retried).toBe(counted.length);
+		expect(countsOf(world.result()).retried).toBe(counted.length);
 	});
 
 	it('sends every failed request again, after the wait Retry-After asks for', () => {

@@ -4,7 +4,7 @@ import type { RunResult } from '../harness/workflow';
 import { ledgerOf } from '../nodes/Maileon/helpers';
 import { DIRECTO_TEMPLATE, DirectoWorld, newsletter2GoAddresses, seedNewsletter2Go } from './directo';
 import { isImportRequest, isUnsubscribeRequest, KUFER_TEMPLATE, KuferWorld, maileonAddresses, seedMaileon, takeBackSyncRows, unsubscribeInMaileon } from './kufer';
-import { castTarget, countsOf, errorOf, runTemplate, useReliabilityWorld } from './runs';
+import { castTarget, countsOf, errorOf, runTemplate, useReliabilityWorld, useTemplateRun } from './runs';
 
 const kufer = new KuferWorld({ count: 300, seed: 5 });
 const UNSUBSCRIBERS_NODE = 'node:New Maileon Unsubscribers';
@@ -65,25 +65,22 @@ describe('The KUFER → Maileon template when Maileon\'s unsubscriber report fai
 });
 
 describe('The KUFER → Maileon template when Maileon refuses unsubscribes for good', () => {
-	const world = useReliabilityWorld();
 	// N in KUFER, subscribed in Maileon: each needs its own unsubscribe call
 	const inMaileon = castTarget([], kufer.optOuts, { unsubscribed: 0, present: 0, optOuts: 12 });
-	let failed: RunResult;
-
-	beforeAll(async () => {
-		const { maileon } = world.sandboxes();
+	const world = useTemplateRun(KUFER_TEMPLATE, ({ sandboxes, workDir }) => {
+		const { maileon } = sandboxes();
 		seedMaileon(maileon, inMaileon);
 		maileon.faults.failAfter(5, { kind: '503', match: isUnsubscribeRequest });
-		failed = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()));
+		return kufer.prepare(workDir());
 	});
 
 	it('stops the run after five unsubscribes', () => {
-		expect(errorOf(failed).message).toBe('Maileon answered with a server error (503): Injected fault 503');
+		expect(errorOf(world.result()).message).toBe('Maileon answered with a server error (503): Injected fault 503');
 		expect(inMaileon.optOuts.filter((email) => !world.sandboxes().maileon.state.getContact(email))).toHaveLength(5);
 	});
 
 	it('keeps in the ledger no opt-out that is still subscribed in Maileon', () => {
-		const ledger = ledgerOf(failed.staticData);
+		const ledger = ledgerOf(world.result().staticData);
 
 		expect(inMaileon.optOuts.filter((email) => ledger.has(email) && world.sandboxes().maileon.state.getContact(email))).toEqual([]);
 	});
@@ -91,7 +88,7 @@ describe('The KUFER → Maileon template when Maileon refuses unsubscribes for g
 	it('unsubscribes the rest on the next run', async () => {
 		world.sandboxes().maileon.faults.clear();
 
-		const next = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()), failed.staticData);
+		const next = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()), world.result().staticData);
 
 		const ledger = ledgerOf(next.staticData);
 		expect(next.status).toBe('success');
@@ -103,16 +100,13 @@ describe('The KUFER → Maileon template when Maileon refuses unsubscribes for g
 const directo = new DirectoWorld(400, 17);
 
 describe('The Directo → Newsletter2Go template when Directo fails for good', () => {
-	const world = useReliabilityWorld();
-	let failed: RunResult;
-
-	beforeAll(async () => {
-		world.sandboxes().directo.faults.set({ kinds: ['503'], retryAfterSeconds: 1 });
-		failed = await runTemplate(DIRECTO_TEMPLATE, world.sandboxes(), directo.prepare(world.sandboxes()));
+	const world = useTemplateRun(DIRECTO_TEMPLATE, ({ sandboxes }) => {
+		sandboxes().directo.faults.set({ kinds: ['503'], retryAfterSeconds: 1 });
+		return directo.prepare(sandboxes());
 	});
 
 	it('stops the run and says what went wrong and what to do', () => {
-		expect(errorOf(failed)).toEqual({
+		expect(errorOf(world.result())).toEqual({
 			message: 'Directo answered with a server error (503)',
 			description: 'The node retried the request. Directo may be down or overloaded; run the workflow again later; what was already written is not written twice.',
 		});
@@ -121,35 +115,32 @@ describe('The Directo → Newsletter2Go template when Directo fails for good', (
 
 	it('changes nothing in Newsletter2Go and leaves the ledger empty', () => {
 		expect(world.sandboxes().newsletter2go.log.size).toBe(0);
-		expect(ledgerOf(failed.staticData).size).toBe(0);
+		expect(ledgerOf(world.result().staticData).size).toBe(0);
 	});
 });
 
 describe('The Directo → Newsletter2Go template when Newsletter2Go refuses unsubscribes for good', () => {
-	const world = useReliabilityWorld();
 	// OPTIN no in Directo, subscribed in the address book: one filtered unsubscribe per 50 addresses
 	const inList = castTarget([], directo.optedOut, { unsubscribed: 0, present: 0, optOuts: 20 });
-	let failed: RunResult;
-
-	beforeAll(async () => {
-		const { newsletter2go } = world.sandboxes();
+	const world = useTemplateRun(DIRECTO_TEMPLATE, ({ sandboxes }) => {
+		const { newsletter2go } = sandboxes();
 		seedNewsletter2Go(newsletter2go, inList);
 		newsletter2go.faults.failAfter(0, { kind: '503', match: (request) => request.method === 'PATCH' });
-		failed = await runTemplate(DIRECTO_TEMPLATE, world.sandboxes(), directo.prepare(world.sandboxes()));
+		return directo.prepare(sandboxes());
 	});
 
 	it('stops the run and keeps in the ledger no opt-out that is still subscribed', () => {
-		const ledger = ledgerOf(failed.staticData);
+		const ledger = ledgerOf(world.result().staticData);
 		const { subscribed } = newsletter2GoAddresses(world.sandboxes().newsletter2go);
 
-		expect(errorOf(failed).message).toBe('Newsletter2Go answered with a server error (503): Injected fault 503 (code 503)');
+		expect(errorOf(world.result()).message).toBe('Newsletter2Go answered with a server error (503): Injected fault 503 (code 503)');
 		expect(inList.optOuts.filter((email) => ledger.has(email) && subscribed.has(email))).toEqual([]);
 	});
 
 	it('unsubscribes them on the next run', async () => {
 		world.sandboxes().newsletter2go.faults.clear();
 
-		const next = await runTemplate(DIRECTO_TEMPLATE, world.sandboxes(), directo.rerun(world.sandboxes()), failed.staticData);
+		const next = await runTemplate(DIRECTO_TEMPLATE, world.sandboxes(), directo.rerun(world.sandboxes()), world.result().staticData);
 
 		const ledger = ledgerOf(next.staticData);
 		const { subscribed } = newsletter2GoAddresses(world.sandboxes().newsletter2go);

@@ -46,6 +46,31 @@ export function useReliabilityWorld(): ReliabilityWorld {
 	return { sandboxes: () => current().sandboxes, workDir: () => current().workDir, sleeps: () => current().sleeps };
 }
 
+export interface TemplateRunWorld extends ReliabilityWorld {
+	/** The run the surrounding `describe` made before its tests. */
+	result(): RunResult;
+}
+
+/**
+ * `useReliabilityWorld` plus one run of `template` in its `beforeAll`: `arrange` seeds the sandboxes and
+ * sets their faults, then returns the run's parameters.
+ */
+export function useTemplateRun(
+	template: string,
+	arrange: (world: ReliabilityWorld) => ScenarioRun,
+): TemplateRunWorld {
+	const world = useReliabilityWorld();
+	let result: RunResult | undefined;
+	beforeAll(async () => {
+		result = await runTemplate(template, world.sandboxes(), arrange(world));
+	});
+	const current = () => {
+		if (!result) throw new Error('The template runs only inside a test');
+		return result;
+	};
+	return { ...world, result: current };
+}
+
 /**
  * Runs a template in n8n's engine like `runTemplateInProcess`, but hands a failed run back instead of
  * throwing: its error and the static data n8n would save for it (outside manual mode n8n saves changed

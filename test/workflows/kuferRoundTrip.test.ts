@@ -12,7 +12,8 @@ import {
 	KuferFixtureStore,
 	readBackSyncFile,
 } from '../sandbox/kufer';
-import { startMaileonSandbox, type MaileonSandbox } from '../sandbox/maileon';
+import { useSandbox } from '../sandbox/framework/lifecycle';
+import { startMaileonSandbox } from '../sandbox/maileon';
 
 const workflow = loadWorkflow(path.join(__dirname, 'fixtures/kufer-roundtrip.workflow.json'));
 
@@ -22,21 +23,11 @@ const workflow = loadWorkflow(path.join(__dirname, 'fixtures/kufer-roundtrip.wor
  * longer mails them. KUFER is played by a fixture store and a drop folder (kufer.md §6).
  */
 describe('KUFER → Maileon → KUFER round trip', () => {
-	let sandbox: MaileonSandbox;
-	let folder: KuferDropFolder;
-
-	beforeEach(async () => {
-		sandbox = await startMaileonSandbox();
-		folder = await KuferDropFolder.create();
-	});
-
-	afterEach(async () => {
-		await folder.close();
-		await sandbox.close();
-	});
+	const sandbox = useSandbox(startMaileonSandbox);
+	const folder = useSandbox(() => KuferDropFolder.create());
 
 	const credentials = (): Record<string, IDataObject> => ({
-		maileonApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.apiUrl },
+		maileonApi: { apiKey: sandbox().apiKey, baseUrl: sandbox().apiUrl },
 	});
 
 	function syncExport(store: KuferFixtureStore, staticData?: IDataObject): Promise<RunResult> {
@@ -53,7 +44,7 @@ describe('KUFER → Maileon → KUFER round trip', () => {
 	}
 
 	const platformEmails = (): string[] =>
-		sandbox.state
+		sandbox().state
 			.listContacts()
 			.flatMap((contact) => (contact.email === undefined ? [] : [contact.email]));
 
@@ -71,9 +62,9 @@ describe('KUFER → Maileon → KUFER round trip', () => {
 			(record) => record.kind === 'optIn' && store.find(record.email ?? '').length === 1,
 		);
 		if (leaver?.email === undefined) throw new Error('The fixture has no single J address');
-		expect(sandbox.state.getContact(leaver.email)?.externalId).toBe(leaver.adrnr);
+		expect(sandbox().state.getContact(leaver.email)?.externalId).toBe(leaver.adrnr);
 
-		sandbox.state.unsubscribe(leaver.email);
+		sandbox().state.unsubscribe(leaver.email);
 		const second = await collectUnsubscribers(first.staticData);
 
 		expect(second.status).toBe('success');
@@ -95,16 +86,16 @@ describe('KUFER → Maileon → KUFER round trip', () => {
 			report: { counts: { unsubscribersSyncedBack: 1 } },
 		});
 
-		await folder.receive(String(file.fileName), Buffer.from(file.data, 'base64'));
-		expect(await folder.apply(store)).toMatchObject([{ changed: 1 }]);
-		const requestsBefore = sandbox.log.entries.length;
+		await folder().receive(String(file.fileName), Buffer.from(file.data, 'base64'));
+		expect(await folder().apply(store)).toMatchObject([{ changed: 1 }]);
+		const requestsBefore = sandbox().log.entries.length;
 		const third = await syncExport(store, second.staticData);
 
 		const again = third.json('KUFER Export', 0).find((contact) => contact.email === leaver.email);
 		expect(again?.consent).toMatchObject({ action: 'unsubscribe', status: 'optOut' });
-		expect(sandbox.state.getContact(leaver.email)).toBeUndefined();
+		expect(sandbox().state.getContact(leaver.email)).toBeUndefined();
 		// the ledger already knows the address: no second unsubscribe call for it
-		const unsubscribeCalls = sandbox.log.entries
+		const unsubscribeCalls = sandbox().log.entries
 			.slice(requestsBefore)
 			.filter(
 				(entry) =>
@@ -119,7 +110,7 @@ describe('KUFER → Maileon → KUFER round trip', () => {
 	it('adds up to the KUFER module report: selected, updated, invalid, suppressed, unsubscribers written back', async () => {
 		const store = new KuferFixtureStore(generateRecords({ count: 80, seed: 11 }));
 		const first = await syncExport(store);
-		sandbox.state.unsubscribe(String(platformEmails()[0]));
+		sandbox().state.unsubscribe(String(platformEmails()[0]));
 		const second = await collectUnsubscribers(first.staticData);
 		const next = await syncExport(store, second.staticData);
 

@@ -1,18 +1,14 @@
+import { useSandbox } from '../framework/lifecycle';
 import { callDirecto } from './testing';
-import { startDirectoSandbox, type DirectoSandbox } from './server';
+import { startDirectoSandbox } from './server';
 
 const read = { query: { get: '1', what: 'customer' } };
 
 describe('Directo sandbox: faults on demand', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(() => startDirectoSandbox({ settings: { chunkBytes: 1024 } }));
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox({ settings: { chunkBytes: 1024 } });
-		sandbox.state.generateCustomers(200);
-	});
-
-	afterEach(async () => {
-		await sandbox.close();
+	beforeEach(() => {
+		sandbox().state.generateCustomers(200);
 	});
 
 	it.each([
@@ -25,35 +21,35 @@ describe('Directo sandbox: faults on demand', () => {
 		],
 		['a DOCTYPE with entities', { kind: 'doctype' } as const, '<!DOCTYPE transport ['],
 	])('answers %s once, then normally', async (_name, fault, expected) => {
-		sandbox.state.injectAnswer(fault);
+		sandbox().state.injectAnswer(fault);
 
-		const faulted = await callDirecto(sandbox, read);
-		const next = await callDirecto(sandbox, read);
+		const faulted = await callDirecto(sandbox(), read);
+		const next = await callDirecto(sandbox(), read);
 
 		expect(faulted.text.startsWith(expected) || faulted.text.includes(expected)).toBe(true);
 		expect(next.text).toContain('</transport>');
 	});
 
 	it('cuts the document after the given bytes but ends the response normally', async () => {
-		sandbox.state.injectAnswer({ kind: 'truncated', bytes: 1500 });
+		sandbox().state.injectAnswer({ kind: 'truncated', bytes: 1500 });
 
-		const response = await callDirecto(sandbox, read);
+		const response = await callDirecto(sandbox(), read);
 
 		expect(response.status).toBe(200);
 		expect(Buffer.byteLength(response.text)).toBe(1500);
 	});
 
 	it('drops the connection in the middle of the body', async () => {
-		sandbox.state.injectAnswer({ kind: 'dropMidBody' });
+		sandbox().state.injectAnswer({ kind: 'dropMidBody' });
 
-		await expect(callDirecto(sandbox, read)).rejects.toThrow();
+		await expect(callDirecto(sandbox(), read)).rejects.toThrow();
 	});
 
 	it('injects HTTP faults through the framework', async () => {
-		sandbox.faults.set({ kinds: ['503'], times: 1 });
+		sandbox().faults.set({ kinds: ['503'], times: 1 });
 
-		const faulted = await callDirecto(sandbox, read);
-		const next = await callDirecto(sandbox, read);
+		const faulted = await callDirecto(sandbox(), read);
+		const next = await callDirecto(sandbox(), read);
 
 		expect([faulted.status, next.status]).toEqual([503, 200]);
 	});

@@ -1,22 +1,18 @@
+import { useSandbox } from '../framework/lifecycle';
 import { callDirecto, codesIn } from './testing';
-import { startDirectoSandbox, type DirectoSandbox } from './server';
+import { startDirectoSandbox } from './server';
 
 describe('Directo sandbox: keys and routing', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-		sandbox.state.addCustomers([
+	beforeEach(() => {
+		sandbox().state.addCustomers([
 			{ code: 'K1001', name: 'Mets OÜ', email: 'mari@mets.ee', ts: '2024-01-15T10:30:00' },
 		]);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('answers "token required" when the key is missing', async () => {
-		const response = await callDirecto(sandbox, {
+		const response = await callDirecto(sandbox(), {
 			query: { get: '1', what: 'customer' },
 			key: null,
 		});
@@ -26,7 +22,7 @@ describe('Directo sandbox: keys and routing', () => {
 	});
 
 	it('answers Unauthorized for a wrong key', async () => {
-		const response = await callDirecto(sandbox, {
+		const response = await callDirecto(sandbox(), {
 			query: { get: '1', what: 'customer' },
 			key: 'wrong',
 		});
@@ -35,9 +31,9 @@ describe('Directo sandbox: keys and routing', () => {
 	});
 
 	it('answers Unauthorized for a component the key is not allowed to use', async () => {
-		sandbox.state.settings.tokens = [{ token: 'only-contacts', components: ['contact'] }];
+		sandbox().state.settings.tokens = [{ token: 'only-contacts', components: ['contact'] }];
 
-		const response = await callDirecto(sandbox, {
+		const response = await callDirecto(sandbox(), {
 			query: { get: '1', what: 'customer' },
 			key: 'only-contacts',
 		});
@@ -49,23 +45,23 @@ describe('Directo sandbox: keys and routing', () => {
 		['query string', { query: { get: '1', what: 'customer' } }],
 		['form body', { form: { get: '1', what: 'customer' } }],
 	])('reads routing parameters from the %s by default', async (_place, options) => {
-		const response = await callDirecto(sandbox, options);
+		const response = await callDirecto(sandbox(), options);
 
 		expect(codesIn(response.text)).toEqual(['K1001']);
 	});
 
 	it('answers "Invalid url given" to routing parameters in the body when it reads them from the query only', async () => {
-		sandbox.state.settings.routingParameters = 'query';
+		sandbox().state.settings.routingParameters = 'query';
 
-		const response = await callDirecto(sandbox, { form: { get: '1', what: 'customer' } });
+		const response = await callDirecto(sandbox(), { form: { get: '1', what: 'customer' } });
 
 		expect(response.text).toContain('<result type="404" desc="Invalid url given"/>');
 	});
 
 	it('logs where the key and the routing parameters arrived, never the key itself', async () => {
-		await callDirecto(sandbox, { query: { get: '1', what: 'customer', ts: '01.01.2024' } });
+		await callDirecto(sandbox(), { query: { get: '1', what: 'customer', ts: '01.01.2024' } });
 
-		expect(sandbox.state.calls).toEqual([
+		expect(sandbox().state.calls).toEqual([
 			expect.objectContaining({
 				action: 'get',
 				what: 'customer',
@@ -75,15 +71,15 @@ describe('Directo sandbox: keys and routing', () => {
 				records: 1,
 			}),
 		]);
-		expect(sandbox.state.calls[0].params).toEqual({ get: '1', what: 'customer', ts: '01.01.2024' });
-		expect(JSON.stringify(sandbox.state.calls)).not.toContain(sandbox.token);
+		expect(sandbox().state.calls[0].params).toEqual({ get: '1', what: 'customer', ts: '01.01.2024' });
+		expect(JSON.stringify(sandbox().state.calls)).not.toContain(sandbox().token);
 	});
 
 	it('serves a legacy xmlcore interface with its appkey as "key", also over GET', async () => {
-		const response = await callDirecto(sandbox, {
-			url: sandbox.legacyUrl(),
+		const response = await callDirecto(sandbox(), {
+			url: sandbox().legacyUrl(),
 			method: 'GET',
-			query: { get: '1', what: 'customer', key: sandbox.appKey },
+			query: { get: '1', what: 'customer', key: sandbox().appKey },
 			key: null,
 		});
 
@@ -91,8 +87,8 @@ describe('Directo sandbox: keys and routing', () => {
 	});
 
 	it('answers Unauthorized to a legacy interface without its appkey', async () => {
-		const response = await callDirecto(sandbox, {
-			url: sandbox.legacyUrl(),
+		const response = await callDirecto(sandbox(), {
+			url: sandbox().legacyUrl(),
 			query: { get: '1', what: 'customer' },
 		});
 
@@ -100,8 +96,8 @@ describe('Directo sandbox: keys and routing', () => {
 	});
 
 	it('answers an IIS 404 page for a database without an interface', async () => {
-		const response = await callDirecto(sandbox, {
-			url: sandbox.legacyUrl('unknown_db'),
+		const response = await callDirecto(sandbox(), {
+			url: sandbox().legacyUrl('unknown_db'),
 			query: { get: '1', what: 'customer' },
 		});
 
@@ -110,7 +106,7 @@ describe('Directo sandbox: keys and routing', () => {
 	});
 
 	it('answers "Invalid url given" without get or put', async () => {
-		const response = await callDirecto(sandbox, { query: { what: 'customer' } });
+		const response = await callDirecto(sandbox(), { query: { what: 'customer' } });
 
 		expect(response.text).toContain('<result type="404" desc="Invalid url given"/>');
 	});

@@ -1,5 +1,6 @@
+import { useSandbox } from '../framework/lifecycle';
 import { callDirecto, type CallOptions } from './testing';
-import { startDirectoSandbox, type DirectoSandbox } from './server';
+import { startDirectoSandbox } from './server';
 
 const put = (xmldata: string | undefined, flags: Record<string, string> = {}): CallOptions => ({
 	query: { put: '1', what: 'customer', ...flags },
@@ -10,11 +11,10 @@ const card = (attributes: string, datafields = '') =>
 	`<customers><customer ${attributes}><datafields>${datafields}</datafields></customer></customers>`;
 
 describe('Directo sandbox: writing customers', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-		sandbox.state.addCustomers([
+	beforeEach(() => {
+		sandbox().state.addCustomers([
 			{
 				code: 'K1001',
 				name: 'Mets OÜ',
@@ -28,36 +28,32 @@ describe('Directo sandbox: writing customers', () => {
 		]);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('creates a new customer', async () => {
 		const response = await callDirecto(
-			sandbox,
+			sandbox(),
 			put(card('code="K2000" name="Uus" email="uus@example.org"')),
 		);
 
 		expect(response.text).toContain(
 			'<results><Result Type="0" Desc="OK" docid="K2000" doctype="CUSTOMER" submit="Customers"/></results>',
 		);
-		expect(sandbox.state.get('customer', 'K2000')?.attributes).toEqual({
+		expect(sandbox().state.get('customer', 'K2000')?.attributes).toEqual({
 			name: 'Uus',
 			email: 'uus@example.org',
 		});
 	});
 
 	it('refuses to update an existing customer without xd_update (type 14)', async () => {
-		const response = await callDirecto(sandbox, put(card('code="K1001" email="mari@mets.ee"')));
+		const response = await callDirecto(sandbox(), put(card('code="K1001" email="mari@mets.ee"')));
 
 		expect(response.text).toContain('Type="14" Desc="update not allowed"');
 	});
 
 	it('replaces the whole card with xd_update=1, keeping computed values, and stamps ts', async () => {
-		sandbox.state.clock.set(Date.UTC(2024, 5, 1, 12, 0, 0));
+		sandbox().state.clock.set(Date.UTC(2024, 5, 1, 12, 0, 0));
 
 		const response = await callDirecto(
-			sandbox,
+			sandbox(),
 			put(
 				card(
 					'code="K1001" name="Mets OÜ" email="mari@mets.ee" vatzone="1"',
@@ -68,7 +64,7 @@ describe('Directo sandbox: writing customers', () => {
 		);
 
 		expect(response.text).toContain('Type="0" Desc="OK"');
-		const stored = sandbox.state.get('customer', 'K1001');
+		const stored = sandbox().state.get('customer', 'K1001');
 		expect(stored?.attributes).toEqual({
 			name: 'Mets OÜ',
 			email: 'mari@mets.ee',
@@ -81,7 +77,7 @@ describe('Directo sandbox: writing customers', () => {
 
 	it('changes only name, email and phone with xd_customer_update=1 (type 30)', async () => {
 		const response = await callDirecto(
-			sandbox,
+			sandbox(),
 			put(
 				card(
 					'code="K1001" email="new@mets.ee" class="VIP"',
@@ -92,7 +88,7 @@ describe('Directo sandbox: writing customers', () => {
 		);
 
 		expect(response.text).toContain('Type="30"');
-		const stored = sandbox.state.get('customer', 'K1001');
+		const stored = sandbox().state.get('customer', 'K1001');
 		expect(stored?.attributes).toMatchObject({ email: 'new@mets.ee', class: 'KLIENT' });
 		expect(stored?.datafields[0]).toEqual({ code: 'OPTIN', content: 'yes', param: '15.01.2024' });
 	});
@@ -116,15 +112,15 @@ describe('Directo sandbox: writing customers', () => {
 			'Type="9" Desc="import error: email is mandatory"',
 		],
 	])('answers an error result for %s', async (_case, xmldata, expected) => {
-		const response = await callDirecto(sandbox, put(xmldata, { xd_update: '1' }));
+		const response = await callDirecto(sandbox(), put(xmldata, { xd_update: '1' }));
 
 		expect(response.text).toContain(expected);
 	});
 
 	it('answers Unauthorized to a write with a key that may only read', async () => {
-		sandbox.state.settings.tokens = [{ token: 'read-only', canWrite: false }];
+		sandbox().state.settings.tokens = [{ token: 'read-only', canWrite: false }];
 
-		const response = await callDirecto(sandbox, {
+		const response = await callDirecto(sandbox(), {
 			...put(card('code="K1001" email="a@b.ee"')),
 			key: 'read-only',
 		});
@@ -135,9 +131,9 @@ describe('Directo sandbox: writing customers', () => {
 	it('keeps the xmldata of a write in its call log', async () => {
 		const xmldata = card('code="K2000" name="Uus" email="uus@example.org"');
 
-		await callDirecto(sandbox, put(xmldata));
+		await callDirecto(sandbox(), put(xmldata));
 
-		expect(sandbox.state.callsFor('put')).toEqual([
+		expect(sandbox().state.callsFor('put')).toEqual([
 			expect.objectContaining({ what: 'customer', xmldata, answer: 'results 0' }),
 		]);
 	});

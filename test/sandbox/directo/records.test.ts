@@ -1,17 +1,17 @@
+import { useSandbox } from '../framework/lifecycle';
 import { parseXml } from '../maileon/xml';
-import { callDirecto, codesIn } from './testing';
-import { startDirectoSandbox, type DirectoSandbox } from './server';
+import { callDirecto, codesIn, contact } from './testing';
+import { startDirectoSandbox } from './server';
 
 const get = (what: string, extra: Record<string, string> = {}) => ({
 	query: { get: '1', what, ...extra },
 });
 
 describe('Directo sandbox: reading customers and contacts', () => {
-	let sandbox: DirectoSandbox;
+	const sandbox = useSandbox(startDirectoSandbox);
 
-	beforeEach(async () => {
-		sandbox = await startDirectoSandbox();
-		sandbox.state.addCustomers([
+	beforeEach(() => {
+		sandbox().state.addCustomers([
 			{
 				code: 'K1001',
 				name: 'Mets & Põld OÜ',
@@ -39,12 +39,8 @@ describe('Directo sandbox: reading customers and contacts', () => {
 		]);
 	});
 
-	afterEach(async () => {
-		await sandbox.close();
-	});
-
 	it('answers customers as attributes with their datafields inside <transport><customers>', async () => {
-		const response = await callDirecto(sandbox, get('customer', { code: 'K1001' }));
+		const response = await callDirecto(sandbox(), get('customer', { code: 'K1001' }));
 		const root = parseXml(response.text);
 
 		expect(root.name).toBe('transport');
@@ -64,15 +60,15 @@ describe('Directo sandbox: reading customers and contacts', () => {
 	});
 
 	it('leaves out the <customers> container when so configured', async () => {
-		sandbox.state.settings.recordContainer = false;
+		sandbox().state.settings.recordContainer = false;
 
-		const response = await callDirecto(sandbox, get('customer', { code: 'K1003' }));
+		const response = await callDirecto(sandbox(), get('customer', { code: 'K1003' }));
 
 		expect(response.text).toMatch(/<transport><customer code="K1003"/);
 	});
 
 	it('answers an empty <transport> when nothing matches', async () => {
-		const response = await callDirecto(sandbox, get('customer', { ts: '01.01.2030' }));
+		const response = await callDirecto(sandbox(), get('customer', { ts: '01.01.2030' }));
 
 		expect(response.text).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<transport></transport>');
 	});
@@ -82,21 +78,21 @@ describe('Directo sandbox: reading customers and contacts', () => {
 		['d.m.yyyy', '17.1.2024', ['K1003']],
 		['yyyy-MM-dd HH:mm:ss, time ignored', '2024-01-16 12:00:00', ['K1002', 'K1003']],
 	])('filters by changed-since ts in %s', async (_format, ts, codes) => {
-		const response = await callDirecto(sandbox, get('customer', { ts }));
+		const response = await callDirecto(sandbox(), get('customer', { ts }));
 
 		expect(codesIn(response.text)).toEqual(codes);
 	});
 
 	it('honours a time of day in ts when so configured', async () => {
-		sandbox.state.settings.honourTimeOfDay = true;
+		sandbox().state.settings.honourTimeOfDay = true;
 
-		const response = await callDirecto(sandbox, get('customer', { ts: '2024-01-16 12:00:00' }));
+		const response = await callDirecto(sandbox(), get('customer', { ts: '2024-01-16 12:00:00' }));
 
 		expect(codesIn(response.text)).toEqual(['K1003']);
 	});
 
 	it('answers an error for a ts it cannot read', async () => {
-		const response = await callDirecto(sandbox, get('customer', { ts: 'yesterday' }));
+		const response = await callDirecto(sandbox(), get('customer', { ts: 'yesterday' }));
 
 		expect(response.text).toContain('<err>invalid ts &quot;yesterday&quot;</err>');
 	});
@@ -107,29 +103,22 @@ describe('Directo sandbox: reading customers and contacts', () => {
 		['one address of a multi-address field', { email: 'B@kask.ee' }, ['K1002']],
 		['an unknown filter, ignored', { class: 'KLIENT' }, ['K1001', 'K1002', 'K1003']],
 	])('filters customers by %s', async (_name, filter, codes) => {
-		const response = await callDirecto(sandbox, get('customer', filter));
+		const response = await callDirecto(sandbox(), get('customer', filter));
 
 		expect(codesIn(response.text)).toEqual(codes);
 	});
 
 	it('ignores customer filters the interface does not know', async () => {
-		sandbox.state.settings.customerFilters = [];
+		sandbox().state.settings.customerFilters = [];
 
-		const response = await callDirecto(sandbox, get('customer', { code: 'K1001' }));
+		const response = await callDirecto(sandbox(), get('customer', { code: 'K1001' }));
 
 		expect(codesIn(response.text)).toEqual(['K1001', 'K1002', 'K1003']);
 	});
 
 	it('answers contacts with names, sex and their customer code, filtered by customercode', async () => {
-		sandbox.state.addContacts([
-			{
-				code: '11',
-				customercode: 'K1001',
-				firstname: 'Mari',
-				lastname: 'Mets',
-				sex: '1',
-				email: 'mari@mets.ee',
-			},
+		sandbox().state.addContacts([
+			contact(),
 			{
 				code: '12',
 				customercode: 'K1003',
@@ -140,7 +129,7 @@ describe('Directo sandbox: reading customers and contacts', () => {
 			},
 		]);
 
-		const response = await callDirecto(sandbox, get('contact', { customercode: 'K1001' }));
+		const response = await callDirecto(sandbox(), get('contact', { customercode: 'K1001' }));
 
 		expect(codesIn(response.text, 'contact')).toEqual(['11']);
 		expect(response.text).toContain(
@@ -149,14 +138,14 @@ describe('Directo sandbox: reading customers and contacts', () => {
 	});
 
 	it('streams a generated feed in chunks without a Content-Length', async () => {
-		sandbox.state.reset();
-		sandbox.state.generateCustomers(20_000);
+		sandbox().state.reset();
+		sandbox().state.generateCustomers(20_000);
 
-		const response = await callDirecto(sandbox, get('customer'));
+		const response = await callDirecto(sandbox(), get('customer'));
 
 		expect(response.headers.get('content-length')).toBeNull();
 		expect(response.headers.get('transfer-encoding')).toBe('chunked');
-		expect(sandbox.state.calls[0].records).toBe(20_000);
+		expect(sandbox().state.calls[0].records).toBe(20_000);
 		expect(response.text.endsWith('</customers></transport>')).toBe(true);
 		expect(response.text.includes('email="user000050@example.org; info000050@example.org"')).toBe(
 			true,
@@ -164,12 +153,12 @@ describe('Directo sandbox: reading customers and contacts', () => {
 	});
 
 	it('stamps a changed card with the sandbox clock', async () => {
-		sandbox.state.clock.set(Date.UTC(2024, 1, 1, 9, 0, 0));
+		sandbox().state.clock.set(Date.UTC(2024, 1, 1, 9, 0, 0));
 
-		sandbox.state.change('customer', 'K1003', { datafields: { OPTIN: ['no', '01.02.2024'] } });
+		sandbox().state.change('customer', 'K1003', { datafields: { OPTIN: ['no', '01.02.2024'] } });
 
 		expect(
-			codesIn((await callDirecto(sandbox, get('customer', { ts: '01.02.2024' }))).text),
+			codesIn((await callDirecto(sandbox(), get('customer', { ts: '01.02.2024' }))).text),
 		).toEqual(['K1003']);
 	});
 });

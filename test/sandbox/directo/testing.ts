@@ -1,5 +1,6 @@
 /** Helpers for the sandbox's own tests: one call to the interface, as a client sends it. */
 import type { DirectoSandbox } from './server';
+import type { SeedRecord } from './state';
 
 export interface CallOptions {
 	/** Query-string parameters. */
@@ -48,4 +49,17 @@ export async function callDirecto(
 /** The attributes `code` of every `<customer>`/`<contact>` in an answer, in order. */
 export function codesIn(text: string, kind = 'customer'): string[] {
 	return [...text.matchAll(new RegExp(`<${kind} code="([^"]*)"`, 'g'))].map((match) => match[1]);
+}
+
+/** A contact person card: Mari Mets (code 11) of customer K1001, unless `overrides` say otherwise. */
+export function contact(overrides: Partial<SeedRecord> = {}): SeedRecord {
+	return {
+		code: '11',
+		customercode: 'K1001',
+		firstname: 'Mari',
+		lastname: 'Mets',
+		sex: '1',
+		email: 'mari@mets.ee',
+		...overrides,
+	};
 }

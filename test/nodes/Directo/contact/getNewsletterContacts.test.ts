@@ -1,4 +1,5 @@
 import { startDirectoSandbox } from '../../../sandbox/directo';
+import { contact } from '../../../sandbox/directo/testing';
 import { useSandbox } from '../../../sandbox/framework/lifecycle';
 import { runDirecto } from '../helpers';
 
@@ -10,16 +11,7 @@ describe('Directo contact Get Newsletter Contacts', () => {
 
 	it('maps first and last name, sex and the owning customer, with consent from OPTIN', async () => {
 		sandbox().state.addContacts([
-			{
-				code: '11',
-				customercode: 'K1001',
-				firstname: 'Mari',
-				lastname: 'Mets',
-				sex: '1',
-				email: 'mari@mets.ee',
-				mobile: '+372 5000 0000',
-				datafields: { OPTIN: ['yes', '15.01.2024'] },
-			},
+			contact({ mobile: '+372 5000 0000', datafields: { OPTIN: ['yes', '15.01.2024'] } }),
 			{
 				code: '12',
 				customercode: 'K1002',
