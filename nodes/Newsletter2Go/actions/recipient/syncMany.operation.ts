@@ -106,13 +106,15 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 
 /**
  * Which of the addresses the list already holds, and whether Newsletter2Go blocks them. Pages
- * through the list when that takes fewer requests than looking the addresses up by filter; then
- * `complete` is true and the map holds every address of the list.
+ * through the list when that takes fewer requests than the filtered requests for `keys` plus
+ * `optOuts` would; then `complete` is true and the map holds every address of the list. Otherwise
+ * only `keys` are looked up: an opt-out's filtered unsubscribe costs no more than its lookup.
  */
 async function readExisting(
 	this: IExecuteFunctions,
 	listId: string,
 	keys: readonly string[],
+	optOuts: number,
 ): Promise<{ existing: Map<string, boolean>; complete: boolean }> {
 	const existing = new Map<string, boolean>();
 	const note = (records: readonly unknown[]): void => {
@@ -131,7 +133,7 @@ async function readExisting(
 	const total = first.count ?? first.value.length;
 	if (total <= pageSize && first.next === undefined) return { existing, complete: true };
 	const pagesLeft = Math.ceil(total / pageSize) - 1;
-	if (pagesLeft <= Math.ceil(keys.length / EMAILS_PER_FILTER)) {
+	if (pagesLeft <= Math.ceil(keys.length / EMAILS_PER_FILTER) + Math.ceil(optOuts / EMAILS_PER_FILTER)) {
 		for await (const page of newsletter2GoPages.call(this, path, { _fields: STATUS_FIELDS }, { startOffset: pageSize })) {
 			note(page);
 		}
@@ -164,7 +166,7 @@ export const execute: OperationHandler = async function (items) {
 	// one read, before anything is written, tells who exists: the import adds nobody who opted out
 	const known =
 		sendKeys.length + unsubscribe.length > 0
-			? await readExisting.call(this, params.listId, [...sendKeys, ...unsubscribe])
+			? await readExisting.call(this, params.listId, sendKeys, unsubscribe.length)
 			: { existing: new Map<string, boolean>(), complete: false };
 	// the list read whole: unsubscribe only who is in it and not unsubscribed yet, instead of a filter per 50
 	const toUnsubscribe = known.complete ? unsubscribe.filter((key) => known.existing.get(key) === false) : unsubscribe;

@@ -271,6 +271,20 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		expect(report(result).counts).toMatchObject({ created: 1, updated: 1 });
 	});
 
+	it('looks up only the contacts to write when the list is too large to read, and unsubscribes opt-outs by filter', async () => {
+		// five pages: four more reads cost more than one lookup and one unsubscribe by filter
+		sandbox().state.seedRecipients(listId(), Array.from({ length: 4500 }, (_, i) => ({ email: `old${i}@example.org` })));
+		const optOut = (email: string) => contact(email, { consent: { action: 'unsubscribe', reason: 'opted out at the source' } });
+
+		await sync([contact('old5@example.org'), optOut('old6@example.org'), optOut('gone@example.org')]);
+
+		const filters = (method: string) =>
+			sandbox().log.filter((entry) => entry.method === method && entry.query._filter !== undefined).map((entry) => entry.query._filter);
+		expect(filters('GET')).toEqual(['email=="old5@example.org"']);
+		expect(filters('PATCH')).toEqual(['email=="old6@example.org",email=="gone@example.org"']);
+		expect(sandbox().state.findRecipient(listId(), 'old6@example.org')?.isUnsubscribed).toBe(true);
+	});
+
 	it('retries a 503 and counts the retry in the report', async () => {
 		sandbox().faults.set({ kinds: ['503'], retryAfterSeconds: 0, times: 1, match: (request) => request.method === 'POST' && request.path === '/recipients' });
 
