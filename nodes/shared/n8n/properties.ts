@@ -50,6 +50,37 @@ export function operationProperty(
 	};
 }
 
+/** How an operation appears in its resource's Operation dropdown; its value is the name of its module. */
+export interface OperationOption {
+	readonly name: string;
+	readonly description: string;
+	readonly action: string;
+}
+
+/** An operation module as a resource file sees it: its dropdown entry and its parameters. */
+export interface OperationDescription {
+	readonly option: OperationOption;
+	readonly description: INodeProperties[];
+}
+
+/**
+ * The parameters of one resource: its Operation dropdown, built from the operation modules and sorted
+ * by name as n8n lint wants, then each module's parameters in the order given.
+ */
+export function resourceDescription(
+	resource: string,
+	defaultOperation: string,
+	operations: Readonly<Record<string, OperationDescription>>,
+): INodeProperties[] {
+	const options = Object.entries(operations)
+		.map(([value, { option }]): INodePropertyOptions => ({ name: option.name, value, description: option.description, action: option.action }))
+		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+	return [
+		operationProperty(resource, defaultOperation, options),
+		...Object.values(operations).flatMap((operation) => operation.description),
+	];
+}
+
 /** The names in a comma-separated parameter ("FIRSTNAME, LASTNAME"): trimmed, empty ones dropped. */
 export function splitNameList(value: unknown): string[] {
 	const text = value === undefined || value === null ? '' : String(value);

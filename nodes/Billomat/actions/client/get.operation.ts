@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { normaliseRecord, readItem } from '../../mapping';
 import { billomatRequest, recordPath } from '../../transport';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { clientIdProperty, perClient } from '../descriptions';
 import { readAll, readClientTags, tagNames } from '../reads';
 
@@ -47,3 +47,5 @@ export const execute = perClient(async function (clientId, itemIndex) {
 	}
 	return client;
 });
+
+export const option: OperationOption = { name: 'Get', description: 'Get a client by ID', action: 'Get a client' };

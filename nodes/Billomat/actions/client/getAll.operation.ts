@@ -4,7 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
 import { normaliseRecord } from '../../mapping';
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { clientFiltersProperty, isArchived, orderByOf, readClientFilter, sortByIdProperty } from '../descriptions';
 import { pagesOf } from '../reads';
 
@@ -36,3 +36,5 @@ export const execute = perItem(async function (itemIndex) {
 	}
 	return clients;
 });
+
+export const option: OperationOption = { name: 'Get Many', description: 'Get many clients, with filters', action: 'Get many clients' };

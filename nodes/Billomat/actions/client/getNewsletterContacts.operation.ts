@@ -9,7 +9,7 @@ import { ContactCollector } from '../../../shared/sourceContacts';
 import { consentOfClient, readText, summariseClient, toContactInputs } from '../../mapping';
 import type { BillomatRecord, ClientSummary, ConsentRule } from '../../mapping';
 import { newRequestStats, type RequestStats } from '../../transport';
-import { optionsProperty, splitNameList } from '../../../shared/n8n/properties';
+import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
 import { clientFiltersProperty, orderByOf, readClientFilter, sortByIdProperty } from '../descriptions';
 import type { ClientFilter } from '../descriptions';
 import { pagesOf, readAll, tagNames } from '../reads';
@@ -414,3 +414,5 @@ export async function execute(
 	};
 	return [output, [summary]];
 }
+
+export const option: OperationOption = { name: 'Get Newsletter Contacts', description: 'Read the clients (and their contact persons) as newsletter contacts with a consent decision, ready for a newsletter node', action: 'Get clients as newsletter contacts' };

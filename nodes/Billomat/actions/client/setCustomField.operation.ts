@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { normaliseRecord, readItem, toWriteBody } from '../../mapping';
 import { billomatRequest, recordPath } from '../../transport';
 import { clientIdProperty, perClient } from '../descriptions';
@@ -32,3 +33,5 @@ export const execute = perClient(async function (clientId, itemIndex) {
 	const answer = readItem(response.body, 'client');
 	return { id: clientId, customfield: value, ...(answer ? normaliseRecord(answer) : {}) } as IDataObject;
 });
+
+export const option: OperationOption = { name: 'Set Custom Field', description: 'Set the integrator field of a client, e.g. to the ID in another system', action: 'Set the custom field of a client' };

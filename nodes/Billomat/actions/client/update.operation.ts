@@ -1,6 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { normaliseRecord, readItem, toWriteBody } from '../../mapping';
 import { billomatRequest, recordPath } from '../../transport';
 import { clientIdProperty, perClient } from '../descriptions';
@@ -67,3 +68,5 @@ export const execute = perClient(async function (clientId, itemIndex) {
 	});
 	return normaliseRecord(readItem(response.body, 'client') ?? {}) as IDataObject;
 });
+
+export const option: OperationOption = { name: 'Update', description: 'Update fields of a client', action: 'Update a client' };

@@ -1,5 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { toWriteBody } from '../../mapping';
 import { billomatRequest } from '../../transport';
 import { changeTags, clientTargetProperties, findTags, type ApplyTagChange } from './clientTarget';
@@ -28,3 +29,5 @@ const addMissing: ApplyTagChange = async function (clientId, tags, existing, ite
 };
 
 export const execute = changeTags(addMissing);
+
+export const option: OperationOption = { name: 'Add', description: 'Add tags to a client unless it has them', action: 'Add tags to a client' };

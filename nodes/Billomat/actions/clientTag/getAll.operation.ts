@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
 import { normaliseRecord } from '../../mapping';
 import { perItem } from '../../../shared/n8n/itemLoop';
@@ -29,3 +30,5 @@ export const execute = perItem(async function (itemIndex) {
 	const tags = await readAll.call(this, 'clientTags', { client_id: clientId || undefined }, { limit, itemIndex });
 	return tags.map((tag) => normaliseRecord(tag) as IDataObject);
 });
+
+export const option: OperationOption = { name: 'Get Many', description: 'Get the tags of a client, or many tags', action: 'Get many client tags' };

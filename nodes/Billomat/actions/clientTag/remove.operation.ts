@@ -1,5 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { readText } from '../../mapping';
 import { billomatRequest, recordPath } from '../../transport';
 import { changeTags, clientTargetProperties, findTags, type ApplyTagChange } from './clientTarget';
@@ -27,3 +28,5 @@ const removePresent: ApplyTagChange = async function (clientId, tags, existing, 
 };
 
 export const execute = changeTags(removePresent);
+
+export const option: OperationOption = { name: 'Remove', description: 'Remove tags from a client', action: 'Remove tags from a client' };

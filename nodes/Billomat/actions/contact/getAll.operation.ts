@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
 import { normaliseRecord } from '../../mapping';
 import { clientIdProperty, perClient } from '../descriptions';
@@ -21,3 +22,5 @@ export const execute = perClient(async function (clientId, itemIndex) {
 	const contacts = await readAll.call(this, 'contacts', { client_id: clientId }, { limit, itemIndex });
 	return contacts.map((contact) => normaliseRecord(contact) as IDataObject);
 });
+
+export const option: OperationOption = { name: 'Get Many', description: 'Get the contact persons of a client', action: 'Get many contact persons of a client' };

@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { forEachItem } from '../../../shared/n8n/itemLoop';
 import { readRecords, readSettings } from '../../transport';
 import { toJson } from '../listing';
@@ -54,3 +55,5 @@ export async function execute(
 		});
 	});
 }
+
+export const option: OperationOption = { name: 'Get', description: 'Get a customer by code', action: 'Get a customer' };

@@ -11,7 +11,7 @@ import {
 
 import { normaliseEmailKey, splitEmails } from '../../../shared/contact';
 import { forEachItem } from '../../../shared/n8n/itemLoop';
-import { emailProperty } from '../../../shared/n8n/properties';
+import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
 import {
 	attribute,
 	datafieldWriteXml,
@@ -216,3 +216,5 @@ export async function execute(
 		return written;
 	});
 }
+
+export const option: OperationOption = { name: 'Update Datafield', description: 'Write one datafield of a customer, e.g. OPTIN after an unsubscribe', action: 'Update a customer datafield' };

@@ -18,7 +18,7 @@ import {
 import type { ItemConsent } from '../../../shared/selection';
 import { handleItemError } from '../../../shared/n8n/itemError';
 import { openLedger } from '../../../shared/n8n/ledger';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { pairedWithAll } from '../../../shared/n8n/reportOutput';
 import { RunReport } from '../../../shared/report';
 import type { SuppressionLedger } from '../../../shared/suppression';
@@ -483,3 +483,5 @@ export async function execute(
 	}
 	return [contacts, invalid];
 }
+
+export const option: OperationOption = { name: 'Parse', description: 'Read a KUFER address export into contacts with a consent decision', action: 'Parse an address export' };

@@ -8,7 +8,7 @@ import {
 
 import { findEmailProblem, normaliseEmail } from '../../../shared/contact';
 import { readConsent } from '../../../shared/contactItem';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { pairedWithAll } from '../../../shared/n8n/reportOutput';
 import { RunReport } from '../../../shared/report';
 import type { TargetEncoding } from '../../../shared/xml/encoding';
@@ -292,3 +292,5 @@ export async function execute(
 	}
 	return [[output]];
 }
+
+export const option: OperationOption = { name: 'Create Back-Sync File', description: 'Write the file that sets unsubscribed addresses to status N in KUFER', action: 'Create a back sync file' };

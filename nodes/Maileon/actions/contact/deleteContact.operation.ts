@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { maileonRequest } from '../../transport';
 import { identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
@@ -26,3 +27,5 @@ export const execute = perIdentifiedContact(async function (identity, itemIndex)
 	await maileonRequest.call(this, 'DELETE', path, { qs, itemIndex });
 	return { deleted: true };
 });
+
+export const option: OperationOption = { name: 'Delete', description: 'Delete a contact', action: 'Delete a contact' };

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties, JsonObject } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readContacts, STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
@@ -47,3 +48,5 @@ export const execute = perItem(async function (itemIndex) {
 	if (contacts.length === 0) throw notFound();
 	return contacts.map((contact) => ({ ...contact }));
 });
+
+export const option: OperationOption = { name: 'Get', description: 'Get a contact by email, external ID or Maileon ID', action: 'Get a contact' };

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readItemPaging } from '../../../shared/n8n/paging';
-import { filtersProperty } from '../../../shared/n8n/properties';
+import { filtersProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readAllPages } from '../../../shared/pages';
 import { readContacts } from '../../mapping';
 import { maileonPages } from '../../transport';
@@ -44,3 +44,5 @@ export const execute = perItem(async function (itemIndex) {
 	const contacts = await readAllPages(maileonPages.call(this, '/contacts', qs, readContacts, limit));
 	return contacts.map((contact) => ({ ...(contact as IDataObject) }));
 });
+
+export const option: OperationOption = { name: 'Get Many', description: 'Get many contacts', action: 'Get many contacts' };

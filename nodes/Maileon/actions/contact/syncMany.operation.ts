@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from
 import type { Contact } from '../../../shared/contact';
 import type { ConsentStatus } from '../../../shared/consent';
 import { sendSplittingOnRefusal, type HttpResponse } from '../../../shared/n8n/http';
-import { optionsProperty, splitNameList } from '../../../shared/n8n/properties';
+import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { startSyncRun } from '../../../shared/n8n/syncRun';
@@ -421,3 +421,5 @@ export const execute: OperationHandler = async function (items) {
 
 	return [[reportItem(report, items.length)], rejected];
 };
+
+export const option: OperationOption = { name: 'Synchronize Many', description: 'Create and update many contacts in bulk, with consent and suppression checks', action: 'Synchronize many contacts' };

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { addToLedgerProperty } from '../../../shared/n8n/ledger';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { maileonRequest } from '../../transport';
 import { identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
 
@@ -58,3 +58,5 @@ export const execute = perIdentifiedContact(async function (identity, itemIndex)
 	});
 	return { unsubscribed: true };
 });
+
+export const option: OperationOption = { name: 'Unsubscribe', description: 'Unsubscribe a contact from the newsletter', action: 'Unsubscribe a contact' };

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildContact } from '../../../shared/contact';
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
-import { fieldsProperty, optionsProperty } from '../../../shared/n8n/properties';
+import { fieldsProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { PERMISSIONS, readCreatedId, toMaileonFields, type PermissionName } from '../../mapping';
 import { contactPath, maileonRequest } from '../../transport';
 import { identifyByProperties, permissionOptions } from '../descriptions';
@@ -188,3 +188,5 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 		doiMailSent: doi,
 	};
 });
+
+export const option: OperationOption = { name: 'Create or Update', description: 'Create a new record, or update the current one if it already exists (upsert)', action: 'Create or update a contact' };

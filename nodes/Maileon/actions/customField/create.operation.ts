@@ -1,6 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
@@ -61,3 +62,5 @@ export const execute = perItem(async function (itemIndex) {
 	});
 	return { name, type, created: true };
 });
+
+export const option: OperationOption = { name: 'Create', description: 'Create a custom contact field', action: 'Create a custom field' };

@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readCustomFields } from '../../mapping';
 import { maileonRequest } from '../../transport';
@@ -15,3 +16,5 @@ export const execute = perItem(async function (itemIndex) {
 	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom', { itemIndex });
 	return readCustomFields(response.body).map((field) => ({ ...field }));
 });
+
+export const option: OperationOption = { name: 'Get Many', description: 'List the custom contact fields', action: 'Get many custom fields' };

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readItemPaging } from '../../../shared/n8n/paging';
-import { filtersProperty } from '../../../shared/n8n/properties';
+import { filtersProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readAllPages } from '../../../shared/pages';
 import { readUnsubscribers, type Unsubscriber } from '../../mapping';
 import { maileonPages, type MaileonRequest } from '../../transport';
@@ -84,3 +84,5 @@ export const execute = perItem(async function (itemIndex) {
 	const unsubscribers = await fetchUnsubscribers.call(this, { from, to }, filters, limit);
 	return unsubscribers.map((unsubscriber) => ({ ...unsubscriber }));
 });
+
+export const option: OperationOption = { name: 'Get Many', description: 'Get unsubscriptions in a time window', action: 'Get many unsubscribers' };

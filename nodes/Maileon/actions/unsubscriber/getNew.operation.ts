@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { openLedger } from '../../../shared/n8n/ledger';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { parseMaileonTimestamp, type Unsubscriber } from '../../mapping';
 import { fetchUnsubscribers } from './getAll.operation';
 
@@ -104,3 +104,5 @@ export async function execute(
 	if (items.length === 0) return [[]];
 	return [fresh.map(({ unsubscriber }) => ({ json: { ...unsubscriber }, pairedItem }))];
 }
+
+export const option: OperationOption = { name: 'Get New Since Last Run', description: 'Get the unsubscriptions that are new since the previous run of this workflow', action: 'Get new unsubscribers since last run' };

@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { BUILT_IN_ATTRIBUTES, readIds } from '../../mapping';
 import { newsletter2GoEnvelope } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
@@ -96,3 +96,5 @@ export const execute = perItem(async function (itemIndex) {
 	const created = await newsletter2GoEnvelope.call(this, 'POST', '/attributes', { body, itemIndex });
 	return { id: readIds(created)[0] ?? null, ...body };
 });
+
+export const option: OperationOption = { name: 'Create', description: 'Create a custom attribute', action: 'Create an attribute' };

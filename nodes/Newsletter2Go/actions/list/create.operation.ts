@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readIds } from '../../mapping';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
 
@@ -46,3 +46,5 @@ export const execute = perItem(async function (itemIndex) {
 	const read = await newsletter2GoEnvelope.call(this, 'GET', listPath(id), { qs: { _expand: true }, itemIndex });
 	return (read.value[0] as IDataObject | undefined) ?? { id, name, ...options };
 });
+
+export const option: OperationOption = { name: 'Create', description: 'Create an address book', action: 'Create a list' };

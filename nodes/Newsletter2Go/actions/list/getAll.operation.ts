@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
 import { collectPages } from '../../transport';
@@ -15,3 +16,5 @@ export const execute = perItem(async function (itemIndex) {
 	const limit = readItemPaging.call(this, itemIndex);
 	return await collectPages.call(this, '/lists', { _expand: true }, { limit, itemIndex });
 });
+
+export const option: OperationOption = { name: 'Get Many', description: 'Get many address books', action: 'Get many lists' };

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { addToLedgerProperty } from '../../../shared/n8n/ledger';
-import { emailProperty } from '../../../shared/n8n/properties';
+import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
 import { listLocator } from '../descriptions';
 import { perRecipient } from './lookup';
@@ -29,3 +29,5 @@ export const execute = perRecipient({ deleted: false }, async function (recipien
 	await newsletter2GoEnvelope.call(this, 'DELETE', listPath(listId, 'recipients', recipient.id), { itemIndex });
 	return { deleted: true };
 });
+
+export const option: OperationOption = { name: 'Delete', description: 'Delete a recipient from a list', action: 'Delete a recipient' };

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
-import { emailProperty } from '../../../shared/n8n/properties';
+import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { erasedValues } from '../../mapping';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
 import { listLocator } from '../descriptions';
@@ -101,3 +101,5 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 		email: handling === 'keep' ? email : (values.email ?? null),
 	};
 });
+
+export const option: OperationOption = { name: 'Erase', description: 'Unsubscribe a recipient and overwrite its personal data (GDPR)', action: 'Erase a recipient' };

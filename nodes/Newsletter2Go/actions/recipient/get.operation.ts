@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { emailProperty } from '../../../shared/n8n/properties';
+import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { listLocator } from '../descriptions';
 import { lookUpRecipient } from './lookup';
 
@@ -22,3 +22,5 @@ export const execute = perItem(async function (itemIndex) {
 	}
 	return { ...recipient } as IDataObject;
 });
+
+export const option: OperationOption = { name: 'Get', description: 'Get a recipient of a list by email', action: 'Get a recipient' };

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
-import { filtersProperty, optionsProperty } from '../../../shared/n8n/properties';
+import { filtersProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { collectPages, listPath, NEWSLETTER2GO_PAGE_SIZE } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
 
@@ -71,3 +71,5 @@ export const execute = perItem(async function (itemIndex) {
 		{ limit, pageSize, itemIndex },
 	);
 });
+
+export const option: OperationOption = { name: 'Get Many', description: 'Get many recipients of a list', action: 'Get many recipients' };

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { drainInBatches } from '../../../shared/batch';
 import type { Contact } from '../../../shared/contact';
 import { sendSplittingOnRefusal } from '../../../shared/n8n/http';
-import { optionsProperty, splitNameList } from '../../../shared/n8n/properties';
+import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { startSyncRun } from '../../../shared/n8n/syncRun';
@@ -269,3 +269,5 @@ async function unsubscribeOptOuts(
 	// only once Newsletter2Go took them: a run that fails before sends the unsubscribes again next time
 	for (const { contact, consent } of optOuts) ledger.add(contact.key, consent?.at);
 }
+
+export const option: OperationOption = { name: 'Synchronize Many', description: 'Create and update many recipients in bulk, with consent and suppression checks', action: 'Synchronize many recipients' };

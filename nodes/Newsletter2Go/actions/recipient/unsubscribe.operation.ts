@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { addToLedgerProperty } from '../../../shared/n8n/ledger';
-import { emailProperty } from '../../../shared/n8n/properties';
+import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
 import { listLocator } from '../descriptions';
 import { perRecipient } from './lookup';
@@ -34,3 +34,5 @@ export const execute = perRecipient({ unsubscribed: false }, async function (rec
 	});
 	return { unsubscribed: true, blacklisted: blacklist };
 });
+
+export const option: OperationOption = { name: 'Unsubscribe', description: 'Unsubscribe a recipient from a list', action: 'Unsubscribe a recipient' };

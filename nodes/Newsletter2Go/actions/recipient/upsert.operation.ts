@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
-import { emailProperty, fieldsProperty, optionsProperty } from '../../../shared/n8n/properties';
+import { emailProperty, fieldsProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readIds, readInvalidRecipients, type RecipientValue } from '../../mapping';
 import { newsletter2GoEnvelope } from '../../transport';
 import { listLocator, readEmail, readLocator } from '../descriptions';
@@ -106,3 +106,5 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 	}
 	return { id: readIds(answer)[0] ?? null, email, listId };
 });
+
+export const option: OperationOption = { name: 'Create or Update', description: 'Create a new record, or update the current one if it already exists (upsert)', action: 'Create or update a recipient' };
