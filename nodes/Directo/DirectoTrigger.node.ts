@@ -11,10 +11,10 @@ import {
 import { optionsProperty } from '../shared/n8n/properties';
 import { filtersProperty, readRecordSelection } from './actions/descriptions';
 import { toJson } from './actions/listing';
-import { isSelected } from './actions/records';
+import { selectRecords } from './actions/records';
 import { type CursorState, PollWindow } from './cursor';
 import type { DirectoComponent } from './mapping';
-import { readRecords, readSettings } from './transport';
+import { readSettings } from './transport';
 
 /** Overlap default of directo.md §13 #2: `ts` is filtered by date, so a day is re-read. */
 const DEFAULT_OVERLAP_HOURS = 24;
@@ -89,31 +89,18 @@ export class DirectoTrigger implements INodeType {
 		}
 		const state = this.getWorkflowStaticData('node') as CursorState & IDataObject;
 		const window = new PollWindow(state, overlapHours);
-		const records = readRecords.call(
-			this,
-			{
-				what,
-				since: window.readFrom,
-				filters: {
-					closed: selection.includeClosed ? undefined : '0',
-					customercode: selection.customerCode,
-				},
-			},
-			settings,
-		);
+		// every record Directo sent moves the cursor, also one the trigger's filters drop
+		const records = selectRecords.call(this, what, { ...selection, since: window.readFrom }, settings, {
+			onRecord: (record) => window.observe(record),
+		});
 
 		if (this.getMode() === 'manual') {
 			// "Fetch test event": one card to build the workflow with; the cursor stays where it is
-			for await (const record of records) {
-				if (isSelected(record, selection)) return [this.helpers.returnJsonArray([toJson(record)])];
-			}
+			for await (const record of records) return [this.helpers.returnJsonArray([toJson(record)])];
 			return null;
 		}
 
-		for await (const record of records) {
-			window.observe(record);
-			if (isSelected(record, selection)) window.offer(record);
-		}
+		for await (const record of records) window.offer(record);
 		const { fresh, state: next } = window.finish();
 		// written only after the whole answer was read: a failed poll leaves the cursor untouched
 		delete state.cursor;
