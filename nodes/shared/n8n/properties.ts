@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-// n8n lint sorts and checks the options of a collection or selector only in an object literal; for those
-// built here, test/harness/nodeDescription.test.ts applies its rules to the finished descriptions.
+// n8n lint reads parameters only where they are object literals; test/lint/descriptionLint.test.ts lints
+// each node again with its finished description written out, so what these helpers build is checked too.
 
 /** The "Options" collection of an operation, holding its optional settings. */
 export function optionsProperty(options: INodeProperties[]): INodeProperties {

@@ -130,6 +130,8 @@ const properties: INodeProperties[] = [
 					name: field,
 					type: 'string',
 					default: DEFAULT_ELEMENT_NAMES[field].join(', '),
+					// shown once the field is cleared, which would otherwise fail the run
+					placeholder: DEFAULT_ELEMENT_NAMES[field].join(', '),
 					description:
 						field === 'email'
 							? 'Element(s) holding the e-mail address; KOMMUNIKATION entries with KOMMART "E" are read too'
