@@ -28,6 +28,15 @@ export const emailProperty: INodeProperties = {
 	required: true,
 };
 
+/** The required name of what a Create operation makes; operations add their own description. */
+export const nameProperty: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	required: true,
+};
+
 /** The resource selector that heads the parameters of an action node. */
 export function resourceProperty(defaultResource: string, options: INodePropertyOptions[]): INodeProperties {
 	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: defaultResource };

@@ -1,18 +1,14 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationOption } from '../../../shared/n8n/properties';
+import { nameProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
+		...nameProperty,
 		description: '3 to 64 characters, case-sensitive; must not be the name of a standard field',
 	},
 	{

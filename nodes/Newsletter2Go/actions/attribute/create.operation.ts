@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
+import { nameProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { BUILT_IN_ATTRIBUTES, readIds } from '../../mapping';
 import { newsletter2GoEnvelope } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
@@ -14,11 +14,7 @@ const SUB_TYPES: Record<string, string> = { text: 'text', number: 'integer', dat
 const properties: INodeProperties[] = [
 	listLocator,
 	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
+		...nameProperty,
 		placeholder: 'customer_no',
 		description: 'Letters, digits and underscores only; recipients carry the value under this name',
 	},

@@ -2,17 +2,13 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
+import { nameProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readIds } from '../../mapping';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
+		...nameProperty,
 		description: 'Name of the address book, e.g. the newsletter it stands for',
 	},
 	optionsProperty([
