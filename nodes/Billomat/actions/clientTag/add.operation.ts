@@ -1,13 +1,7 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-
 import type { OperationOption } from '../../../shared/n8n/properties';
 import { toWriteBody } from '../../mapping';
 import { billomatRequest } from '../../transport';
-import { changeTags, clientTargetProperties, findTags, type ApplyTagChange } from './clientTarget';
-
-const displayOptions = { show: { resource: ['clientTag'], operation: ['add'] } };
-
-export const description = updateDisplayOptions(displayOptions, clientTargetProperties);
+import { findTags, tagOperation, type ApplyTagChange } from './clientTarget';
 
 // adding a tag the client has would create a second one: look first, so reruns change nothing
 const addMissing: ApplyTagChange = async function (clientId, tags, existing, itemIndex) {
@@ -28,6 +22,6 @@ const addMissing: ApplyTagChange = async function (clientId, tags, existing, ite
 	return { added, alreadyPresent };
 };
 
-export const execute = changeTags(addMissing);
+export const { description, execute } = tagOperation('add', addMissing);
 
 export const option: OperationOption = { name: 'Add', description: 'Add tags to a client unless it has them', action: 'Add tags to a client' };

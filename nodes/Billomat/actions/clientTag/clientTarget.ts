@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
@@ -89,11 +89,16 @@ export type ApplyTagChange = (
 ) => Promise<IDataObject>;
 
 /**
- * An operation that runs a tag change for every item and every client it names, with one output
- * item per client (or one with `clientIds: []` when no client has the email).
+ * The Add or Remove operation: the client-target parameters, and a handler that runs the tag change
+ * for every item and every client it names, with one output item per client (or one with
+ * `clientIds: []` when no client has the email).
  */
-export function changeTags(apply: ApplyTagChange): OperationHandler {
-	return perItem(async function (itemIndex) {
+export function tagOperation(
+	operation: 'add' | 'remove',
+	apply: ApplyTagChange,
+): { description: INodeProperties[]; execute: OperationHandler } {
+	const displayOptions = { show: { resource: ['clientTag'], operation: [operation] } };
+	const execute = perItem(async function (itemIndex) {
 		const change = await readTagChange.call(this, itemIndex);
 		if (change.clientIds.length === 0) return { ...change.lookup, clientIds: [] };
 		const results: IDataObject[] = [];
@@ -104,5 +109,5 @@ export function changeTags(apply: ApplyTagChange): OperationHandler {
 		}
 		return results;
 	});
+	return { description: updateDisplayOptions(displayOptions, clientTargetProperties), execute };
 }
-

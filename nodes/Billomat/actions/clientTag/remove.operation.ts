@@ -1,13 +1,7 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-
 import type { OperationOption } from '../../../shared/n8n/properties';
 import { readText } from '../../mapping';
 import { billomatRequest, recordPath } from '../../transport';
-import { changeTags, clientTargetProperties, findTags, type ApplyTagChange } from './clientTarget';
-
-const displayOptions = { show: { resource: ['clientTag'], operation: ['remove'] } };
-
-export const description = updateDisplayOptions(displayOptions, clientTargetProperties);
+import { findTags, tagOperation, type ApplyTagChange } from './clientTarget';
 
 const removePresent: ApplyTagChange = async function (clientId, tags, existing, itemIndex) {
 	const removed: string[] = [];
@@ -27,6 +21,6 @@ const removePresent: ApplyTagChange = async function (clientId, tags, existing, 
 	return { removed, notPresent };
 };
 
-export const execute = changeTags(removePresent);
+export const { description, execute } = tagOperation('remove', removePresent);
 
 export const option: OperationOption = { name: 'Remove', description: 'Remove tags from a client', action: 'Remove tags from a client' };
