@@ -1,5 +1,5 @@
 import { useSandbox } from '../framework/lifecycle';
-import { callDirecto, type CallOptions } from './testing';
+import { callDirecto, customer, type CallOptions } from './testing';
 import { startDirectoSandbox } from './server';
 
 const put = (xmldata: string | undefined, flags: Record<string, string> = {}): CallOptions => ({
@@ -10,21 +10,22 @@ const put = (xmldata: string | undefined, flags: Record<string, string> = {}): C
 const card = (attributes: string, datafields = '') =>
 	`<customers><customer ${attributes}><datafields>${datafields}</datafields></customer></customers>`;
 
+// K1001 with a new name, e-mail, class and VAT zone and OPTIN now "no", sent in either update mode
+const changedCard = card(
+	'code="K1001" name="Mets AS" email="new@mets.ee" class="VIP" vatzone="1"',
+	'<data code="OPTIN" content="no" param="01.06.2024"/>',
+);
+
 describe('Directo sandbox: writing customers', () => {
 	const sandbox = useSandbox(startDirectoSandbox);
 
 	beforeEach(() => {
 		sandbox().state.addCustomers([
-			{
-				code: 'K1001',
-				name: 'Mets OÜ',
-				email: 'mari@mets.ee',
-				class: 'KLIENT',
+			customer({
 				vatregion: '0',
 				balance: '12.50',
-				ts: '2024-01-15T10:30:00',
 				datafields: { OPTIN: ['yes', '15.01.2024'], SEGMENT: ['retail', ''] },
-			},
+			}),
 		]);
 	});
 
@@ -49,48 +50,34 @@ describe('Directo sandbox: writing customers', () => {
 		expect(response.text).toContain('Type="14" Desc="update not allowed"');
 	});
 
-	it('replaces the whole card with xd_update=1, keeping computed values, and stamps ts', async () => {
+	it.each([
+		[
+			'replaces the whole card with xd_update=1, keeping computed values (type 0)',
+			{ xd_update: '1' },
+			'Type="0" Desc="OK"',
+			{ name: 'Mets AS', email: 'new@mets.ee', class: 'VIP', vatregion: '1', balance: '12.50' },
+			[{ code: 'OPTIN', content: 'no', param: '01.06.2024' }],
+		],
+		[
+			'changes only name, email and phone with xd_customer_update=1 (type 30)',
+			{ xd_customer_update: '1' },
+			'Type="30" Desc="updated"',
+			{ name: 'Mets AS', email: 'new@mets.ee', class: 'KLIENT', vatregion: '0', balance: '12.50' },
+			[
+				{ code: 'OPTIN', content: 'yes', param: '15.01.2024' },
+				{ code: 'SEGMENT', content: 'retail', param: '' },
+			],
+		],
+	])('%s and stamps ts', async (_case, flags, expected, attributes, datafields) => {
 		sandbox().state.clock.set(Date.UTC(2024, 5, 1, 12, 0, 0));
 
-		const response = await callDirecto(
-			sandbox(),
-			put(
-				card(
-					'code="K1001" name="Mets OÜ" email="mari@mets.ee" vatzone="1"',
-					'<data code="OPTIN" content="no" param="01.06.2024"/>',
-				),
-				{ xd_update: '1' },
-			),
-		);
+		const response = await callDirecto(sandbox(), put(changedCard, flags));
 
-		expect(response.text).toContain('Type="0" Desc="OK"');
+		expect(response.text).toContain(expected);
 		const stored = sandbox().state.get('customer', 'K1001');
-		expect(stored?.attributes).toEqual({
-			name: 'Mets OÜ',
-			email: 'mari@mets.ee',
-			vatregion: '1',
-			balance: '12.50',
-		});
-		expect(stored?.datafields).toEqual([{ code: 'OPTIN', content: 'no', param: '01.06.2024' }]);
+		expect(stored?.attributes).toEqual(attributes);
+		expect(stored?.datafields).toEqual(datafields);
 		expect(stored?.ts).toBe(Date.UTC(2024, 5, 1, 12, 0, 0));
-	});
-
-	it('changes only name, email and phone with xd_customer_update=1 (type 30)', async () => {
-		const response = await callDirecto(
-			sandbox(),
-			put(
-				card(
-					'code="K1001" email="new@mets.ee" class="VIP"',
-					'<data code="OPTIN" content="no" param=""/>',
-				),
-				{ xd_customer_update: '1' },
-			),
-		);
-
-		expect(response.text).toContain('Type="30"');
-		const stored = sandbox().state.get('customer', 'K1001');
-		expect(stored?.attributes).toMatchObject({ email: 'new@mets.ee', class: 'KLIENT' });
-		expect(stored?.datafields[0]).toEqual({ code: 'OPTIN', content: 'yes', param: '15.01.2024' });
 	});
 
 	it.each([

@@ -1,80 +1,34 @@
 import { parseXml, type XmlElement } from '../maileon/xml';
+import schema from './schema.json';
 import type { DirectoState, Datafield, DirectoRecord } from './state';
 
-/**
- * Attributes both customer schemas carry: the input schema `xml_IN_kliendid.xsd` takes them and the
- * output schema `ws_kliendid.xsd` shows them (directo.md §4.3, 5dv).
- */
-const SHOWN_ATTRIBUTES = [
-	'name',
-	'object',
-	'address1',
-	'address2',
-	'address3',
-	'deliveryaddress1',
-	'deliveryaddress2',
-	'deliveryaddress3',
-	'country',
-	'county',
-	'contact',
-	'phone',
-	'email',
-	'regno',
-	'vatregno',
-	'loyaltycard',
-	'class',
-	'comment',
-	'payterm',
-	'priceformula',
-	'specialpriceformula',
-	'discount',
-	'creditlimit',
-	'deliveryinvoice',
-	'salesman',
-	'currency',
-	'closed',
-];
+/** What directo.md §4.3 and §6 say about customer attributes; the data is `schema.json`. */
+interface CustomerSchema {
+	/** The reference file and sections the lists come from. */
+	readonly source: string;
+	/** Attributes the input schema `xml_IN_kliendid.xsd` takes and `ws_kliendid.xsd` shows. */
+	readonly shownAttributes: readonly string[];
+	/** Attributes only the input schema has; they are stored but not shown. */
+	readonly inputOnlyAttributes: readonly string[];
+	/** Input attributes the output shows under another name (input name → output name). */
+	readonly outputNames: Readonly<Record<string, string>>;
+	/** Output attributes Directo computes; a write never carries them and keeps them. */
+	readonly calculatedAttributes: readonly string[];
+	/** Fields a partial master-data update (`xd_customer_update=1`) may change. */
+	readonly masterDataAttributes: readonly string[];
+}
 
-/** Attributes only the input schema has; they are stored but not shown (§4.3). */
-const INPUT_ONLY_ATTRIBUTES = [
-	'code',
-	'notice',
-	'birthday',
-	'gender',
-	'type',
-	'deliveryname',
-	'deliverymode',
-	'alert',
-	'factoring',
-	'fax',
-	'vatzone',
-	'language',
-	'bank',
-	'bankaccount',
-	'url',
-	'status',
-	'accountmanager',
-	'dealtype',
-	'destination',
-	'firstname',
-	'lastname',
-	'vatcode',
-	'extcode',
-	'deliveryterm',
-	'rikeinvoice',
-	'session_id',
-];
+const SCHEMA: CustomerSchema = schema;
 
-/** Output attributes Directo computes; a write never carries them and keeps them. */
-const CALCULATED = ['balance', 'creditbalance'];
+const INPUT_ATTRIBUTES = new Set([...SCHEMA.shownAttributes, ...SCHEMA.inputOnlyAttributes]);
 
-const INPUT_ATTRIBUTES = new Set([...SHOWN_ATTRIBUTES, ...INPUT_ONLY_ATTRIBUTES]);
+const OUTPUT_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(SCHEMA.outputNames));
 
-// the input's `vatzone` is shown as `vatregion`
-const OUTPUT_ATTRIBUTES = new Set([...SHOWN_ATTRIBUTES, 'vatregion', ...CALCULATED]);
-
-/** Fields a partial master-data update (`xd_customer_update=1`) may change (§6). */
-const MASTER_DATA = ['name', 'email', 'phone'];
+const OUTPUT_ATTRIBUTES = new Set([
+	...SCHEMA.shownAttributes,
+	...OUTPUT_NAMES.values(),
+	...SCHEMA.calculatedAttributes,
+]);
 
 export interface PutFlags {
 	/** `xd_update=1`: the sent record replaces the stored one. */
@@ -108,10 +62,11 @@ function outputAttributes(
 ): Record<string, string> {
 	const attributes: Record<string, string> = {};
 	for (const [name, value] of Object.entries(sent)) {
-		const shown = name === 'vatzone' ? 'vatregion' : name;
+		const shown = OUTPUT_NAMES.get(name) ?? name;
 		if (OUTPUT_ATTRIBUTES.has(shown)) attributes[shown] = value;
 	}
-	for (const name of CALCULATED) if (kept[name] !== undefined) attributes[name] = kept[name];
+	for (const name of SCHEMA.calculatedAttributes)
+		if (kept[name] !== undefined) attributes[name] = kept[name];
 	return attributes;
 }
 
@@ -138,7 +93,7 @@ function applyCustomer(state: DirectoState, element: XmlElement, flags: PutFlags
 		return result('0', 'OK', code);
 	}
 	if (flags.customerUpdate) {
-		for (const name of MASTER_DATA)
+		for (const name of SCHEMA.masterDataAttributes)
 			if (sent[name] !== undefined) existing.attributes[name] = sent[name];
 		existing.ts = now;
 		return result('30', 'updated', code);

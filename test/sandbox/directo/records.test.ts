@@ -1,6 +1,6 @@
 import { useSandbox } from '../framework/lifecycle';
 import { parseXml } from '../maileon/xml';
-import { callDirecto, codesIn, contact } from './testing';
+import { callDirecto, codesIn, contact, customer } from './testing';
 import { startDirectoSandbox } from './server';
 
 const get = (what: string, extra: Record<string, string> = {}) => ({
@@ -12,16 +12,7 @@ describe('Directo sandbox: reading customers and contacts', () => {
 
 	beforeEach(() => {
 		sandbox().state.addCustomers([
-			{
-				code: 'K1001',
-				name: 'Mets & Põld OÜ',
-				email: 'mari@mets.ee',
-				class: 'KLIENT',
-				closed: '0',
-				comment: 'line one\nline two',
-				ts: '2024-01-15T10:30:00',
-				datafields: { OPTIN: ['yes', '15.01.2024'] },
-			},
+			customer({ name: 'Mets & Põld OÜ', closed: '0', comment: 'line one\nline two' }),
 			{
 				code: 'K1002',
 				name: 'Kask AS',
@@ -44,14 +35,14 @@ describe('Directo sandbox: reading customers and contacts', () => {
 		const root = parseXml(response.text);
 
 		expect(root.name).toBe('transport');
-		const customer = root.children[0].children[0];
-		expect(customer.attributes).toMatchObject({
+		const record = root.children[0].children[0];
+		expect(record.attributes).toMatchObject({
 			code: 'K1001',
 			name: 'Mets & Põld OÜ',
 			comment: 'line one\nline two',
 			ts: '2024-01-15T10:30:00',
 		});
-		expect(customer.children[0].children[0].attributes).toEqual({
+		expect(record.children[0].children[0].attributes).toEqual({
 			code: 'OPTIN',
 			content: 'yes',
 			param: '15.01.2024',

@@ -51,15 +51,27 @@ export function codesIn(text: string, kind = 'customer'): string[] {
 	return [...text.matchAll(new RegExp(`<${kind} code="([^"]*)"`, 'g'))].map((match) => match[1]);
 }
 
-/** A contact person card: Mari Mets (code 11) of customer K1001, unless `overrides` say otherwise. */
-export function contact(overrides: Partial<SeedRecord> = {}): SeedRecord {
-	return {
-		code: '11',
-		customercode: 'K1001',
-		firstname: 'Mari',
-		lastname: 'Mets',
-		sex: '1',
-		email: 'mari@mets.ee',
-		...overrides,
-	};
+/** A card builder: `defaults`, with whatever `overrides` a test names on top. */
+function cardBuilder(defaults: SeedRecord): (overrides?: Partial<SeedRecord>) => SeedRecord {
+	return (overrides = {}) => ({ ...defaults, ...overrides });
 }
+
+/** A customer card: Mets OÜ (K1001) with an opt-in datafield, unless `overrides` say otherwise. */
+export const customer = cardBuilder({
+	code: 'K1001',
+	name: 'Mets OÜ',
+	email: 'mari@mets.ee',
+	class: 'KLIENT',
+	ts: '2024-01-15T10:30:00',
+	datafields: { OPTIN: ['yes', '15.01.2024'] },
+});
+
+/** A contact person card: Mari Mets (code 11) of that customer, unless `overrides` say otherwise. */
+export const contact = cardBuilder({
+	code: '11',
+	customercode: customer().code,
+	firstname: 'Mari',
+	lastname: 'Mets',
+	sex: '1',
+	email: customer().email,
+});

@@ -1,6 +1,7 @@
 import type { SandboxClock } from './clock';
 import type { FaultSpec } from './faults';
 import type { SandboxOptions } from './server';
+import type { Handler, Route } from './types';
 
 /** What every vendor sandbox accepts besides its own routes. */
 export interface VendorSandboxOptions<Settings> {
@@ -29,4 +30,21 @@ export function serverOptions(
 		logBodies: options.logBodies,
 		now: () => clock.now(),
 	};
+}
+
+/** Builds a vendor's route table for `state`. */
+export type RouteFactory<State> = (state: State) => Route[];
+
+/**
+ * Every route the factories build for `state`, in order, each handler passed through `wrap`
+ * (the vendor's error rendering, or work to do after each answer).
+ */
+export function vendorRoutes<State>(
+	state: State,
+	factories: readonly RouteFactory<State>[],
+	wrap: (handler: Handler) => Handler,
+): Route[] {
+	return factories
+		.flatMap((factory) => factory(state))
+		.map((route) => ({ ...route, handler: wrap(route.handler) }));
 }

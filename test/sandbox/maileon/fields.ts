@@ -1,78 +1,38 @@
+import schema from './schema.json';
 import type { MaileonSettings } from './settings';
 
-/** maileon.md §5.1. */
-export const STANDARD_FIELDS = [
-	'ADDRESS',
-	'BIRTHDAY',
-	'CITY',
-	'COUNTRY',
-	'FIRSTNAME',
-	'FULLNAME',
-	'GENDER',
-	'HNR',
-	'LASTNAME',
-	'LOCALE',
-	'NAMEDAY',
-	'ORGANIZATION',
-	'REGION',
-	'SALUTATION',
-	'STATE',
-	'TITLE',
-	'ZIP',
-] as const;
+/** The field facts of maileon.md §5.1 and §6.8 the sandbox checks against; the data is `schema.json`. */
+interface MaileonSchema {
+	/** The reference file and sections the lists come from. */
+	readonly source: string;
+	/** Upper-case names of the writable standard fields. */
+	readonly standardFields: readonly string[];
+	/** Computed by Maileon; readable with `standard_field=`, ignored when written. */
+	readonly readOnlyFields: readonly string[];
+	/** Names a custom field may not have besides the standard field names (compared lower-case). */
+	readonly reservedCustomFieldNames: readonly string[];
+	/** Sync error code for a text standard field longer than 255 characters. */
+	readonly lengthErrorCodes: Readonly<Record<string, number>>;
+}
 
-export type StandardField = (typeof STANDARD_FIELDS)[number];
+const SCHEMA: MaileonSchema = schema;
 
-/** Computed by Maileon; readable with `standard_field=`, ignored when written. */
-export const READ_ONLY_FIELDS = [
-	'PERMISSION_STATUS',
-	'SENDOUT_STATUS',
-	'CUSTOM_SOURCE',
-	'CHECKSUM',
-] as const;
+/** A writable standard field's name as Maileon spells it; only `canonicalStandardField` makes one. */
+export type StandardField = string & { readonly __standardField: true };
 
-const STANDARD_SET: ReadonlySet<string> = new Set(STANDARD_FIELDS);
-const READ_ONLY_SET: ReadonlySet<string> = new Set(READ_ONLY_FIELDS);
+const STANDARD_SET: ReadonlySet<string> = new Set(SCHEMA.standardFields);
+const READ_ONLY_SET: ReadonlySet<string> = new Set(SCHEMA.readOnlyFields);
+const RESERVED_CUSTOM_NAMES: ReadonlySet<string> = new Set(SCHEMA.reservedCustomFieldNames);
 
-export type CustomFieldType = 'string' | 'integer' | 'float' | 'date' | 'boolean';
-export const CUSTOM_FIELD_TYPES: readonly CustomFieldType[] = [
-	'string',
-	'integer',
-	'float',
-	'date',
-	'boolean',
-];
+/** Custom field types (maileon.md §5.1), kept in TS so that `checkCustomField` covers each one. */
+export const CUSTOM_FIELD_TYPES = ['string', 'integer', 'float', 'date', 'boolean'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 export function isCustomFieldType(value: unknown): value is CustomFieldType {
 	return typeof value === 'string' && (CUSTOM_FIELD_TYPES as readonly string[]).includes(value);
 }
 
-/** Sync error codes 6–16 for values over 255 characters, in the order of maileon.md §6.8. */
-const LENGTH_ERROR_CODES: Readonly<Record<string, number>> = {
-	ADDRESS: 6,
-	CITY: 7,
-	FIRSTNAME: 8,
-	FULLNAME: 9,
-	HNR: 10,
-	LASTNAME: 11,
-	ORGANIZATION: 12,
-	REGION: 13,
-	STATE: 14,
-	TITLE: 15,
-	ZIP: 16,
-};
-
 const MAX_TEXT = 255;
-const RESERVED_CUSTOM_NAMES = new Set([
-	'id',
-	'created',
-	'external_id',
-	'local_part',
-	'permission_type',
-	'permission_status',
-	'sendout_status',
-	'updated',
-]);
 
 /** One reason a contact is invalid: a sync error code (maileon.md §6.8) and the field it concerns. */
 export interface FieldError {
@@ -129,7 +89,7 @@ export function checkStandardField(
 	settings: Pick<MaileonSettings, 'acceptDiverseGender' | 'localeFormat'>,
 ): FieldError | undefined {
 	if (value === '') return undefined;
-	const lengthCode = LENGTH_ERROR_CODES[name];
+	const lengthCode = SCHEMA.lengthErrorCodes[name];
 	if (lengthCode !== undefined && isTooLong(value)) {
 		return {
 			code: lengthCode,

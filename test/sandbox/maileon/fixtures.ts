@@ -2,6 +2,7 @@
 import { useSandbox } from '../framework/lifecycle';
 import { XML_MEDIA_TYPE } from './http';
 import { startMaileonSandbox, type MaileonSandbox, type MaileonSandboxOptions } from './server';
+import type { SeedContact } from './state';
 import { el, parseXml, renderXml } from './xml';
 import type { XmlElement, XmlNode } from './xml';
 
@@ -68,9 +69,8 @@ export function useMaileonClient(options: MaileonSandboxOptions = {}): { sandbox
 	return { sandbox, call: async (method, path, callOptions) => await maileonClient(sandbox())(method, path, callOptions) };
 }
 
-export interface ContactSpec {
-	readonly email?: string;
-	readonly externalId?: string;
+/** A contact as a request body names it: the identifiers of a seed, plus Maileon's own id. */
+export interface ContactSpec extends Pick<SeedContact, 'email' | 'externalId'> {
 	readonly id?: number;
 	readonly standard?: Readonly<Record<string, string>>;
 	readonly custom?: Readonly<Record<string, string>>;

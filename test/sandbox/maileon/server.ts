@@ -1,7 +1,6 @@
 import { startSandbox } from '../framework/server';
 import type { Sandbox } from '../framework/server';
-import { serverOptions, type VendorSandboxOptions } from '../framework/vendor';
-import type { Route } from '../framework/types';
+import { serverOptions, vendorRoutes, type VendorSandboxOptions } from '../framework/vendor';
 import { authenticate, basicAuthorization } from './auth';
 import { xmlError } from './http';
 import { BASE_PATH } from './routes/base';
@@ -32,6 +31,17 @@ export interface MaileonSandbox extends Sandbox<MaileonState> {
 	authorization(key?: string): string;
 }
 
+const ROUTE_FACTORIES = [
+	systemRoutes,
+	fieldRoutes,
+	syncRoutes,
+	exportRoutes,
+	contactRoutes,
+	unsubscribeRoutes,
+	reportRoutes,
+	webhookRoutes,
+];
+
 /** Starts the Maileon REST API 1.0 emulator of maileon.md §12 on 127.0.0.1. */
 export async function startMaileonSandbox(
 	options: MaileonSandboxOptions = {},
@@ -54,23 +64,11 @@ export async function startMaileonSandbox(
 		);
 	};
 
-	const routes: Route[] = [
-		...systemRoutes(state),
-		...fieldRoutes(state),
-		...syncRoutes(state),
-		...exportRoutes(state),
-		...contactRoutes(state),
-		...unsubscribeRoutes(state),
-		...reportRoutes(state),
-		...webhookRoutes(state),
-	].map((r) => ({
-		...r,
-		handler: async (req) => {
-			const response = await r.handler(req);
-			scheduleSettle();
-			return response;
-		},
-	}));
+	const routes = vendorRoutes(state, ROUTE_FACTORIES, (handler) => async (req) => {
+		const response = await handler(req);
+		scheduleSettle();
+		return response;
+	});
 
 	const sandbox = await startSandbox({
 		name: 'maileon',

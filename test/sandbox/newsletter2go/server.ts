@@ -1,7 +1,6 @@
 import { startSandbox } from '../framework/server';
 import type { Sandbox } from '../framework/server';
-import type { Route } from '../framework/types';
-import { serverOptions, type VendorSandboxOptions } from '../framework/vendor';
+import { serverOptions, vendorRoutes, type VendorSandboxOptions } from '../framework/vendor';
 import { authenticate, basicAuthorization } from './auth';
 import { errorResponse, handleErrors } from './http';
 import { accountRoutes } from './routes/account';
@@ -21,20 +20,14 @@ export interface Newsletter2GoSandbox extends Sandbox<Newsletter2GoState> {
 	credentials(): { authKey: string; username: string; password: string; baseUrl: string };
 }
 
+const ROUTE_FACTORIES = [accountRoutes, listRoutes, recipientRoutes, attributeRoutes, groupRoutes];
+
 /** Starts the Newsletter2Go REST API emulator of newsletter2go.md §11 on 127.0.0.1. */
 export async function startNewsletter2GoSandbox(options: Newsletter2GoSandboxOptions = {}): Promise<Newsletter2GoSandbox> {
 	const state = new Newsletter2GoState({ settings: options.settings, clock: options.clock });
-	const routes: Route[] = [
-		...accountRoutes(state),
-		...listRoutes(state),
-		...recipientRoutes(state),
-		...attributeRoutes(state),
-		...groupRoutes(state),
-	].map((route) => ({ ...route, handler: handleErrors(route.handler) }));
-
 	const sandbox = await startSandbox({
 		name: 'newsletter2go',
-		routes,
+		routes: vendorRoutes(state, ROUTE_FACTORIES, handleErrors),
 		state,
 		...serverOptions(options, state.clock),
 		renderError: (status, message) => errorResponse(status, message),

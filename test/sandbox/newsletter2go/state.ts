@@ -4,6 +4,7 @@ import { SandboxClock } from '../framework/clock';
 import { createRandom } from '../framework/random';
 import { compileFilter } from './filter';
 import { ApiError, formatTimestamp } from './http';
+import schema from './schema.json';
 import { resolveSettings, type Newsletter2GoSettings } from './settings';
 
 export type GrantKind = 'password' | 'refresh';
@@ -77,19 +78,21 @@ export interface UpsertResult {
 	invalid: Record<string, unknown>[];
 }
 
-/** Built-in recipient keys a body may carry (§7.3); anything else must be a custom attribute. */
-const BUILT_IN_KEYS = new Set([
-	'list_id',
-	'email',
-	'phone',
-	'gender',
-	'first_name',
-	'last_name',
-	'birthday',
-	'rating',
-	'is_unsubscribed',
-	'is_blacklisted',
-]);
+/** What newsletter2go.md §7.2, §7.3 and §7.6 say about list, recipient and attribute fields (`schema.json`). */
+interface AccountSchema {
+	/** The reference file and sections the values come from. */
+	readonly source: string;
+	/** Built-in recipient keys a body may carry; anything else must be a custom attribute. */
+	readonly builtInRecipientKeys: readonly string[];
+	/** The fields of a new list that its body does not set. */
+	readonly listDefaults: Readonly<Record<string, unknown>>;
+	/** The fields of a new attribute that its body does not set. */
+	readonly attributeDefaults: Readonly<Record<string, unknown>>;
+}
+
+const SCHEMA: AccountSchema = schema;
+
+const BUILT_IN_KEYS: ReadonlySet<string> = new Set(SCHEMA.builtInRecipientKeys);
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const ATTRIBUTE_NAME = /^[0-9a-zA-Z_]+$/;
@@ -179,23 +182,7 @@ export class Newsletter2GoState {
 			name,
 			createdAt: now,
 			modifiedAt: now,
-			fields: {
-				is_disabled: false,
-				uses_econda: false,
-				uses_googleanalytics: false,
-				has_opentracking: true,
-				has_clicktracking: true,
-				has_conversiontracking: false,
-				imprint: '',
-				header_from_email: '',
-				header_from_name: '',
-				header_reply_email: '',
-				header_reply_name: '',
-				landingpage: '',
-				tracking_url: '',
-				use_ecg_list: false,
-				...rest,
-			},
+			fields: { ...SCHEMA.listDefaults, ...rest },
 		};
 		this.lists.set(list.id, list);
 		return list;
@@ -381,18 +368,7 @@ export class Newsletter2GoState {
 			id: this.newId(),
 			name,
 			listIds,
-			fields: {
-				display: 'all',
-				type: 'text',
-				sub_type: 'text',
-				is_enum: false,
-				is_public: false,
-				is_multiselect: false,
-				html_element_type: 'input',
-				is_global: false,
-				default_value: '',
-				...rest,
-			},
+			fields: { ...SCHEMA.attributeDefaults, ...rest },
 		};
 		this.attributes.set(attribute.id, attribute);
 		return attribute;

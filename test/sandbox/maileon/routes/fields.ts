@@ -11,7 +11,10 @@ export function fieldRoutes(state: MaileonState): Route[] {
 	const requireField = (name: string): void => {
 		if (state.customFieldType(name) === undefined) throw new HttpError(404, `No custom field "${name}"`);
 	};
-	const refuseTaken = (name: string): void => {
+	/** A name a new or renamed custom field may take: allowed (400 if not) and free (409 if not). */
+	const requireNewName = (name: string): void => {
+		const problem = checkCustomFieldName(name);
+		if (problem) throw new HttpError(400, problem);
 		if (state.customFieldType(name) !== undefined) throw new HttpError(409, `Custom field "${name}" exists`);
 	};
 	return [
@@ -35,8 +38,7 @@ export function fieldRoutes(state: MaileonState): Route[] {
 			path: api('/contacts/fields/custom/:name'),
 			handler: route((req) => {
 				const name = req.params.name;
-				const problem = checkCustomFieldName(name);
-				if (problem) throw new HttpError(400, problem);
+				requireNewName(name);
 				const type = queryValue(req.query, 'type') ?? 'string';
 				if (!isCustomFieldType(type)) {
 					throw new HttpError(
@@ -44,7 +46,6 @@ export function fieldRoutes(state: MaileonState): Route[] {
 						`Unknown field type "${type}", expected one of ${CUSTOM_FIELD_TYPES.join(', ')}`,
 					);
 				}
-				refuseTaken(name);
 				state.defineCustomField(name, type);
 				return emptyResponse(201);
 			}),
@@ -55,9 +56,7 @@ export function fieldRoutes(state: MaileonState): Route[] {
 			handler: route((req) => {
 				const { oldName, newName } = req.params;
 				requireField(oldName);
-				const problem = checkCustomFieldName(newName);
-				if (problem) throw new HttpError(400, problem);
-				refuseTaken(newName);
+				requireNewName(newName);
 				state.renameCustomField(oldName, newName);
 				return emptyResponse(200);
 			}),

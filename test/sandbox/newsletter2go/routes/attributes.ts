@@ -1,7 +1,7 @@
 import type { Route } from '../../framework/types';
-import { affected, ApiError, collection, created, envelope } from '../http';
+import { affected, ApiError, collection, envelope } from '../http';
 import type { Newsletter2GoState } from '../state';
-import { readObject } from './shared';
+import { createRoute, readObject } from './shared';
 
 /** Custom attributes (§7.6). */
 export function attributeRoutes(state: Newsletter2GoState): Route[] {
@@ -29,14 +29,7 @@ export function attributeRoutes(state: Newsletter2GoState): Route[] {
 				return envelope(200, { count: 1 }, [state.renderAttribute(attribute, request.origin)], settings);
 			},
 		},
-		{
-			method: 'POST',
-			path: '/attributes',
-			handler: (request) => {
-				const attribute = state.createAttribute(readObject(request));
-				return created(request, '/attribute', attribute.id, settings);
-			},
-		},
+		createRoute(state, '/attributes', (body) => state.createAttribute(body), '/attribute'),
 		{
 			method: 'PATCH',
 			path: '/attributes/:attributeId',

@@ -1,7 +1,7 @@
 import type { Route, SandboxRequest } from '../../framework/types';
-import { affected, ApiError, collection, created } from '../http';
+import { affected, ApiError, collection } from '../http';
 import type { GroupRecord, Newsletter2GoState, RecipientRecord } from '../state';
-import { bulkTargets, countActive, readObject, renderRecipients } from './shared';
+import { bulkTargets, changeEach, countActive, createRoute, readObject, renderRecipients } from './shared';
 
 /** Groups (segments) and static membership (§7.5). */
 export function groupRoutes(state: Newsletter2GoState): Route[] {
@@ -28,14 +28,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 				return collection(request, groups.map((group) => state.renderGroup(group, request.origin)), settings);
 			},
 		},
-		{
-			method: 'POST',
-			path: '/groups',
-			handler: (request) => {
-				const group = state.createGroup(readObject(request));
-				return created(request, '/groups', group.id, settings);
-			},
-		},
+		createRoute(state, '/groups', (body) => state.createGroup(body)),
 		{
 			method: 'PATCH',
 			path: '/groups/:groupId',
@@ -71,8 +64,7 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 			handler: (request) => {
 				const group = staticGroup(request);
 				const targets = bulkTargets(state, request, group.listId);
-				for (const recipient of targets) recipient.groupIds.add(group.id);
-				return affected(201, targets.length, settings);
+				return changeEach(state, targets, (recipient) => recipient.groupIds.add(group.id), 201);
 			},
 		},
 		{
@@ -80,9 +72,8 @@ export function groupRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists/:listId/groups/:groupId/recipients',
 			handler: (request) => {
 				const group = staticGroup(request);
-				const targets = bulkTargets(state, request, group.listId).filter((recipient) => recipient.groupIds.has(group.id));
-				for (const recipient of targets) recipient.groupIds.delete(group.id);
-				return affected(200, targets.length, settings);
+				const members = bulkTargets(state, request, group.listId).filter((recipient) => recipient.groupIds.has(group.id));
+				return changeEach(state, members, (recipient) => recipient.groupIds.delete(group.id));
 			},
 		},
 		{

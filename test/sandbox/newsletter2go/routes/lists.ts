@@ -1,7 +1,7 @@
 import type { Route } from '../../framework/types';
-import { affected, collection, created, envelope } from '../http';
+import { affected, collection, envelope } from '../http';
 import type { Newsletter2GoState } from '../state';
-import { readObject } from './shared';
+import { createRoute, readObject } from './shared';
 
 /** Address books (§7.2). */
 export function listRoutes(state: Newsletter2GoState): Route[] {
@@ -13,14 +13,7 @@ export function listRoutes(state: Newsletter2GoState): Route[] {
 			handler: (request) =>
 				collection(request, [...state.lists.values()].map((list) => state.renderList(list, request.origin)), settings),
 		},
-		{
-			method: 'POST',
-			path: '/lists',
-			handler: (request) => {
-				const list = state.createList(readObject(request));
-				return created(request, '/lists', list.id, settings);
-			},
-		},
+		createRoute(state, '/lists', (body) => state.createList(body)),
 		{
 			method: 'GET',
 			path: '/lists/:listId',

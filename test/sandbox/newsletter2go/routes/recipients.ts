@@ -1,7 +1,7 @@
 import type { Route, SandboxRequest } from '../../framework/types';
 import { affected, ApiError, collection, envelope, isRecord, parseBody } from '../http';
 import type { Newsletter2GoState, RecipientRecord } from '../state';
-import { bulkTargets, countActive, readObject, renderRecipients } from './shared';
+import { bulkTargets, changeEach, countActive, readObject, renderRecipients } from './shared';
 
 /** Recipients per list, the upsert and the bulk forms (§7.3). */
 export function recipientRoutes(state: Newsletter2GoState): Route[] {
@@ -29,19 +29,13 @@ export function recipientRoutes(state: Newsletter2GoState): Route[] {
 			path: '/lists/:listId/recipients',
 			handler: (request) => {
 				const body = readObject(request);
-				const targets = matching(request);
-				for (const recipient of targets) state.patchRecipient(recipient, body);
-				return affected(200, targets.length, settings);
+				return changeEach(state, matching(request), (recipient) => state.patchRecipient(recipient, body));
 			},
 		},
 		{
 			method: 'DELETE',
 			path: '/lists/:listId/recipients',
-			handler: (request) => {
-				const targets = matching(request);
-				for (const recipient of targets) state.recipients.delete(recipient.id);
-				return affected(200, targets.length, settings);
-			},
+			handler: (request) => changeEach(state, matching(request), (recipient) => state.recipients.delete(recipient.id)),
 		},
 		{
 			method: 'GET',
