@@ -67,6 +67,16 @@ export function manualTriggerWorkflow(name: string, node: Omit<INode, 'id' | 'po
 	};
 }
 
+/**
+ * The result of a run that has to succeed: a failed run fails the test with the run's own error,
+ * which says more than a status that is not "success".
+ */
+export function requireSuccess(result: RunResult): RunResult {
+	if (result.error) throw result.error;
+	if (result.status !== 'success') throw new Error(`The run ended with status "${result.status}"`);
+	return result;
+}
+
 let sharedRegistry: Registry | undefined;
 
 function registryOf(options: WorkflowSetup): Registry {

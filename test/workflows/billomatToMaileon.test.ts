@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import { RunReport, type RunReportJson } from '../../nodes/shared/report';
-import { loadWorkflow, runWorkflow } from '../harness/workflow';
+import { loadWorkflow, requireSuccess, runWorkflow } from '../harness/workflow';
 import { maileonCredentials } from '../nodes/Maileon/helpers';
 import { startBillomatSandbox } from '../sandbox/billomat';
 import { useSandbox } from '../sandbox/framework/lifecycle';
@@ -38,13 +38,12 @@ describe('Billomat Get Newsletter Contacts → Maileon Synchronize Many', () => 
 		]);
 	});
 
-	async function run() {
-		const result = await runWorkflow(workflow, {
-			credentials: { billomatApi: billomat().credentials(), ...maileonCredentials(maileon()) },
-		});
-		if (result.error) throw result.error;
-		return result;
-	}
+	const run = async () =>
+		requireSuccess(
+			await runWorkflow(workflow, {
+				credentials: { billomatApi: billomat().credentials(), ...maileonCredentials(maileon()) },
+			}),
+		);
 
 	it('creates and updates the consented contacts in Maileon with the mapped fields', async () => {
 		await run();

@@ -1,6 +1,8 @@
 import path from 'node:path';
 
-import { loadWorkflow, runWorkflow, type WorkflowJson } from '../harness/workflow';
+import { loadWorkflow, requireSuccess, runWorkflow, type WorkflowJson } from '../harness/workflow';
+import { directoCredentials } from '../nodes/Directo/helpers';
+import { maileonCredentials } from '../nodes/Maileon/helpers';
 import { startDirectoSandbox } from '../sandbox/directo';
 import { useSandbox } from '../sandbox/framework/lifecycle';
 import { readBackSyncFile } from '../sandbox/kufer';
@@ -37,16 +39,12 @@ describe('Maileon unsubscribes → source back-sync, Directo and KUFER branches'
 		maileon().state.unsubscribe('ülle.kukk@example.ee');
 	});
 
-	async function catchUp() {
-		const result = await runWorkflow(withAlternativeTargets(), {
-			credentials: {
-				maileonApi: { apiKey: maileon().apiKey, baseUrl: maileon().apiUrl },
-				directoApi: { interfaceType: 'xmlDirect', url: directo().url, apiKey: directo().token },
-			},
-		});
-		if (result.error) throw result.error;
-		return result;
-	}
+	const catchUp = async () =>
+		requireSuccess(
+			await runWorkflow(withAlternativeTargets(), {
+				credentials: { ...maileonCredentials(maileon()), ...directoCredentials(directo()) },
+			}),
+		);
 
 	it('sets OPTIN to no on the Directo card of an unsubscriber and leaves the others', async () => {
 		await catchUp();

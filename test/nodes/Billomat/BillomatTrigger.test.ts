@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { PollHarness } from '../../harness/poll';
 import { runWorkflow } from '../../harness/workflow';
-import { pollTrigger, requestsTo, START, triggerWorkflow, useBillomatSandbox } from './helpers';
+import { pageQuery, pollTrigger, requestsTo, START, triggerWorkflow, useBillomatSandbox } from './helpers';
 
 const json = PollHarness.json;
 const events = (result: Awaited<ReturnType<PollHarness['poll']>>) =>
@@ -17,6 +17,19 @@ describe('Billomat Trigger', () => {
 			{ name: 'B', email: 'b@example.org' },
 		]);
 	});
+
+	/** A trigger past its first poll, which stored the cursor and emitted nothing. */
+	async function startedTrigger(parameters: IDataObject = {}): Promise<PollHarness> {
+		const trigger = pollTrigger(sandbox(), parameters);
+		await trigger.poll();
+		return trigger;
+	}
+
+	/** The next poll emits `expected`, the one after it nothing: every change comes exactly once. */
+	async function expectEmittedOnce(trigger: PollHarness, expected: string[][]): Promise<void> {
+		expect(events(await trigger.poll())).toEqual(expected);
+		expect(await trigger.poll()).toBeNull();
+	}
 
 	/** Moves the sandbox clock on and changes a client there, as a user in Billomat would. */
 	function edit(id: number, fields: IDataObject, at: number): void {
@@ -41,9 +54,7 @@ describe('Billomat Trigger', () => {
 	it('reads all clients in pages of 1000, as Billomat has no changed-since filter', async () => {
 		await pollTrigger(sandbox()).poll();
 
-		expect(requestsTo(sandbox(), 'GET', '/clients').map((entry) => entry.query)).toEqual([
-			{ order_by: 'id ASC', per_page: '1000', page: '1' },
-		]);
+		expect(requestsTo(sandbox(), 'GET', '/clients').map((entry) => entry.query)).toEqual([pageQuery(1)]);
 	});
 
 	it('returns the newest client as a sample in manual mode and leaves the cursor alone', async () => {
@@ -68,8 +79,7 @@ describe('Billomat Trigger', () => {
 	});
 
 	it('does not move an existing cursor in manual mode', async () => {
-		const trigger = pollTrigger(sandbox());
-		await trigger.poll();
+		const trigger = await startedTrigger();
 		const before = JSON.stringify(trigger.nodeStaticData);
 		sandbox().state.seedClients([{ name: 'C' }]);
 
@@ -80,21 +90,18 @@ describe('Billomat Trigger', () => {
 	});
 
 	it('emits new and changed clients once each, and nothing when nothing changed', async () => {
-		const trigger = pollTrigger(sandbox());
-		await trigger.poll();
+		const trigger = await startedTrigger();
 		edit(1, { city: 'Kiel' }, START + 60_000);
 		sandbox().state.seedClients([{ name: 'C', email: 'c@example.org' }]);
 
-		expect(events(await trigger.poll())).toEqual([
+		await expectEmittedOnce(trigger, [
 			['updatedClient', '1'],
 			['newClient', '3'],
 		]);
-		expect(await trigger.poll()).toBeNull();
 	});
 
 	it('emits a client changed in the same second as the cursor once, without repeating the one already emitted', async () => {
-		const trigger = pollTrigger(sandbox());
-		await trigger.poll();
+		const trigger = await startedTrigger();
 		edit(1, { city: 'Kiel' }, START + 60_000);
 		expect(events(await trigger.poll())).toEqual([['updatedClient', '1']]);
 		// a write stamped with the same second, visible only now
@@ -105,8 +112,7 @@ describe('Billomat Trigger', () => {
 	});
 
 	it('takes the cursor from Billomat\'s stamps, not from n8n\'s clock', async () => {
-		const trigger = pollTrigger(sandbox());
-		await trigger.poll();
+		const trigger = await startedTrigger();
 		edit(2, { city: 'Bonn' }, Date.UTC(2030, 0, 1));
 
 		await trigger.poll();
@@ -115,8 +121,7 @@ describe('Billomat Trigger', () => {
 	});
 
 	it('emits only the chosen events but still moves past the others', async () => {
-		const trigger = pollTrigger(sandbox(), { events: ['newClient'] });
-		await trigger.poll();
+		const trigger = await startedTrigger({ events: ['newClient'] });
 		edit(1, { city: 'Kiel' }, START + 60_000);
 
 		expect(await trigger.poll()).toBeNull();
@@ -126,8 +131,7 @@ describe('Billomat Trigger', () => {
 
 	it('keeps the cursor when a poll fails halfway, so the next poll emits every change exactly once', async () => {
 		sandbox().state.generateClients(2500, (index) => ({ name: `Client ${index}` }));
-		const trigger = pollTrigger(sandbox());
-		await trigger.poll();
+		const trigger = await startedTrigger();
 		const cursor = JSON.stringify(trigger.nodeStaticData);
 		edit(5, { city: 'Kiel' }, START + 60_000);
 		edit(2400, { city: 'Bonn' }, START + 60_000);
@@ -137,16 +141,14 @@ describe('Billomat Trigger', () => {
 		expect(JSON.stringify(trigger.nodeStaticData)).toBe(cursor);
 
 		sandbox().faults.clear();
-		expect(events(await trigger.poll())).toEqual([
+		await expectEmittedOnce(trigger, [
 			['updatedClient', '5'],
 			['updatedClient', '2400'],
 		]);
-		expect(await trigger.poll()).toBeNull();
 	});
 
 	it('stops before the poll budget runs out instead of waiting for the next rate-limit window', async () => {
-		const trigger = pollTrigger(sandbox());
-		await trigger.poll();
+		const trigger = await startedTrigger();
 		sandbox().state.spendQuota(300);
 
 		await expect(trigger.poll({ budgetMs: 60_000 })).rejects.toThrow(
@@ -156,8 +158,7 @@ describe('Billomat Trigger', () => {
 	});
 
 	it('waits for the window when the poll budget allows it', async () => {
-		const trigger = pollTrigger(sandbox());
-		await trigger.poll();
+		const trigger = await startedTrigger();
 		sandbox().state.spendQuota(300);
 		sandbox().state.seedClients([{ name: 'C' }]);
 
@@ -179,8 +180,7 @@ describe('Billomat Trigger', () => {
 		});
 
 		it('emits changes of newsletter fields only, new clients, and forgets deleted ones', async () => {
-			const trigger = pollTrigger(sandbox());
-			await trigger.poll();
+			const trigger = await startedTrigger();
 			edit(1, { phone: '0431 123' }, START + 60_000);
 			edit(2, { email: 'b2@example.org' }, START + 60_000);
 			sandbox().state.seedClients([{ name: 'C' }]);
@@ -195,8 +195,7 @@ describe('Billomat Trigger', () => {
 	});
 
 	it('starts over without emitting when the change detection is switched', async () => {
-		const trigger = pollTrigger(sandbox());
-		await trigger.poll();
+		const trigger = await startedTrigger();
 		const switched = pollTrigger(sandbox(), { options: { changeDetection: 'fingerprint' } });
 		Object.assign(switched.nodeStaticData, trigger.nodeStaticData);
 

@@ -106,6 +106,11 @@ export function requestsTo(sandbox: BillomatSandbox, method: string, path: strin
 	return sandbox.log.filter((entry) => entry.method === method && entry.path === `/${sandbox.billomatId}/api${path}`);
 }
 
+/** The query of page `page` of a client list read in ID order, 1000 clients a page. */
+export function pageQuery(page: number): Record<string, string> {
+	return { order_by: 'id ASC', per_page: '1000', page: String(page) };
+}
+
 /** The run's error, which a test expects to exist. */
 export function errorOf(result: RunResult): Error & { description?: string | null } {
 	if (!result.error) throw new Error(`Expected the run to fail, it ended with status ${result.status}`);

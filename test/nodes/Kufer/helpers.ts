@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { loadWorkflow, runWorkflow, type RunResult } from '../../harness/workflow';
+import { loadWorkflow, requireSuccess, runWorkflow, type RunResult } from '../../harness/workflow';
 import { renderExport, type KuferFixtureRecord, type ShapeOptions } from '../../sandbox/kufer';
 
 const nodeWorkflow = loadWorkflow(path.join(__dirname, 'fixtures', 'kufer.workflow.json'));
@@ -90,6 +90,17 @@ export function address(overrides: Partial<KuferFixtureRecord> = {}): KuferFixtu
 /** An export of these addresses (Windows-1252 unless the shape says otherwise). */
 export function exportOf(records: KuferFixtureRecord[], shape: ShapeOptions = {}): Uint8Array {
 	return renderExport(records, shape);
+}
+
+/** The contact the Parse operation makes of one address with these overrides. */
+export async function parseAddress(
+	overrides: Partial<KuferFixtureRecord> = {},
+	parameters: IDataObject = {},
+): Promise<IDataObject> {
+	const result = requireSuccess(await parseExport(exportOf([address(overrides)]), parameters));
+	const [contact] = result.json('KUFER', 0);
+	if (!contact) throw new Error('The address made no contact');
+	return contact;
 }
 
 /** The execution hints (warnings) the node left on its run. */

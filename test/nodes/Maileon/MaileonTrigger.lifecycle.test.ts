@@ -16,6 +16,13 @@ describe('Maileon Trigger webhook lifecycle', () => {
 		});
 	}
 
+	/** A trigger whose `create` hook has run, so its webhooks are registered in the sandbox. */
+	async function registeredTrigger(parameters: IDataObject = {}): Promise<TriggerHarness> {
+		const harness = trigger(parameters);
+		await harness.runHook('create');
+		return harness;
+	}
+
 	describe('create', () => {
 		it('registers one webhook per event with the secret, the event name and the body fields', async () => {
 			const harness = trigger({ events: ['unsubscription', 'doi'] });
@@ -109,8 +116,7 @@ describe('Maileon Trigger webhook lifecycle', () => {
 
 	describe('checkExists', () => {
 		it('is true while every registered event still exists in Maileon', async () => {
-			const harness = trigger({ events: ['unsubscription', 'doi'] });
-			await harness.runHook('create');
+			const harness = await registeredTrigger({ events: ['unsubscription', 'doi'] });
 
 			await expect(harness.runHook('checkExists')).resolves.toBe(true);
 		});
@@ -130,16 +136,14 @@ describe('Maileon Trigger webhook lifecycle', () => {
 				},
 			],
 		])('is false when %s', async (_, events, change) => {
-			const harness = trigger({ events });
-			await harness.runHook('create');
+			const harness = await registeredTrigger({ events });
 			change(harness);
 
 			await expect(harness.runHook('checkExists')).resolves.toBe(false);
 		});
 
 		it('lets a Maileon failure surface instead of answering "not registered"', async () => {
-			const harness = trigger();
-			await harness.runHook('create');
+			const harness = await registeredTrigger();
 			sandbox().faults.set({ kinds: ['500'], match: (request) => request.method === 'GET' });
 
 			await expect(harness.runHook('checkExists')).rejects.toThrow(
@@ -150,8 +154,7 @@ describe('Maileon Trigger webhook lifecycle', () => {
 
 	describe('delete', () => {
 		it('removes every registered webhook and forgets ids and secret', async () => {
-			const harness = trigger({ events: ['unsubscription', 'doi'] });
-			await harness.runHook('create');
+			const harness = await registeredTrigger({ events: ['unsubscription', 'doi'] });
 
 			await expect(harness.runHook('delete')).resolves.toBe(true);
 
@@ -162,8 +165,7 @@ describe('Maileon Trigger webhook lifecycle', () => {
 		});
 
 		it('treats a webhook Maileon no longer has (404) as already gone', async () => {
-			const harness = trigger();
-			await harness.runHook('create');
+			const harness = await registeredTrigger();
 			sandbox().state.deleteWebhook(1);
 
 			await expect(harness.runHook('delete')).resolves.toBe(true);
@@ -172,8 +174,7 @@ describe('Maileon Trigger webhook lifecycle', () => {
 		});
 
 		it('lets a server error surface and keeps the id for the next attempt', async () => {
-			const harness = trigger();
-			await harness.runHook('create');
+			const harness = await registeredTrigger();
 			sandbox().faults.set({ kinds: ['500'], match: (request) => request.method === 'DELETE' });
 
 			await expect(harness.runHook('delete')).rejects.toThrow(

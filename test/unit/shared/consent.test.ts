@@ -50,19 +50,19 @@ describe('decideConsent', () => {
 
 describe('mergeConsent', () => {
 	it.each([
-		['optOut', 'optIn', 'optOut'],
-		['optOut', 'relationship', 'optOut'],
-		['optOut', 'unknown', 'optOut'],
-		['optIn', 'relationship', 'optIn'],
-		['optIn', 'none', 'optIn'],
-		['relationship', 'none', 'relationship'],
-		['relationship', 'unknown', 'relationship'],
-		['none', 'unknown', 'none'],
-		['none', 'maybe', 'none'],
-	])('lets %s win over %s in either order', (first, second, winner) => {
+		['optOut', 'optIn'],
+		['optOut', 'relationship'],
+		['optOut', 'unknown'],
+		['optIn', 'relationship'],
+		['optIn', 'none'],
+		['relationship', 'none'],
+		['relationship', 'unknown'],
+		['none', 'unknown'],
+		['none', 'maybe'],
+	])('lets %s win over %s in either order', (winner, loser) => {
 		expect([
-			mergeConsent(consent(first), consent(second)).status,
-			mergeConsent(consent(second), consent(first)).status,
+			mergeConsent(consent(winner), consent(loser)).status,
+			mergeConsent(consent(loser), consent(winner)).status,
 		]).toEqual([winner, winner]);
 	});
 

@@ -30,22 +30,15 @@ function newReport(options: RunReportOptions = {}): RunReport {
 	return new RunReport({ now: clock().now, ...options });
 }
 
+/** Every key of `counts`: the derived total, the nine outcomes and the two counts beside them. */
+const COUNT_KEYS = ['selected', ...OUTCOME_KEYS, 'unsubscribersSyncedBack', 'retried'] as const;
+
 function counts(overrides: Partial<RunReportCounts> = {}): RunReportCounts {
-	return {
-		selected: 0,
-		created: 0,
-		updated: 0,
-		unchanged: 0,
-		invalid: 0,
-		duplicates: 0,
-		suppressed: 0,
-		skipped: 0,
-		unsubscribed: 0,
-		failed: 0,
-		unsubscribersSyncedBack: 0,
-		retried: 0,
-		...overrides,
-	};
+	const zeros = Object.fromEntries(COUNT_KEYS.map((key) => [key, 0])) as Record<
+		(typeof COUNT_KEYS)[number],
+		number
+	>;
+	return { ...zeros, ...overrides };
 }
 
 describe('RunReport', () => {

@@ -1,4 +1,4 @@
-import { requestsTo, runBillomat, useBillomatSandbox } from '../helpers';
+import { pageQuery, requestsTo, runBillomat, useBillomatSandbox } from '../helpers';
 
 describe('Billomat Client Get Many', () => {
 	const { sandbox } = useBillomatSandbox();
@@ -13,11 +13,7 @@ describe('Billomat Client Get Many', () => {
 		const result = await getAll();
 
 		expect(result.json('Billomat')).toHaveLength(2500);
-		expect(requestsTo(sandbox(), 'GET', '/clients').map((entry) => entry.query)).toEqual([
-			{ order_by: 'id ASC', per_page: '1000', page: '1' },
-			{ order_by: 'id ASC', per_page: '1000', page: '2' },
-			{ order_by: 'id ASC', per_page: '1000', page: '3' },
-		]);
+		expect(requestsTo(sandbox(), 'GET', '/clients').map((entry) => entry.query)).toEqual([pageQuery(1), pageQuery(2), pageQuery(3)]);
 	});
 
 	it('stops after the first page when the limit is reached', async () => {
@@ -67,9 +63,7 @@ describe('Billomat Client Get Many', () => {
 			country_code: 'DE',
 			tags: 'newsletter',
 			customfield: 'crm-1',
-			order_by: 'id ASC',
-			per_page: '1000',
-			page: '1',
+			...pageQuery(1),
 		});
 	});
 

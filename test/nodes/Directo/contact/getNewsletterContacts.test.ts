@@ -61,21 +61,16 @@ describe('Directo contact Get Newsletter Contacts', () => {
 	});
 
 	it('merges contacts of different customers that share an address', async () => {
+		const optedIn = { OPTIN: ['yes', ''] } as const;
 		sandbox().state.addContacts([
-			{
-				code: '11',
-				customercode: 'K1',
-				firstname: 'Mari',
-				email: 'mari@mets.ee',
-				datafields: { OPTIN: ['yes', ''] },
-			},
-			{
+			contact({ customercode: 'K1', lastname: undefined, datafields: optedIn }),
+			contact({
 				code: '12',
 				customercode: 'K2',
-				lastname: 'Mets',
+				firstname: undefined,
 				email: 'Mari@Mets.ee',
-				datafields: { OPTIN: ['yes', ''] },
-			},
+				datafields: optedIn,
+			}),
 		]);
 
 		const result = await getNewsletterContacts();

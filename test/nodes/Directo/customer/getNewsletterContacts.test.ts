@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { requireSuccess } from '../../../harness/workflow';
 import { startDirectoSandbox } from '../../../sandbox/directo';
 import { useSandbox } from '../../../sandbox/framework/lifecycle';
 import { customer, runDirecto } from '../helpers';
@@ -14,12 +15,26 @@ const contacts = (extra: Record<string, unknown> = {}) => ({
 const JAN_15 = Date.UTC(2024, 0, 14, 22);
 const JAN_16 = Date.UTC(2024, 0, 15, 22);
 
+const dated = (at?: number) => (at === undefined ? {} : { at });
+/** The consent of a contact whose OPTIN says yes or no, with the date of the datafield if it has one. */
+const optedIn = (at?: number) => ({
+	action: 'send',
+	reason: 'explicit opt-in',
+	...dated(at),
+	status: 'optIn',
+});
+const optedOut = (at?: number) => ({
+	action: 'unsubscribe',
+	reason: 'opted out',
+	...dated(at),
+	status: 'optOut',
+});
+
 describe('Directo customer Get Newsletter Contacts', () => {
 	const sandbox = useSandbox(startDirectoSandbox);
 
 	async function run(extra: Record<string, unknown> = {}) {
-		const result = await runDirecto(sandbox(), contacts(extra));
-		if (result.error) throw result.error;
+		const result = requireSuccess(await runDirecto(sandbox(), contacts(extra)));
 		return { contacts: result.json('Directo', 0), report: result.json('Directo', 1)[0], result };
 	}
 
@@ -99,35 +114,14 @@ describe('Directo customer Get Newsletter Contacts', () => {
 
 		const { contacts: items } = await run();
 
-		expect(items[0].consent).toEqual({
-			action: 'unsubscribe',
-			reason: 'opted out',
-			at: JAN_16,
-			status: 'optOut',
-		});
+		expect(items[0].consent).toEqual(optedOut(JAN_16));
 	});
 
 	it.each([
-		[
-			'yes with a date is an opt-in at that date',
-			['yes', '15.01.2024'],
-			{ action: 'send', reason: 'explicit opt-in', at: JAN_15, status: 'optIn' },
-		],
-		[
-			'Estonian "jah" is an opt-in',
-			['jah', '15.01.2024'],
-			{ action: 'send', reason: 'explicit opt-in', at: JAN_15, status: 'optIn' },
-		],
-		[
-			'yes without a date is an opt-in without date',
-			['Yes', ''],
-			{ action: 'send', reason: 'explicit opt-in', status: 'optIn' },
-		],
-		[
-			'no is an opt-out at its date',
-			['no', '16.01.2024'],
-			{ action: 'unsubscribe', reason: 'opted out', at: JAN_16, status: 'optOut' },
-		],
+		['yes with a date is an opt-in at that date', ['yes', '15.01.2024'], optedIn(JAN_15)],
+		['Estonian "jah" is an opt-in', ['jah', '15.01.2024'], optedIn(JAN_15)],
+		['yes without a date is an opt-in without date', ['Yes', ''], optedIn()],
+		['no is an opt-out at its date', ['no', '16.01.2024'], optedOut(JAN_16)],
 		[
 			'an unknown value is skipped, naming it',
 			['maybe', ''],
@@ -204,25 +198,20 @@ describe('Directo customer Get Newsletter Contacts', () => {
 		expect(emails(items)).toEqual(['k1@example.org']);
 	});
 
-	it('counts a card without address and an invalid address as invalid', async () => {
-		sandbox().state.addCustomers([
-			customer('K1', { email: '' }),
-			customer('K2', { email: 'not-an-email' }),
-			customer('K3'),
-		]);
+	it.each([
+		['a card without address', '', { reason: 'The record has no email address' }],
+		[
+			'an address without @',
+			'not-an-email',
+			{ email: 'not-an-email', reason: 'The email address "not-an-email" has no @' },
+		],
+	])('counts %s as invalid, giving the reason', async (_case, email, reason) => {
+		sandbox().state.addCustomers([customer('K1', { email }), customer('K2')]);
 
 		const { report } = await run();
 
-		expect(report.counts).toMatchObject({ invalid: 2, selected: 2 });
-		expect(report.reasons).toEqual([
-			{ outcome: 'invalid', reason: 'The record has no email address', record: 'K1' },
-			{
-				outcome: 'invalid',
-				email: 'not-an-email',
-				reason: 'The email address "not-an-email" has no @',
-				record: 'K2',
-			},
-		]);
+		expect(report.counts).toMatchObject({ invalid: 1, selected: 1 });
+		expect(report.reasons).toEqual([{ outcome: 'invalid', ...reason, record: 'K1' }]);
 	});
 
 	it('maps name, representative, address lines, class, datafields and extra attributes', async () => {
@@ -262,7 +251,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 				SEGMENT: 'retail',
 			},
 			tags: ['KLIENT'],
-			consent: { action: 'send', reason: 'explicit opt-in', at: JAN_15, status: 'optIn' },
+			consent: optedIn(JAN_15),
 			directoCodes: ['K1001'],
 		});
 	});

@@ -6,6 +6,7 @@ import {
 	contactsByEmail,
 	exportOf,
 	hintsOf,
+	parseAddress,
 	parseExport,
 	PARSE,
 	runKufer,
@@ -32,18 +33,15 @@ describe('KUFER Parse', () => {
 			['X', 'skip', 'unknown', 'unknown consent status "X"'],
 			['ja', 'skip', 'unknown', 'unknown consent status "JA"'],
 		])('turns status "%s" into the decision %s', async (status, action, neutral, reason) => {
-			const result = await parseExport(exportOf([address({ newsletter: status })]));
+			const contact = await parseAddress({ newsletter: status });
 
-			const [contact] = result.json('KUFER', 0);
 			expect(contact.consent).toEqual({ action, reason, status: neutral, at: FEB_1_2024_BERLIN });
 		});
 
 		it('treats a record without a status element as having no permission', async () => {
-			const result = await parseExport(
-				exportOf([address({ newsletter: undefined, newsletterdatum: undefined })]),
-			);
+			const contact = await parseAddress({ newsletter: undefined, newsletterdatum: undefined });
 
-			expect(result.json('KUFER', 0)[0].consent).toEqual({
+			expect(contact.consent).toEqual({
 				action: 'skip',
 				reason: 'no consent recorded (KUFER status empty)',
 				status: 'none',
@@ -66,9 +64,9 @@ describe('KUFER Parse', () => {
 				'no consent recorded, accepted by policy (KUFER status empty)',
 			],
 		])('%s', async (_name, newsletter, policy, action, reason) => {
-			const result = await parseExport(exportOf([address({ newsletter })]), policy);
+			const contact = await parseAddress({ newsletter }, policy);
 
-			expect(result.json('KUFER', 0)[0].consent).toMatchObject({ action, reason });
+			expect(contact.consent).toMatchObject({ action, reason });
 		});
 	});
 
@@ -106,21 +104,19 @@ describe('KUFER Parse', () => {
 		});
 
 		it.each([
-			['M', 'Frau', 'm'],
-			['W', 'Herr', 'f'],
-			['w', '', 'f'],
-			['D', '', 'd'],
-			['F', 'Herr', 'unknown'],
-			['weiblich', '', 'f'],
-			['', 'Herr', 'm'],
-			['', 'Frau', 'f'],
-			['', 'Firma', 'unknown'],
+			{ geschlecht: 'M', anrede: 'Frau', gender: 'm' },
+			{ geschlecht: 'W', anrede: 'Herr', gender: 'f' },
+			{ geschlecht: 'w', anrede: '', gender: 'f' },
+			{ geschlecht: 'D', anrede: '', gender: 'd' },
+			{ geschlecht: 'F', anrede: 'Herr', gender: 'unknown' },
+			{ geschlecht: 'weiblich', anrede: '', gender: 'f' },
+			{ geschlecht: '', anrede: 'Herr', gender: 'm' },
+			{ geschlecht: '', anrede: 'Frau', gender: 'f' },
+			{ geschlecht: '', anrede: 'Firma', gender: 'unknown' },
 		])(
-			'reads Geschlecht "%s" with Anrede "%s" as gender %s',
-			async (geschlecht, anrede, gender) => {
-				const result = await parseExport(exportOf([address({ geschlecht, anrede })]));
-
-				expect(result.json('KUFER', 0)[0].gender).toBe(gender);
+			'reads Geschlecht "$geschlecht" with Anrede "$anrede" as gender $gender',
+			async ({ geschlecht, anrede, gender }) => {
+				expect((await parseAddress({ geschlecht, anrede })).gender).toBe(gender);
 			},
 		);
 
@@ -176,9 +172,9 @@ describe('KUFER Parse', () => {
 				gebuehr: '1.234,50',
 				plz: '01067',
 			};
-			const result = await parseExport(exportOf([address({ extra })]));
+			const contact = await parseAddress({ extra });
 
-			expect(result.json('KUFER', 0)[0].fields).toEqual({
+			expect(contact.fields).toEqual({
 				gebdatum: '1970-12-24',
 				kursbeginn: '2017-03-14T18:00:00+01:00',
 				gebuehr: '1234.50',
@@ -188,11 +184,9 @@ describe('KUFER Parse', () => {
 
 		it('keeps custom field values as written when conversion is off', async () => {
 			const extra = { gebdatum: '24.12.1970', gebuehr: '35,00' };
-			const result = await parseExport(exportOf([address({ extra })]), {
-				options: { convertValues: false },
-			});
+			const contact = await parseAddress({ extra }, { options: { convertValues: false } });
 
-			expect(result.json('KUFER', 0)[0].fields).toEqual(extra);
+			expect(contact.fields).toEqual(extra);
 		});
 
 		it('drops a custom date that names no real day, with a warning', async () => {
@@ -214,11 +208,9 @@ describe('KUFER Parse', () => {
 		});
 
 		it('reads the status date in the configured time zone', async () => {
-			const result = await parseExport(exportOf([address()]), {
-				options: { timeZone: 'America/New_York' },
-			});
+			const contact = await parseAddress({}, { options: { timeZone: 'America/New_York' } });
 
-			expect(result.json('KUFER', 0)[0].consent).toMatchObject({ at: Date.UTC(2024, 1, 1, 5) });
+			expect(contact.consent).toMatchObject({ at: Date.UTC(2024, 1, 1, 5) });
 		});
 
 		it('refuses an unknown time zone', async () => {

@@ -44,10 +44,7 @@ describe('KUFER Create Back-Sync File', () => {
 			unsubscriber('alt@example.org', { timestamp: '2025-11-21T23:30:00Z' }),
 		]);
 
-		const { bytes, fileName, mimeType } = fileOf(result);
-		expect(fileName).toBe('abmelder-20251123-120500.xml');
-		expect(mimeType).toBe('application/xml');
-		expect(bytes.toString('latin1')).toBe(
+		expect(fileOf(result).bytes.toString('latin1')).toBe(
 			'<?xml version="1.0" encoding="windows-1252"?>\n' +
 				'<adressen exportdatum="23.11.2025 12:05" anzahl="2" quelle="Maileon">\n' +
 				'  <adresse><adrnr>104711</adrnr><email>j.mueller@example.de</email><newsletter>N</newsletter><newsletterdatum>22.11.2025</newsletterdatum><grund>abmeldung</grund></adresse>\n' +
@@ -55,6 +52,18 @@ describe('KUFER Create Back-Sync File', () => {
 				'</adressen>\n',
 		);
 	});
+
+	it.each([
+		['xml', 'abmelder-20251123-120500.xml', 'application/xml'],
+		['csv', 'abmelder-20251123-120500.csv', 'text/csv'],
+	])(
+		'names the %s file after the time of the run and gives its MIME type',
+		async (format, fileName, mimeType) => {
+			const result = await backSync([unsubscriber('a@example.org')], { format });
+
+			expect(fileOf(result)).toMatchObject({ fileName, mimeType });
+		},
+	);
 
 	it('reports what it wrote, linked to every input item', async () => {
 		const result = await backSync([
@@ -188,10 +197,7 @@ describe('KUFER Create Back-Sync File', () => {
 				{ format: 'csv' },
 			);
 
-			const { bytes, fileName, mimeType } = fileOf(result);
-			expect(fileName).toBe('abmelder-20251123-120500.csv');
-			expect(mimeType).toBe('text/csv');
-			expect(bytes.toString('latin1')).toBe(
+			expect(fileOf(result).bytes.toString('latin1')).toBe(
 				'adrnr;email;newsletter;newsletterdatum;grund\r\n' +
 					'104711;j\u00fcrgen@example.de;N;22.11.2025;abmeldung\r\n' +
 					';b@example.org;N;23.11.2025;abmeldung\r\n',
@@ -215,20 +221,23 @@ describe('KUFER Create Back-Sync File', () => {
 			]);
 		});
 
+		it.each(['=1+1', '+49', '-5', '@user', '\tx', '\rx'])(
+			'defuses the CSV value %j by quoting it behind an apostrophe',
+			(value) => {
+				expect(csvField(value)).toBe(`"'${value}"`);
+			},
+		);
+
 		it.each([
-			['=1+1', '"\'=1+1"'],
-			['+49', '"\'+49"'],
-			['-5', '"\'-5"'],
-			['@user', '"\'@user"'],
-			['\tx', '"\'\tx"'],
-			['\rx', '"\'\rx"'],
 			['a;b', '"a;b"'],
 			['sagt "ja"', '"sagt ""ja"""'],
 			['zeile\nzwei', '"zeile\nzwei"'],
-			['plain', 'plain'],
-			['', ''],
-		])('escapes the CSV value %j as %j', (value, written) => {
+		])('quotes the CSV value %j as %j', (value, written) => {
 			expect(csvField(value)).toBe(written);
+		});
+
+		it.each(['plain', ''])('writes the CSV value %j as it is', (value) => {
+			expect(csvField(value)).toBe(value);
 		});
 
 		it('skips an address CSV cannot hold in the chosen encoding', async () => {

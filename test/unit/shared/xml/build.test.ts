@@ -20,15 +20,15 @@ describe('escapeXml', () => {
 	});
 
 	it.each([
-		['NUL', 'a\u0000b'],
-		['a vertical tab', 'a\u000bb'],
-		['an escape character', 'a\u001bb'],
-		['a lone high surrogate', 'a\uD800b'],
-		['a lone low surrogate', 'a\uDC00b'],
-		['U+FFFE', 'a\uFFFEb'],
-		['U+FFFF', 'a\uFFFFb'],
-	])('drops %s, which XML 1.0 cannot carry', (_case, text) => {
-		expect(escapeXml(text)).toBe('ab');
+		['NUL', '\u0000'],
+		['a vertical tab', '\u000b'],
+		['an escape character', '\u001b'],
+		['a lone high surrogate', '\uD800'],
+		['a lone low surrogate', '\uDC00'],
+		['U+FFFE', '\uFFFE'],
+		['U+FFFF', '\uFFFF'],
+	])('drops %s, which XML 1.0 cannot carry', (_case, character) => {
+		expect(escapeXml(`a${character}b`)).toBe('ab');
 	});
 
 	it('keeps tab, line feed, carriage return and surrogate pairs', () => {
