@@ -43,7 +43,7 @@ export function resourceProperty(defaultResource: string, options: INodeProperty
 }
 
 /** The operation selector of one resource, shown when that resource is picked. */
-export function operationProperty(
+function operationProperty(
 	resource: string,
 	defaultOperation: string,
 	options: INodePropertyOptions[],
