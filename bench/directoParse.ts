@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 	process.env.N8N_ENCRYPTION_KEY = 'bench-encryption-key';
 	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 	process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
-	const { runWorkflow } = await import('../test/harness/workflow');
+	const { requireSuccess, runWorkflow } = await import('../test/harness/workflow');
 	const { directoWorkflow } = await import('../test/nodes/Directo/helpers');
 
 	const server = await startServer();
@@ -112,8 +112,7 @@ async function main(): Promise<void> {
 
 	const gc = (globalThis as { gc?: () => void }).gc;
 	await server.setFeed(WARM_UP_CUSTOMERS);
-	const warmUp = await run();
-	if (warmUp.error) throw warmUp.error;
+	requireSuccess(await run());
 	await server.setFeed(customers);
 	gc?.();
 
@@ -137,7 +136,7 @@ async function main(): Promise<void> {
 	const seconds = (performance.now() - started) / 1000;
 	clearInterval(sampler);
 	peak = Math.max(peak, rss());
-	if (result.error) throw result.error;
+	requireSuccess(result);
 	const items = result.json('Directo', 0).length;
 	const report = operation === 'getNewsletterContacts' ? result.json('Directo', 1)[0] : undefined;
 	gc?.();

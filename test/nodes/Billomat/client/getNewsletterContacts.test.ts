@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { requireSuccess } from '../../../harness/workflow';
 import type { SeedClient } from '../../../sandbox/billomat';
 import { errorOf, requestsTo, runBillomat, useBillomatSandbox } from '../helpers';
 
@@ -11,12 +12,9 @@ describe('Billomat Client Get Newsletter Contacts', () => {
 	}
 
 	async function contacts(parameters: IDataObject = {}) {
-		const result = await runBillomat(sandbox(), {
-			resource: 'client',
-			operation: 'getNewsletterContacts',
-			...parameters,
-		});
-		if (result.error) throw result.error;
+		const result = requireSuccess(
+			await runBillomat(sandbox(), { resource: 'client', operation: 'getNewsletterContacts', ...parameters }),
+		);
 		return { result, contacts: result.json('Billomat', 0), report: result.json('Billomat', 1)[0] };
 	}
 
