@@ -17,7 +17,7 @@ export interface SelectOptions {
 }
 
 /** Whether a record passes the selection; Directo may have ignored the filters it was sent. */
-export function isSelected(record: DirectoRecord, selection: RecordSelection): boolean {
+function isSelected(record: DirectoRecord, selection: RecordSelection): boolean {
 	if (!selection.includeClosed && isClosed(record)) return false;
 	if (selection.customerCode !== undefined && record.customercode !== selection.customerCode)
 		return false;

@@ -9,7 +9,7 @@ import { clientIdProperty } from '../descriptions';
 import { readAll, readClientTags } from '../reads';
 
 /** How Add and Remove find the clients whose tags change. */
-export const clientTargetProperties: INodeProperties[] = [
+const clientTargetProperties: INodeProperties[] = [
 	{
 		displayName: 'Find Client By',
 		name: 'identifyBy',
