@@ -257,9 +257,14 @@ async function prepareCustomFields(this: IExecuteFunctions, params: SyncParams):
 			});
 		}
 		if (params.dryRun) continue;
-		await maileonRequest.call(this, 'POST', `/contacts/fields/custom/${encodeURIComponent(name)}`, {
-			qs: { type },
-		});
+		try {
+			await maileonRequest.call(this, 'POST', `/contacts/fields/custom/${encodeURIComponent(name)}`, {
+				qs: { type },
+			});
+		} catch (error) {
+			// another run of the workflow, overlapping with this one, created it a moment ago
+			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw error;
+		}
 	}
 	if (params.markerField && params.resetMarker && existing.has(params.markerField) && !params.dryRun) {
 		await maileonRequest.call(
