@@ -29,7 +29,7 @@ export class SuppressionList implements INodeType {
 		defaults: { name: 'Suppression List' },
 		usableAsTool: true,
 		inputs: `={{ $parameter.operation === "check" ? [{ type: "main", displayName: "Addresses" }, { type: "main", displayName: "Suppression List", maxConnections: 1 }] : [{ type: "main" }] }}`,
-		outputs: `={{ $parameter.operation === "count" ? [{ type: "main" }] : [{ type: "main", displayName: $parameter.operation === "check" ? "Checked" : "Rows" }, { type: "main", displayName: "Invalid" }] }}`,
+		outputs: `={{ $parameter.operation === "count" ? [{ type: "main" }] : $parameter.operation === "check" ? [{ type: "main", displayName: "Not Listed" }, { type: "main", displayName: "Listed" }, { type: "main", displayName: "Invalid" }] : [{ type: "main", displayName: "Rows" }, { type: "main", displayName: "Invalid" }] }}`,
 		properties: [
 			{
 				displayName: 'Operation',

@@ -18,29 +18,32 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['check'] } }, properties);
 
-/** Each address item, with whether the list holds it and since when. */
+/**
+ * Each address item on "Not Listed" or "Listed" (with since when), so a workflow branches without an
+ * expression per item; items without a valid address go to "Invalid".
+ */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const emailField = this.getNodeParameter('emailField', 0) as string;
 	const list = openSuppressionList.call(this, 'dataTable', () => this.getInputData(1));
 	const { valid, invalid } = readAddresses(items, emailField);
-	const checked = valid.map(({ index, key }): INodeExecutionData => {
+	const notListed: INodeExecutionData[] = [];
+	const listed: INodeExecutionData[] = [];
+	for (const { index, key } of valid) {
 		const check = list.ledger.check(key);
-		return {
-			json: {
-				...items[index].json,
-				suppressed: check.suppressed,
-				unsubscribedAt: check.unsubscribedAt === undefined ? null : new Date(check.unsubscribedAt).toISOString(),
-				suppressionReason: check.suppressed ? (check.reason ?? 'unsubscribed earlier') : null,
-			},
-			pairedItem: { item: index },
-		};
-	});
+		const pairedItem = { item: index };
+		if (!check.suppressed) {
+			notListed.push({ json: items[index].json, pairedItem });
+			continue;
+		}
+		const unsubscribedAt = check.unsubscribedAt === undefined ? null : new Date(check.unsubscribedAt).toISOString();
+		listed.push({ json: { ...items[index].json, unsubscribedAt, suppressionReason: check.reason ?? 'unsubscribed earlier' }, pairedItem });
+	}
 	for (const message of list.warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
-	return [checked, invalid];
+	return [notListed, listed, invalid];
 }
 
 export const option: OperationOption = {
 	name: 'Check Addresses',
-	description: 'Tell for each address whether the suppression list holds it',
+	description: 'Split addresses by whether the suppression list holds them',
 	action: 'Check addresses against the suppression list',
 };

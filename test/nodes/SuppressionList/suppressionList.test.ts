@@ -123,7 +123,7 @@ describe('Newsletter Suppression List: Release After New Consent', () => {
 });
 
 describe('Newsletter Suppression List: Check Addresses and Count', () => {
-	it('tells for each address whether the list holds it, reading the rows on its second input', async () => {
+	it('splits addresses by whether the list holds them, reading the rows on its second input', async () => {
 		const dataTables = tables();
 		const ledger = new SuppressionLedger({});
 		ledger.add('anna@example.org', Date.UTC(2026, 0, 5));
@@ -135,12 +135,18 @@ describe('Newsletter Suppression List: Check Addresses and Count', () => {
 			'Read List': { main: [[{ node: 'Check', type: 'main', index: 1 }, { node: 'Count', type: 'main', index: 0 }]] },
 		}, [readList, count]);
 
-		const anna = node('Addresses', 'n8n-nodes-base.set', { mode: 'manual', assignments: { assignments: [{ id: 'a', name: 'email', type: 'string', value: 'Anna@example.org' }] }, options: {} }, { typeVersion: 3.4 });
+		const anna = node('Addresses', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: '{ "people": [{ "email": "Anna@example.org" }, { "email": "bernd@example.org" }, { "email": "x" }] }', options: {} }, { typeVersion: 3.4 });
+		const split = node('People', 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'people', options: {} }, { typeVersion: 1 });
+		flow.nodes.push(split);
+		flow.connections.Addresses = { main: [[{ node: 'People', type: 'main', index: 0 }]] };
+		flow.connections.People = { main: [[{ node: 'Check', type: 'main', index: 0 }]] };
 		flow.nodes = flow.nodes.map((candidate) => (candidate.name === 'Addresses' ? anna : candidate));
 
 		const result = await runWorkflow(flow, { dataTables, input: [{ json: {} }] });
 		expect(result.status).toBe('success');
-		expect(result.json('Check')).toEqual([expect.objectContaining({ email: 'Anna@example.org', suppressed: true, unsubscribedAt: '2026-01-05T00:00:00.000Z' })]);
+		expect(result.json('Check', 0)).toEqual([{ email: 'bernd@example.org' }]);
+		expect(result.json('Check', 1)).toEqual([{ email: 'Anna@example.org', unsubscribedAt: '2026-01-05T00:00:00.000Z', suppressionReason: 'unsubscribed on 2026-01-05T00:00:00.000Z' }]);
+		expect(result.json('Check', 2)).toEqual([{ email: 'x', reason: expect.stringContaining('The address') }]);
 		expect(result.json('Count')).toEqual([expect.objectContaining({ suppressed: 1, released: 0, rows: 1 })]);
 	});
 });

@@ -263,7 +263,7 @@ async function prepareCustomFields(this: IExecuteFunctions, params: SyncParams):
 			});
 		} catch (error) {
 			// another run of the workflow, overlapping with this one, created it a moment ago
-			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw error;
+			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
 	}
 	if (params.markerField && params.resetMarker && existing.has(params.markerField) && !params.dryRun) {
