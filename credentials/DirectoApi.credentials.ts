@@ -78,17 +78,19 @@ export class DirectoApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Routing in Query String, Key in Form Body',
-					value: 'query',
-				},
-				{
 					name: 'Everything in Form Body',
 					value: 'body',
+					description: 'As Directo documents it',
+				},
+				{
+					name: 'Routing in Query String, Key in Form Body',
+					value: 'query',
+					description: 'For an installation that reads "get", "put", "what" and filters from the URL only',
 				},
 			],
-			default: 'query',
+			default: 'body',
 			description:
-				'Where "get", "what" and filters go. Directo does not document it; change it only when Directo answers "Invalid url given".',
+				'Where "get", "what", "ts" and filters go. Change it only when Directo answers "Invalid url given".',
 		},
 		{
 			displayName: 'Time Zone of Directo',
@@ -127,7 +129,9 @@ export class DirectoApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const isLegacy = credentials.interfaceType === 'xmlcore';
-		const putAllInBody = credentials.parameterPlacement === 'body';
+		// Directo's examples post every field as a form field (wiki en/xml_direct and en/xmlcore curl
+		// examples; 5dvision/directo src/Transport/Transport.php sends all as form_params)
+		const putAllInBody = credentials.parameterPlacement !== 'query';
 		const configuredUrl = String(credentials.url ?? '').trim();
 		const database = String(credentials.databaseName ?? '').trim();
 		let url = configuredUrl;

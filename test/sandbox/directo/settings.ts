@@ -41,10 +41,11 @@ export interface DirectoSettings {
 	/**
 	 * Where routing parameters (`get`, `put`, `what`, filters) are read (§13 #1): `any` reads query
 	 * string and form body; `query` answers `<result type="404" desc="Invalid url given"/>` when they
-	 * arrive only in the body, as a third-party Go client reports.
+	 * arrive only in the body, as a third-party Go client reports; `body` reads the form body only,
+	 * as every Directo example posts them (wiki en/xml_direct, en/xmlcore), and ignores the query.
 	 * @default 'any'
 	 */
-	routingParameters: 'any' | 'query';
+	routingParameters: 'any' | 'query' | 'body';
 	/** Whether a time of day in `ts` is honoured; otherwise only its date counts (§13 #2). @default false */
 	honourTimeOfDay: boolean;
 	/** Whether `<customers>` / `<contacts>` sits between `<transport>` and the records (§13 #5). @default true */
