@@ -60,6 +60,13 @@ export interface DirectoSettings {
 	customerFilters: string[];
 	/** Contact `get` filters (§5). @default code, customercode, suppliercode, email, pid, closed */
 	contactFilters: string[];
+	/**
+	 * Whether a customer read also shows the attributes only `xml_IN_kliendid.xsd` has (`type`,
+	 * `firstname`, bank fields, …), as an interface with its own output schema might; XML Direct's
+	 * `ws_kliendid.xsd` does not (directo.md §4.3, §7).
+	 * @default false
+	 */
+	customerReadShowsInputOnly: boolean;
 	/** HTTP status of error answers, which the reference leaves undocumented (§13 #8). @default 200 */
 	errorStatus: number;
 	/** Bytes per chunk of a streamed answer. @default 65536 */
@@ -76,6 +83,7 @@ export function defaultSettings(): DirectoSettings {
 		xmlDeclaration: true,
 		customerFilters: ['code', 'loyaltycard', 'regno', 'email', 'phone', 'closed'],
 		contactFilters: ['code', 'customercode', 'suppliercode', 'email', 'pid', 'closed'],
+		customerReadShowsInputOnly: false,
 		errorStatus: 200,
 		chunkBytes: 64 * 1024,
 	};
