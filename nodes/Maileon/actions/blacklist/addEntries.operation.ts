@@ -86,7 +86,8 @@ interface AddEntriesParams {
 function readAddEntriesParams(this: IExecuteFunctions): AddEntriesParams {
 	const blacklistId = String(this.getNodeParameter('blacklist', 0, '', { extractValue: true }) ?? '').trim();
 	if (!/^\d+$/.test(blacklistId)) {
-		throw new NodeOperationError(this.getNode(), 'No blacklist selected', {
+		const message = blacklistId === '' ? 'No blacklist selected' : `"${blacklistId}" is not a Maileon blacklist ID`;
+		throw new NodeOperationError(this.getNode(), message, {
 			description: 'Pick a blacklist from the list, or enter its numeric ID.',
 		});
 	}
