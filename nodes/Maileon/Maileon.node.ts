@@ -3,11 +3,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
 import { suppressionListInputs, suppressionListOutputs } from '../shared/n8n/suppressionList';
 import { resourceProperty } from '../shared/n8n/properties';
+import * as blacklist from './actions/blacklist/Blacklist.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as customField from './actions/customField/CustomField.resource';
 import { router } from './actions/router';
 import * as unsubscriber from './actions/unsubscriber/Unsubscriber.resource';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class Maileon implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +19,7 @@ export class Maileon implements INodeType {
 		version: 1,
 		subtitle: OPERATION_SUBTITLE,
 		description:
-			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, and read unsubscribers back',
+			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, read unsubscribers back, and add addresses to Maileon blacklists',
 		defaults: { name: 'Maileon' },
 		usableAsTool: true,
 		inputs: suppressionListInputs('contact', 'syncMany'),
@@ -30,10 +31,12 @@ export class Maileon implements INodeType {
 			{ resource: 'unsubscriber', operation: 'getNew', outputs: ['Unsubscribers'] },
 			{ resource: 'contact', operation: 'unsubscribe', outputs: ['Done'] },
 			{ resource: 'contact', operation: 'deleteContact', outputs: ['Done'] },
+			{ resource: 'blacklist', operation: 'addEntries', outputs: ['Added', 'Invalid'] },
 		]),
 		credentials: [{ name: 'maileonApi', required: true }],
 		properties: [
 			resourceProperty('contact', [
+				{ name: 'Blacklist', value: 'blacklist' },
 				{ name: 'Contact', value: 'contact' },
 				{ name: 'Custom Field', value: 'customField' },
 				{ name: 'Unsubscriber', value: 'unsubscriber' },
@@ -41,10 +44,11 @@ export class Maileon implements INodeType {
 			...contact.description,
 			...unsubscriber.description,
 			...customField.description,
+			...blacklist.description,
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,6 +2,7 @@ type MaileonMap = {
 	contact: 'upsert' | 'get' | 'getAll' | 'deleteContact' | 'unsubscribe' | 'syncMany';
 	unsubscriber: 'getAll' | 'getNew';
 	customField: 'getAll' | 'create';
+	blacklist: 'getAll' | 'addEntries';
 };
 
 export type MaileonResource = keyof MaileonMap;

@@ -1,3 +1,5 @@
+import { searchBlacklists } from './listSearch';
 import { getCustomFields } from './loadOptions';
 
+export const listSearch = { searchBlacklists };
 export const loadOptions = { getCustomFields };

@@ -4,6 +4,8 @@ export type { MaileonSandbox, MaileonSandboxOptions } from './server';
 export { defaultSettings, MAILEON_DEMO_API_KEY } from './settings';
 export type { ApiKeySetting, HttpMethod, MaileonSettings } from './settings';
 export { MaileonState, PERMISSION } from './state';
+export { GLOBAL_BLACKLIST_IDS } from './blacklists';
+export type { BlacklistSnapshot } from './blacklists';
 export type {
 	ContactSnapshot,
 	MaileonEvent,

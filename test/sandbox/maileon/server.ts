@@ -4,6 +4,7 @@ import { serverOptions, vendorRoutes, type VendorSandboxOptions } from '../frame
 import { authenticate, basicAuthorization } from './auth';
 import { xmlError } from './http';
 import { BASE_PATH } from './routes/base';
+import { blacklistRoutes } from './routes/blacklists';
 import { contactRoutes } from './routes/contacts';
 import { exportRoutes } from './routes/export';
 import { fieldRoutes } from './routes/fields';
@@ -40,6 +41,7 @@ const ROUTE_FACTORIES = [
 	unsubscribeRoutes,
 	reportRoutes,
 	webhookRoutes,
+	blacklistRoutes,
 ];
 
 /** Starts the Maileon REST API 1.0 emulator of maileon.md §12 on 127.0.0.1. */

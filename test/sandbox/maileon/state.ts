@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { SandboxClock } from '../framework/clock';
+import { BlacklistStore } from './blacklists';
 import { canonicalStandardField, normaliseCustomValue } from './fields';
 import type { CustomFieldType, StandardField } from './fields';
 import { resolveSettings } from './settings';
@@ -144,6 +145,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class MaileonState {
 	settings: MaileonSettings;
 	readonly clock: SandboxClock;
+	/** Blacklists 1 and 2 (global) and the account's own (maileon.md §6.12). */
+	readonly blacklists: BlacklistStore;
 
 	private readonly contacts = new Map<number, StoredContact>();
 	private readonly byEmail = new Map<string, number[]>();
@@ -164,6 +167,7 @@ export class MaileonState {
 	constructor(options: MaileonStateOptions = {}) {
 		this.settings = resolveSettings(options.settings);
 		this.clock = options.clock ?? new SandboxClock();
+		this.blacklists = new BlacklistStore(this.clock);
 	}
 
 	// ---- test helpers -------------------------------------------------------------------------
@@ -279,6 +283,7 @@ export class MaileonState {
 		this.dropped.length = 0;
 		this.nextContactId = 1001;
 		this.nextWebhookId = 1;
+		this.blacklists.reset();
 	}
 
 	/** Subscribes to `unsubscription` and `doi` events; returns the unsubscribe function. */

@@ -77,6 +77,9 @@ export function synchronizeContacts(
 			} else if (plan.kind === 'new') {
 				if (!params.reimportUnsubscribedContacts && state.isUnsubscribedAddress(plan.email)) {
 					countUnsubscribed++;
+				} else if (state.blacklists.match(plan.email)) {
+					// maileon.md says nothing on how the report counts it: not imported, in no counter but count_contacts
+					continue;
 				} else if (!params.updateOnly) {
 					createNew(state, params, plan.email, plan.input);
 					countNew++;
