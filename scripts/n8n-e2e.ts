@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 	let failed = 0;
 	try {
 		installPackage(userFolder);
-		const cli = createCli(userFolder);
+		const cli = await createCli(userFolder);
 		for (const scenario of SCENARIOS) {
 			const sandboxes = await startSandboxes();
 			const workDir = mkdtempSync(path.join(userFolder, 'work-'));
