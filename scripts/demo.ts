@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SCENARIOS } from '../test/scenarios';
-import { runTemplateInProcess } from '../test/scenarios/inProcess';
+import { runTemplateInProcess, type KeptState } from '../test/scenarios/inProcess';
 import { startSandboxes } from '../test/scenarios/sandboxes';
 import { passesOf, type NodeOutput, type Scenario } from '../test/scenarios/types';
 
@@ -52,12 +52,12 @@ async function main(): Promise<void> {
 		const sandboxes = await startSandboxes();
 		const workDir = mkdtempSync(path.join(os.tmpdir(), 'newsletter-sync-demo-'));
 		try {
-			let staticData: IDataObject | undefined;
+			let kept: KeptState | undefined;
 			for (const [index, pass] of passesOf(scenario).entries()) {
-				const result = await runTemplateInProcess(scenario.template, sandboxes, await pass.prepare(sandboxes, workDir), staticData);
+				const result = await runTemplateInProcess(scenario.template, sandboxes, await pass.prepare(sandboxes, workDir), kept);
 				describeOutput(scenario, result.output, `run ${index + 1}`);
 				await pass.verify(sandboxes, result.output, workDir);
-				staticData = result.staticData;
+				kept = result;
 			}
 			print('  ✔ checks passed');
 		} catch (error) {

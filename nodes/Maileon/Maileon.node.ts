@@ -1,7 +1,7 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { suppressionListInputs, suppressionListOutputs } from '../shared/n8n/suppressionList';
 import { resourceProperty } from '../shared/n8n/properties';
 import * as contact from './actions/contact/Contact.resource';
 import * as customField from './actions/customField/CustomField.resource';
@@ -21,9 +21,14 @@ export class Maileon implements INodeType {
 			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, and read unsubscribers back',
 		defaults: { name: 'Maileon' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		// Synchronize Many has a second output for the contacts Maileon or the checks rejected.
-		outputs: actionNodeOutputs({ resource: 'contact', operation: 'syncMany', outputs: ['Report', 'Rejected'] }),
+		inputs: suppressionListInputs('contact', 'syncMany'),
+		// Synchronize Many: a second output for the contacts Maileon or the checks rejected, and with a data
+		// table as its suppression list a second input for the table's rows and a third output for new rows.
+		// Get New Since Last Run reads the rows on its input and adds an output for new rows.
+		outputs: suppressionListOutputs([
+			{ resource: 'contact', operation: 'syncMany', outputs: ['Report', 'Rejected'] },
+			{ resource: 'unsubscriber', operation: 'getNew', outputs: ['Unsubscribers'] },
+		]),
 		credentials: [{ name: 'maileonApi', required: true }],
 		properties: [
 			resourceProperty('contact', [

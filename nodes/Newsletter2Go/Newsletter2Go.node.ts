@@ -1,7 +1,7 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { suppressionListInputs, suppressionListOutputs } from '../shared/n8n/suppressionList';
 import { resourceProperty } from '../shared/n8n/properties';
 import * as attribute from './actions/attribute/Attribute.resource';
 import * as group from './actions/group/Group.resource';
@@ -22,9 +22,9 @@ export class Newsletter2Go implements INodeType {
 			'Synchronize recipients with Newsletter2Go address books in bulk, honour consent and unsubscribes, and erase recipients on request',
 		defaults: { name: 'Newsletter2Go' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
+		inputs: suppressionListInputs('recipient', 'syncMany'),
 		// Synchronize Many has a second output for the recipients Newsletter2Go or the checks rejected.
-		outputs: actionNodeOutputs({ resource: 'recipient', operation: 'syncMany', outputs: ['Report', 'Rejected'] }),
+		outputs: suppressionListOutputs([{ resource: 'recipient', operation: 'syncMany', outputs: ['Report', 'Rejected'] }]),
 		credentials: [{ name: 'newsletter2GoApi', required: true }],
 		properties: [
 			resourceProperty('recipient', [

@@ -65,6 +65,8 @@ export interface RunReportJson {
 	/** Reasons left out because the list was full. */
 	reasonsTruncated: number;
 	summary: string;
+	/** What the user should know about the run as a whole, e.g. a suppression list that is not durable. */
+	warnings: string[];
 }
 
 export interface RunReportOptions {
@@ -138,6 +140,8 @@ export class RunReport {
 
 	private reasonsTruncated = 0;
 
+	private readonly warnings = new Set<string>();
+
 	private readonly startedAt: number;
 
 	private readonly now: () => number;
@@ -200,6 +204,14 @@ export class RunReport {
 		this.reasons.push(line);
 	}
 
+	/** Adds a warning about the whole run; the same text is kept once. */
+	warn(message: string): void {
+		if (typeof message !== 'string' || message === '') {
+			throw new TypeError(`Expected \`message\` to be a non-empty string, got ${formatValue(message)}.`);
+		}
+		this.warnings.add(message);
+	}
+
 	tallyUnsubscribersSyncedBack(count: number): void {
 		checkCount('count', count);
 		this.counts.unsubscribersSyncedBack += count;
@@ -223,6 +235,7 @@ export class RunReport {
 			counts,
 			reasons: this.reasons.slice(),
 			reasonsTruncated: this.reasonsTruncated,
+			warnings: [...this.warnings],
 		});
 	}
 
@@ -245,6 +258,7 @@ export class RunReport {
 		}
 		counts.selected = sumOutcomes(counts);
 		const merged: Omit<RunReportJson, 'summary'> = {
+			warnings: [...new Set(reports.flatMap((report) => report.warnings ?? []))],
 			dryRun: reports.some((report) => report.dryRun),
 			startedAt: new Date(start).toISOString(),
 			durationMs: end - start,
@@ -292,7 +306,8 @@ export function summariseReport(report: Pick<RunReportJson, 'dryRun' | 'counts'>
 }
 
 function withSummary(report: Omit<RunReportJson, 'summary'>): RunReportJson {
-	return { ...report, summary: summariseReport(report) };
+	const { warnings, ...rest } = report;
+	return { ...rest, summary: summariseReport(report), warnings };
 }
 
 function sumOutcomes(counts: Omit<RunReportCounts, 'selected'>): number {

@@ -29,6 +29,15 @@ const MAX_TIME = 8.64e15;
 
 const NOT_SUPPRESSED: LedgerCheck = Object.freeze({ suppressed: false });
 
+/** What one run changed for one address hash; the caller persists it (a suppression list row). */
+export interface LedgerChange {
+	readonly hash: string;
+	/** The unsubscribe time now stored, epoch ms; `undefined` when it is not known. */
+	readonly unsubscribedAt?: number;
+	/** Set when the run released the address after explicit re-consent, epoch ms. */
+	readonly releasedAt?: number;
+}
+
 /**
  * Remembers unsubscribed addresses as hashes, so an address stays suppressed after the platform
  * purges its own unsubscriber list. No address is ever stored in clear text.
@@ -38,7 +47,12 @@ export class SuppressionLedger {
 
 	private count: number;
 
-	constructor(store: LedgerStore) {
+	private readonly changed = new Map<string, LedgerChange>();
+
+	private readonly now: () => number;
+
+	constructor(store: LedgerStore, options: { now?: () => number } = {}) {
+		this.now = options.now ?? Date.now;
 		if (typeof store !== 'object' || store === null || Array.isArray(store)) {
 			throw new TypeError(`Expected \`store\` to be an object, got ${formatValue(store)}.`);
 		}
@@ -77,9 +91,13 @@ export class SuppressionLedger {
 		if (stored === undefined) {
 			this.entries[hash] = time;
 			this.count += 1;
+			this.recordChange(hash, time);
 			return true;
 		}
-		if (time > stored) this.entries[hash] = time;
+		if (time > stored) {
+			this.entries[hash] = time;
+			this.recordChange(hash, time);
+		}
 		return false;
 	}
 
@@ -111,14 +129,32 @@ export class SuppressionLedger {
 	/** Removes the entry after explicit re-consent; returns whether there was one. */
 	release(email: string): boolean {
 		const hash = SuppressionLedger.hash(email);
-		if (this.read(hash) === undefined) return false;
+		const stored = this.read(hash);
+		if (stored === undefined) return false;
 		delete this.entries[hash];
 		this.count -= 1;
+		this.changed.set(hash, {
+			hash,
+			...(stored === UNKNOWN_TIME ? {} : { unsubscribedAt: stored }),
+			releasedAt: this.now(),
+		});
 		return true;
+	}
+
+	/**
+	 * The entries this ledger object added, moved to a later time or released, once per address
+	 * hash: what a durable store (a suppression list table) has to be told after the run.
+	 */
+	changes(): LedgerChange[] {
+		return [...this.changed.values()];
 	}
 
 	get size(): number {
 		return this.count;
+	}
+
+	private recordChange(hash: string, time: number): void {
+		this.changed.set(hash, time === UNKNOWN_TIME ? { hash } : { hash, unsubscribedAt: time });
 	}
 
 	private read(hash: string): number | undefined {

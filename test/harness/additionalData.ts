@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecutionLifecycleHooks } from 'n8n-core';
 import type { ICredentialsHelper, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
+import type { InMemoryDataTables } from './dataTables';
 import { installTestLogger } from './logger';
 
 /** Where the in-process "n8n" pretends to listen; only URLs built from it leave the process. */
@@ -18,6 +19,8 @@ export interface AdditionalDataOptions {
 	/** The express-like request and response a webhook context reads. */
 	readonly httpRequest?: unknown;
 	readonly httpResponse?: unknown;
+	/** n8n's data tables, for its Data table node; none when left out. */
+	readonly dataTables?: InMemoryDataTables;
 }
 
 /**
@@ -48,6 +51,7 @@ export function createAdditionalData(
 		httpRequest: options.httpRequest,
 		httpResponse: options.httpResponse,
 		variables: {},
+		...(options.dataTables ? { 'data-table': { dataTableProxyProvider: options.dataTables.provider() }, dataTableProjectId: 'harness-project' } : {}),
 		userId: 'test-user',
 		logAiEvent: () => {},
 		getRunExecutionData: async () => undefined,

@@ -6,6 +6,8 @@ import type { ICredentialDataDecryptedObject, IConnections, IDataObject, INode, 
 
 import { createAdditionalData } from './additionalData';
 import { TestCredentialsHelper } from './credentials';
+import { SUPPRESSION_LIST_NAME } from '../../nodes/shared/suppressionList';
+import { InMemoryDataTables } from './dataTables';
 import { createRegistry, type Registry } from './registry';
 import { recordRun } from './secretRecorder';
 
@@ -36,6 +38,8 @@ export interface RunOptions extends WorkflowSetup {
 	readonly input?: INodeExecutionData[];
 	/** @default 'manual' */
 	readonly mode?: WorkflowExecuteMode;
+	/** n8n's data tables the run reads and writes; pass the same object to later runs. @default an empty suppression list */
+	readonly dataTables?: InMemoryDataTables;
 }
 
 export interface RunResult {
@@ -45,6 +49,10 @@ export interface RunResult {
 	error?: Error;
 	/** The workflow's static data after the run (cursors, suppression ledger). */
 	staticData: IDataObject;
+	/** n8n's data tables as the run left them; hand them to the next run. */
+	dataTables: InMemoryDataTables;
+	/** The rows of the suppression list when the run ended (a copy). */
+	suppressionList: IDataObject[];
 	/** Names of the nodes that ran, in order. */
 	executedNodes: string[];
 	/** Credentials as stored after the run (tokens refreshed by preAuthentication). */
@@ -78,6 +86,21 @@ export function requireSuccess(result: RunResult): RunResult {
 }
 
 let sharedRegistry: Registry | undefined;
+
+function suppressionRowsOf(dataTables: InMemoryDataTables): IDataObject[] {
+	try {
+		return JSON.parse(JSON.stringify(dataTables.rows(SUPPRESSION_LIST_NAME))) as IDataObject[];
+	} catch {
+		// a run without the table has no list to show
+		return [];
+	}
+}
+
+function defaultDataTables(): InMemoryDataTables {
+	const dataTables = new InMemoryDataTables();
+	dataTables.createSuppressionList();
+	return dataTables;
+}
 
 function registryOf(options: WorkflowSetup): Registry {
 	if (options.registry) return options.registry;
@@ -176,7 +199,8 @@ export async function runWorkflow(
 	const finished = new Promise<IRun>((resolve) => {
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
 	});
-	const additionalData = createAdditionalData({ executionId, hooks, credentialsHelper });
+	const dataTables = options.dataTables ?? defaultDataTables();
+	const additionalData = createAdditionalData({ executionId, hooks, credentialsHelper, dataTables });
 
 	const start = pickStartNode(nodes, options.startNode);
 	const runExecutionData = createRunExecutionData({
@@ -206,6 +230,8 @@ export async function runWorkflow(
 		status: run.status,
 		error: run.data.resultData.error,
 		staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject,
+		dataTables,
+		suppressionList: suppressionRowsOf(dataTables),
 		executedNodes,
 		credentials: credentialsHelper.store,
 		items,

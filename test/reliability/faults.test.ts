@@ -57,7 +57,7 @@ describe.each(SEEDS)('The KUFER → Maileon template with 10%% of the Maileon re
 	});
 
 	it('writes every Maileon unsubscriber back to KUFER and keeps every unsubscribe in the ledger', () => {
-		const ledger = ledgerOf(world.result().staticData);
+		const ledger = ledgerOf(world.result());
 
 		expect(takeBackSyncRows(world.workDir()).sort()).toEqual([...inMaileon.unsubscribed].sort());
 		expect([...inMaileon.unsubscribed, ...kufer.optOuts].filter((email) => !ledger.has(email))).toEqual([]);
@@ -108,7 +108,7 @@ describe.each(SEEDS)('The Directo → Newsletter2Go template with 10%% of all re
 	});
 
 	it('keeps every Directo opt-out in the ledger', () => {
-		const ledger = ledgerOf(world.result().staticData);
+		const ledger = ledgerOf(world.result());
 
 		expect(directo.optedOut.filter((email) => !ledger.has(email))).toEqual([]);
 	});

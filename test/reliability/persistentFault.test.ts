@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { RunResult } from '../harness/workflow';
 import { ledgerOf } from '../nodes/Maileon/helpers';
 import { DIRECTO_TEMPLATE, DirectoWorld, newsletter2GoAddresses, seedNewsletter2Go } from './directo';
@@ -7,7 +5,6 @@ import { isImportRequest, isUnsubscribeRequest, KUFER_TEMPLATE, KuferWorld, mail
 import { castTarget, countsOf, errorOf, runTemplate, useReliabilityWorld, useTemplateRun } from './runs';
 
 const kufer = new KuferWorld({ count: 300, seed: 5 });
-const UNSUBSCRIBERS_NODE = 'node:New Maileon Unsubscribers';
 /** More unsubscribers than one page of Maileon's report holds (1000). */
 const lateUnsubscribers = Array.from({ length: 1500 }, (_, index) => `abgemeldet.${index}@example.net`);
 
@@ -17,14 +14,14 @@ function isUnsubscriberReport(request: { method: string; path: string }): boolea
 
 describe('The KUFER → Maileon template when Maileon\'s unsubscriber report fails for good on its second page', () => {
 	const world = useReliabilityWorld();
-	let before: IDataObject;
+	let before: RunResult;
 	let failed: RunResult;
 	let importsBefore: number;
 
 	beforeAll(async () => {
 		const { maileon } = world.sandboxes();
 		// a first, undisturbed run leaves the cursor the failed run starts from
-		before = (await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()))).staticData;
+		before = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()));
 		unsubscribeInMaileon(maileon, lateUnsubscribers);
 		importsBefore = maileon.log.count(isImportRequest);
 		maileon.faults.failAfter(1, { kind: '503', match: isUnsubscriberReport });
@@ -41,10 +38,9 @@ describe('The KUFER → Maileon template when Maileon\'s unsubscriber report fai
 		expect(world.sandboxes().maileon.log.count((entry) => isUnsubscriberReport(entry) && entry.status === 200)).toBe(2);
 	});
 
-	it('keeps the unsubscriber cursor and the ledger where the last successful run left them', () => {
-		expect(before[UNSUBSCRIBERS_NODE]).toMatchObject({ cursor: expect.any(Number) });
-		expect(failed.staticData[UNSUBSCRIBERS_NODE]).toEqual(before[UNSUBSCRIBERS_NODE]);
-		expect(ledgerOf(failed.staticData).size).toBe(ledgerOf(before).size);
+	it('keeps the suppression list, and with it the unsubscriber cursor, where the last successful run left them', () => {
+		expect(before.suppressionList.length).toBeGreaterThan(0);
+		expect(failed.suppressionList).toEqual(before.suppressionList);
 	});
 
 	it('neither writes a back-sync file nor imports anybody while the new unsubscribers are unknown', () => {
@@ -55,9 +51,9 @@ describe('The KUFER → Maileon template when Maileon\'s unsubscriber report fai
 	it('reads every unsubscriber on the next run, writes all of them back and keeps them in the ledger', async () => {
 		world.sandboxes().maileon.faults.clear();
 
-		const next = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()), failed.staticData);
+		const next = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()), failed);
 
-		const ledger = ledgerOf(next.staticData);
+		const ledger = ledgerOf(next);
 		expect(countsOf(next).unsubscribersSyncedBack).toBe(lateUnsubscribers.length);
 		expect(takeBackSyncRows(world.workDir()).sort()).toEqual([...lateUnsubscribers].sort());
 		expect(lateUnsubscribers.filter((email) => !ledger.has(email))).toEqual([]);
@@ -80,7 +76,7 @@ describe('The KUFER → Maileon template when Maileon refuses unsubscribes for g
 	});
 
 	it('keeps in the ledger no opt-out that is still subscribed in Maileon', () => {
-		const ledger = ledgerOf(world.result().staticData);
+		const ledger = ledgerOf(world.result());
 
 		expect(inMaileon.optOuts.filter((email) => ledger.has(email) && world.sandboxes().maileon.state.getContact(email))).toEqual([]);
 	});
@@ -88,9 +84,9 @@ describe('The KUFER → Maileon template when Maileon refuses unsubscribes for g
 	it('unsubscribes the rest on the next run', async () => {
 		world.sandboxes().maileon.faults.clear();
 
-		const next = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()), world.result().staticData);
+		const next = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()), world.result());
 
-		const ledger = ledgerOf(next.staticData);
+		const ledger = ledgerOf(next);
 		expect(next.status).toBe('success');
 		expect(inMaileon.optOuts.filter((email) => maileonAddresses(world.sandboxes().maileon).has(email))).toEqual([]);
 		expect(kufer.optOuts.filter((email) => !ledger.has(email))).toEqual([]);
@@ -115,7 +111,7 @@ describe('The Directo → Newsletter2Go template when Directo fails for good', (
 
 	it('changes nothing in Newsletter2Go and leaves the ledger empty', () => {
 		expect(world.sandboxes().newsletter2go.log.size).toBe(0);
-		expect(ledgerOf(world.result().staticData).size).toBe(0);
+		expect(ledgerOf(world.result()).size).toBe(0);
 	});
 });
 
@@ -130,7 +126,7 @@ describe('The Directo → Newsletter2Go template when Newsletter2Go refuses unsu
 	});
 
 	it('stops the run and keeps in the ledger no opt-out that is still subscribed', () => {
-		const ledger = ledgerOf(world.result().staticData);
+		const ledger = ledgerOf(world.result());
 		const { subscribed } = newsletter2GoAddresses(world.sandboxes().newsletter2go);
 
 		expect(errorOf(world.result()).message).toBe('Newsletter2Go answered with a server error (503): Injected fault 503 (code 503)');
@@ -140,9 +136,9 @@ describe('The Directo → Newsletter2Go template when Newsletter2Go refuses unsu
 	it('unsubscribes them on the next run', async () => {
 		world.sandboxes().newsletter2go.faults.clear();
 
-		const next = await runTemplate(DIRECTO_TEMPLATE, world.sandboxes(), directo.rerun(world.sandboxes()), world.result().staticData);
+		const next = await runTemplate(DIRECTO_TEMPLATE, world.sandboxes(), directo.rerun(world.sandboxes()), world.result());
 
-		const ledger = ledgerOf(next.staticData);
+		const ledger = ledgerOf(next);
 		const { subscribed } = newsletter2GoAddresses(world.sandboxes().newsletter2go);
 		expect(next.status).toBe('success');
 		expect(inList.optOuts.filter((email) => subscribed.has(email))).toEqual([]);

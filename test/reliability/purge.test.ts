@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { RunResult } from '../harness/workflow';
-import { ledgerOf, staticDataWithLedger } from '../nodes/Maileon/helpers';
+import type { InMemoryDataTables } from '../harness/dataTables';
+import { dataTablesWithList, ledgerOf } from '../nodes/Maileon/helpers';
 import { KUFER_TEMPLATE, KuferWorld, lastContactId, maileonAddresses, takeBackSyncRows, unsubscribeInMaileon } from './kufer';
 import { countsOf, runTemplate, useReliabilityWorld } from './runs';
 
@@ -23,7 +22,7 @@ describe('The KUFER → Maileon template over three runs with Maileon purging it
 	/** Ledger entries before the first run and after each run. */
 	const ledgerSizes = [LEDGER_SIZE];
 	let lastIdBeforeFirstRun: number;
-	let staticData: IDataObject;
+	let dataTables: InMemoryDataTables;
 
 	beforeAll(() => {
 		const { maileon } = world.sandboxes();
@@ -31,14 +30,13 @@ describe('The KUFER → Maileon template over three runs with Maileon purging it
 		unsubscribeInMaileon(maileon, beforeFirstRun);
 		lastIdBeforeFirstRun = lastContactId(maileon);
 		// after every KUFER sign-up date of the export: no J in it counts as a later re-consent
-		staticData = staticDataWithLedger([...others, ...longGone], Date.UTC(2025, 5, 1));
+		dataTables = dataTablesWithList([...others, ...longGone], Date.UTC(2025, 5, 1));
 	});
 
-	/** Runs the template with the static data of the run before, as the daily schedule does. */
+	/** Runs the template on the suppression list the run before left, as the daily schedule does. */
 	async function runAgain(): Promise<{ result: RunResult; writtenBack: string[] }> {
-		const result = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()), staticData);
-		staticData = result.staticData;
-		ledgerSizes.push(ledgerOf(staticData).size);
+		const result = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), kufer.prepare(world.workDir()), { dataTables });
+		ledgerSizes.push(ledgerOf(result).size);
 		return { result, writtenBack: takeBackSyncRows(world.workDir()).sort() };
 	}
 

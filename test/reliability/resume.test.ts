@@ -35,7 +35,7 @@ describe('The KUFER → Maileon template run again after Maileon failed halfway 
 		unsubscribersWrittenBack = takeBackSyncRows(world.workDir());
 
 		maileon.faults.clear();
-		resumed = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), run(), failed.staticData);
+		resumed = await runTemplate(KUFER_TEMPLATE, world.sandboxes(), run(), failed);
 		unsubscribersWrittenBack.push(...takeBackSyncRows(world.workDir()));
 	});
 
@@ -50,7 +50,7 @@ describe('The KUFER → Maileon template run again after Maileon failed halfway 
 	});
 
 	it('keeps in the static data of the failed run only the unsubscribes that were done', () => {
-		const ledger = ledgerOf(failed.staticData);
+		const ledger = ledgerOf(failed);
 
 		expect(ledger.size).toBe(inMaileon.unsubscribed.length);
 		expect(inMaileon.unsubscribed.filter((email) => !ledger.has(email))).toEqual([]);
@@ -74,7 +74,7 @@ describe('The KUFER → Maileon template run again after Maileon failed halfway 
 	});
 
 	it('loses no unsubscribe: each is written back once, kept in the ledger and done in Maileon', () => {
-		const ledger = ledgerOf(resumed.staticData);
+		const ledger = ledgerOf(resumed);
 		const active = maileonAddresses(world.sandboxes().maileon);
 
 		expect(unsubscribersWrittenBack.sort()).toEqual([...inMaileon.unsubscribed].sort());
@@ -109,7 +109,7 @@ describe('The Directo → Newsletter2Go template run again after Newsletter2Go f
 		createdBeforeOutage = all.size - seeded;
 
 		faults.clear();
-		resumed = await runTemplate(DIRECTO_TEMPLATE, sandboxes, directo.rerun(sandboxes, { batchSize: BATCH_SIZE }), failed.staticData);
+		resumed = await runTemplate(DIRECTO_TEMPLATE, sandboxes, directo.rerun(sandboxes, { batchSize: BATCH_SIZE }), failed);
 	});
 
 	it('stops the first run after the imports Newsletter2Go took', () => {
@@ -121,7 +121,7 @@ describe('The Directo → Newsletter2Go template run again after Newsletter2Go f
 	});
 
 	it('keeps no opt-out in the static data of the failed run, as none was unsubscribed yet', () => {
-		expect(ledgerOf(failed.staticData).size).toBe(0);
+		expect(ledgerOf(failed).size).toBe(0);
 	});
 
 	it('ends with every eligible contact subscribed exactly once, created once over both runs', () => {
@@ -140,7 +140,7 @@ describe('The Directo → Newsletter2Go template run again after Newsletter2Go f
 	});
 
 	it('loses no unsubscribe: the opt-outs are unsubscribed and kept in the ledger, nobody is resubscribed', () => {
-		const ledger = ledgerOf(resumed.staticData);
+		const ledger = ledgerOf(resumed);
 		const { subscribed } = newsletter2GoAddresses(world.sandboxes().newsletter2go);
 
 		expect(directo.optedOut.filter((email) => !ledger.has(email))).toEqual([]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RunReportCounts } from '../../nodes/shared/report';
+import type { InMemoryDataTables } from '../harness/dataTables';
 import { recordSleeps, type RecordedSleeps } from '../harness/sleep';
 import { loadWorkflow, runWorkflow, type RunResult } from '../harness/workflow';
 import type { FaultKind, FaultRequest } from '../sandbox/framework/faults';
@@ -80,12 +81,13 @@ export async function runTemplate(
 	template: string,
 	sandboxes: SandboxSet,
 	run: ScenarioRun,
-	staticData?: IDataObject,
+	kept?: { staticData?: IDataObject; dataTables?: InMemoryDataTables },
 ): Promise<RunResult> {
 	return await runWorkflow(loadWorkflow(path.join(WORKFLOWS_DIR, template)), {
 		credentials: sandboxes.credentials(),
 		parameters: run.parameters,
-		staticData,
+		// as in queue mode: the workflow's static data is not kept between runs, the data tables are
+		dataTables: kept?.dataTables,
 	});
 }
 

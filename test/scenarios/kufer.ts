@@ -11,6 +11,7 @@ import {
 } from '../sandbox/kufer';
 import type { SandboxSet } from './sandboxes';
 import type { NodeOutput, Scenario, ScenarioRun } from './types';
+import { SuppressionLedger } from '../../nodes/shared/suppression';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const records = generateRecords({ count: 400, seed: 5 });
@@ -77,6 +78,9 @@ export const kuferScenario: Scenario = {
 		assert.equal(counts.unsubscribersSyncedBack, unsubscribers.length);
 		assert.ok(counts.invalid > 0 && counts.duplicates > 0 && counts.skipped > 0);
 
+		const recorded = output('Record Maileon Unsubscribers').map((row) => row.addressHash);
+		assert.deepEqual(recorded.sort(), unsubscribers.map((email) => SuppressionLedger.hash(email)).sort(), 'the list records the Maileon unsubscribers');
+
 		const store = new KuferFixtureStore(records);
 		const [applied] = await (await KuferDropFolder.open(paths(workDir).dropFolder)).apply(store);
 		assert.deepEqual(applied.document.rows.map((row) => row.email).sort(), [...unsubscribers].sort());
@@ -93,6 +97,8 @@ export const kuferScenario: Scenario = {
 			return run(workDir);
 		},
 		verify(sandboxes, output) {
+			const listed = new Set(output('Read Suppression List').map((row) => row.addressHash));
+			for (const email of unsubscribers) assert.ok(listed.has(SuppressionLedger.hash(email)), `${email} is on the suppression list`);
 			assertOnlyConsentedInMaileon(sandboxes);
 			const { counts } = report(output);
 			assert.equal(counts.created, 0, 'nobody is created twice');

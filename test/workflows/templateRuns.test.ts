@@ -1,10 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { IDataObject } from 'n8n-workflow';
 
 import { SCENARIOS } from '../scenarios';
-import { runTemplateInProcess, WORKFLOWS_DIR } from '../scenarios/inProcess';
+import { runTemplateInProcess, WORKFLOWS_DIR, type KeptState } from '../scenarios/inProcess';
 import { startSandboxes, type SandboxSet } from '../scenarios/sandboxes';
 import { passesOf } from '../scenarios/types';
 
@@ -28,11 +27,12 @@ describe('every template runs end to end in n8n’s engine', () => {
 	});
 
 	it.each(SCENARIOS.map((scenario) => [scenario.title, scenario] as const))('%s', async (_title, scenario) => {
-		let staticData: IDataObject | undefined;
+		let kept: KeptState | undefined;
 		for (const pass of passesOf(scenario)) {
-			const result = await runTemplateInProcess(scenario.template, sandboxes, await pass.prepare(sandboxes, workDir), staticData);
+			const result = await runTemplateInProcess(scenario.template, sandboxes, await pass.prepare(sandboxes, workDir), kept);
 			await pass.verify(sandboxes, result.output, workDir);
-			staticData = result.staticData;
+			// as in queue mode, where n8n loses the workflow's static data between runs: only the data tables stay
+			kept = { staticData: {}, dataTables: result.dataTables };
 		}
 	});
 });

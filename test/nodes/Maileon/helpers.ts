@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { SuppressionLedger, type LedgerStore } from '../../../nodes/shared/suppression';
+import { changeToRow, readSuppressionRows, SUPPRESSION_LIST_NAME } from '../../../nodes/shared/suppressionList';
+import { InMemoryDataTables } from '../../harness/dataTables';
 import { startMaileonSandbox } from '../../sandbox/maileon';
 import type { MaileonSandbox, MaileonSandboxOptions } from '../../sandbox/maileon';
 import { useSandbox } from '../../sandbox/framework/lifecycle';
@@ -85,6 +87,17 @@ export function requestsTo(sandbox: MaileonSandbox, method: string, path: string
 }
 
 /** Static data whose suppression ledger holds these addresses, unsubscribed at `at`. */
+/** Data tables holding a suppression list with `emails`, unsubscribed at `at`, as a migrating user seeds it. */
+export function dataTablesWithList(emails: readonly string[], at = Date.UTC(2024, 0, 1)): InMemoryDataTables {
+	const dataTables = new InMemoryDataTables();
+	dataTables.createSuppressionList();
+	const ledger = new SuppressionLedger({});
+	for (const email of emails) ledger.add(email, at);
+	const origin = { source: 'seed', workflowId: 'seed', executionId: 'seed' };
+	dataTables.insert(SUPPRESSION_LIST_NAME, ledger.changes().map((change) => ({ ...changeToRow(change, origin, 'unsubscribed') })));
+	return dataTables;
+}
+
 export function staticDataWithLedger(
 	emails: readonly string[],
 	at = Date.UTC(2024, 0, 1),
@@ -96,8 +109,10 @@ export function staticDataWithLedger(
 }
 
 /** The suppression ledger in a run's static data (empty when there is none). */
-export function ledgerOf(staticData: IDataObject): SuppressionLedger {
-	const global = (staticData.global ?? {}) as IDataObject;
+export function ledgerOf(state: IDataObject | { suppressionList: IDataObject[] }): SuppressionLedger {
+	// a run's suppression list rows (a data table), else the workflow's static data
+	if (Array.isArray(state.suppressionList)) return new SuppressionLedger(readSuppressionRows(state.suppressionList as IDataObject[]).store);
+	const global = ((state as IDataObject).global ?? {}) as IDataObject;
 	return new SuppressionLedger(
 		JSON.parse(JSON.stringify(global.suppressionLedger ?? {})) as LedgerStore,
 	);

@@ -189,6 +189,7 @@ describe('RunReport', () => {
 			'reasons',
 			'reasonsTruncated',
 			'summary',
+			'warnings',
 		]);
 	});
 

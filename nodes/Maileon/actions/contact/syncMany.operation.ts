@@ -7,7 +7,8 @@ import { sendSplittingOnRefusal, type HttpResponse } from '../../../shared/n8n/h
 import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
-import { startSyncRun } from '../../../shared/n8n/syncRun';
+import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
+import { finishSyncRun, startSyncRun } from '../../../shared/n8n/syncRun';
 import { contactsXml, contactXml, describeSyncError, findOverlongField, parseSyncReport, PERMISSIONS, permissionForConsent, readContacts, readCount, readCustomFields, SYNC_ERROR_GENDER, toMaileonFields, withoutGender } from '../../mapping';
 import type { PermissionName } from '../../mapping';
 import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
@@ -15,6 +16,7 @@ import { permissionOptions } from '../descriptions';
 
 const properties: INodeProperties[] = [
 	syncNoticeProperty,
+	suppressionListProperty('secondInput'),
 	{
 		displayName: 'Existing Contacts',
 		name: 'syncMode',
@@ -255,9 +257,14 @@ async function prepareCustomFields(this: IExecuteFunctions, params: SyncParams):
 			});
 		}
 		if (params.dryRun) continue;
-		await maileonRequest.call(this, 'POST', `/contacts/fields/custom/${encodeURIComponent(name)}`, {
-			qs: { type },
-		});
+		try {
+			await maileonRequest.call(this, 'POST', `/contacts/fields/custom/${encodeURIComponent(name)}`, {
+				qs: { type },
+			});
+		} catch (error) {
+			// another run of the workflow, overlapping with this one, created it a moment ago
+			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw new NodeApiError(this.getNode(), error as JsonObject);
+		}
 	}
 	if (params.markerField && params.resetMarker && existing.has(params.markerField) && !params.dryRun) {
 		await maileonRequest.call(
@@ -293,7 +300,8 @@ async function readExistingKeys(this: IExecuteFunctions): Promise<Set<string>> {
 
 export const execute: OperationHandler = async function (items) {
 	const params = readSyncParams.call(this);
-	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, { ...params, label: 'Maileon' });
+	const run = startSyncRun.call(this, items, { ...params, label: 'Maileon' });
+	const { report, ledger, rejected, selection } = run;
 	const reject = (index: number, email: string | undefined, reason: string, outcome: 'invalid' | 'failed') => {
 		rejected.push(rejectedItem(index, email, reason, outcome));
 	};
@@ -400,7 +408,7 @@ export const execute: OperationHandler = async function (items) {
 	}
 
 	if (!params.dryRun) {
-		for (const { index, contact } of unsubscribe) {
+		for (const { index, contact, consent } of unsubscribe) {
 			if (inMaileon !== undefined && !inMaileon.has(contact.key)) continue;
 			try {
 				await maileonRequest.call(this, 'DELETE', contactPath('email', contact.email, '/unsubscribe'), {
@@ -414,12 +422,13 @@ export const execute: OperationHandler = async function (items) {
 				}
 			}
 			// only once Maileon took it: a run that fails before sends the unsubscribe again next time
-			ledger.add(contact.key);
+			ledger.add(contact.key, consent?.at);
 		}
-		for (const { contact } of optOuts) ledger.add(contact.key);
+		// dated by the source's status, so a later explicit opt-in can end the suppression
+		for (const { contact, consent } of optOuts) ledger.add(contact.key, consent?.at);
 	}
 
-	return [[reportItem(report, items.length)], rejected];
+	return finishSyncRun.call(this, run, reportItem(report, items.length), 'Maileon');
 };
 
 export const option: OperationOption = { name: 'Synchronize Many', description: 'Create and update many contacts in bulk, with consent and suppression checks', action: 'Synchronize many contacts' };

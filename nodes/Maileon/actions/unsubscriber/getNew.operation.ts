@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { openLedger } from '../../../shared/n8n/ledger';
+import { openSuppressionList, readSuppressionListMode, STATIC_DATA_WARNING, suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { parseMaileonTimestamp, type Unsubscriber } from '../../mapping';
 import { fetchUnsubscribers } from './getAll.operation';
@@ -10,16 +11,18 @@ import { fetchUnsubscribers } from './getAll.operation';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Remembers where the previous run stopped (in the workflow\'s static data), so each unsubscription is returned once. Maileon purges unsubscriber data after a retention time (often 14 days): run this at least that often.',
+			'Returns each unsubscription once. With a data table as the suppression list, the list itself remembers where the previous run stopped: feed the table\'s rows in and upsert the rows of the second output. Maileon purges unsubscriber data after a retention time (often 14 days): run this at least that often.',
 		name: 'getNewNotice',
 		type: 'notice',
 		default: '',
 	},
+	suppressionListProperty('input'),
 	{
 		displayName: 'Add to Suppression Ledger',
 		name: 'addToLedger',
 		type: 'boolean',
 		default: true,
+		displayOptions: { show: { suppressionList: ['staticData'] } },
 		description:
 			'Whether to record every unsubscriber in the workflow\'s suppression ledger (as a hash), so no later synchronization resubscribes them even after Maileon purged its list',
 	},
@@ -63,10 +66,15 @@ function seenKey(unsubscriber: Unsubscriber): string {
 		.slice(0, 22);
 }
 
+/** The `source` of the rows this operation writes; its cursor is the newest of them. */
+export const UNSUBSCRIBER_REPORT_SOURCE = 'Maileon unsubscribers';
+
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
+	if (readSuppressionListMode.call(this) === 'dataTable') return await getNewFromList.call(this, items);
+	this.addExecutionHints({ message: STATIC_DATA_WARNING, type: 'warning', location: 'outputPane' });
 	const state = this.getWorkflowStaticData('node') as CursorState & IDataObject;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const overlapMs = Number(options.overlapMinutes ?? 60) * 60 * 1000;
@@ -102,7 +110,36 @@ export async function execute(
 
 	const pairedItem = { item: 0 };
 	if (items.length === 0) return [[]];
-	return [fresh.map(({ unsubscriber }) => ({ json: { ...unsubscriber }, pairedItem }))];
+	return [fresh.map(({ unsubscriber, at }) => ({ json: { ...unsubscriber, unsubscribedAt: new Date(at).toISOString() }, pairedItem }))];
+}
+
+/**
+ * "New" read from the suppression list's rows on the input: the window starts at the newest
+ * unsubscription this operation recorded (less the overlap), and an unsubscription the list already
+ * holds at that time or later is no news. The second output carries the rows to upsert.
+ */
+async function getNewFromList(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const list = openSuppressionList.call(this, 'dataTable', () => items);
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const overlapMs = Number(options.overlapMinutes ?? 60) * 60 * 1000;
+	const now = Date.now();
+	const latest = list.read?.latestBySource.get(UNSUBSCRIBER_REPORT_SOURCE);
+	const from = latest !== undefined ? Math.min(latest, now) - overlapMs : now - Number(options.lookbackDays ?? 30) * DAY_MS;
+	const unsubscribers = await fetchUnsubscribers.call(this, { from, to: now }, {});
+
+	const pairedItem = { item: 0 };
+	const fresh: INodeExecutionData[] = [];
+	for (const unsubscriber of unsubscribers) {
+		const at = parseMaileonTimestamp(unsubscriber.timestamp) ?? now;
+		if (unsubscriber.email) {
+			const known = list.ledger.check(unsubscriber.email);
+			if (known.suppressed && (known.unsubscribedAt === undefined || known.unsubscribedAt >= at)) continue;
+			list.ledger.add(unsubscriber.email, at);
+		}
+		fresh.push({ json: { ...unsubscriber, unsubscribedAt: new Date(at).toISOString() }, pairedItem });
+	}
+	for (const message of list.warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+	return [fresh, list.updates('unsubscribed in Maileon', UNSUBSCRIBER_REPORT_SOURCE)];
 }
 
 export const option: OperationOption = { name: 'Get New Since Last Run', description: 'Get the unsubscriptions that are new since the previous run of this workflow', action: 'Get new unsubscribers since last run' };

@@ -7,7 +7,8 @@ import { sendSplittingOnRefusal } from '../../../shared/n8n/http';
 import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
-import { startSyncRun } from '../../../shared/n8n/syncRun';
+import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
+import { finishSyncRun, startSyncRun } from '../../../shared/n8n/syncRun';
 import type { RunReport } from '../../../shared/report';
 import type { ConsentMode, Selection } from '../../../shared/selection';
 import type { SuppressionLedger } from '../../../shared/suppression';
@@ -19,6 +20,7 @@ import { checkAttributeNames, ensureAttributes } from './attributes';
 
 const properties: INodeProperties[] = [
 	syncNoticeProperty,
+	suppressionListProperty('secondInput'),
 	listLocator,
 	dryRunProperty,
 	optionsProperty([
@@ -157,7 +159,8 @@ function groupByKeys(batch: readonly Pending[]): Pending[][] {
 
 export const execute: OperationHandler = async function (items) {
 	const params = readSyncParams.call(this);
-	const { report, ledger, rejected, selection } = startSyncRun.call(this, items, { ...params, label: 'Newsletter2Go' });
+	const run = startSyncRun.call(this, items, { ...params, label: 'Newsletter2Go' });
+	const { report, ledger, rejected, selection } = run;
 
 	const pending: Pending[] = [];
 	const sendKeys = selection.send.map((selected) => selected.contact.key);
@@ -199,7 +202,7 @@ export const execute: OperationHandler = async function (items) {
 		await writeRecipients.call(this, pending, params, { report, ledger, rejected });
 		await unsubscribeOptOuts.call(this, selection.optOuts, toUnsubscribe, params, { report, ledger, rejected });
 	}
-	return [[reportItem(report, items.length)], rejected];
+	return finishSyncRun.call(this, run, reportItem(report, items.length), 'Newsletter2Go');
 };
 
 interface RunState {
