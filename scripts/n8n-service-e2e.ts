@@ -5,14 +5,21 @@
  * sandbox calling the Maileon Trigger, completion read from the executions API. Same scenarios as the
  * in-process template test, plus what only a service shows: state across runs on different workers.
  *
- * `--suppression-list=staticData` runs the templates with the list in workflow static data instead (the
- * old store): queue mode must then fail.
+ * Options: `--mode=regular` or `--mode=queue` (both by default); `--only=<part of a template file name>`
+ * (`--only=shared` runs only the checks across workflows); `--suppression-list=staticData` runs the templates
+ * with the list in the workflows' static data (the old store), where queue mode must fail. N8N_SERVICE_KEEP=1
+ * keeps the logs and user folders, N8N_SERVICE_DEBUG=1 prints every API call.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
+import { SuppressionLedger } from '../nodes/shared/suppression';
+import { SUPPRESSION_LIST_COLUMNS, SUPPRESSION_LIST_NAME } from '../nodes/shared/suppressionList';
+import { PACKAGE_NAME } from '../test/harness/registry';
+import type { WorkflowJson } from '../test/harness/workflow';
+import { KuferWorld } from '../test/reliability/kufer';
 import { SCENARIOS } from '../test/scenarios';
 import { WORKFLOWS_DIR } from '../test/scenarios/inProcess';
 import { startSandboxes, type SandboxSet } from '../test/scenarios/sandboxes';
@@ -38,11 +45,6 @@ import {
 	type Execution,
 	type N8nProcess,
 } from './n8nService';
-import { SuppressionLedger } from '../nodes/shared/suppression';
-import { SUPPRESSION_LIST_COLUMNS, SUPPRESSION_LIST_NAME } from '../nodes/shared/suppressionList';
-import { KuferWorld } from '../test/reliability/kufer';
-import { PACKAGE_NAME } from '../test/harness/registry';
-import type { WorkflowJson } from '../test/harness/workflow';
 
 type Mode = 'regular' | 'queue';
 
