@@ -82,11 +82,46 @@ export class BillomatApi implements ICredentialType {
 		return authenticated;
 	}
 
+	// n8n shows a rule's message in the editor instead of the bare status text (billomat.md §3, §4)
 	test: ICredentialTestRequest = {
 		request: {
 			url: '/clients/myself',
 			method: 'GET',
 			headers: { Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Billomat rejected the API key (401). In Billomat click your name, check that API access is enabled, copy the key shown there and paste it here; App ID and App Secret must belong together or stay empty.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Billomat accepted the API key but refused to show the account (403). Use the key of a Billomat user who may see clients.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Billomat knows no account with this Billomat ID (404). Enter the subdomain of your Billomat address, e.g. "mycompany" for https://mycompany.billomat.net.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message:
+						'Billomat\'s request limit for this key is used up (429). Wait until the next quarter hour and press Test again; an App ID and App Secret raise the limit.',
+				},
+			},
+		],
 	};
 }

@@ -1,16 +1,12 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-// directo.md §1, §2 and §7.
-const XML_DIRECT_URL = 'https://login.directo.ee/xmlcore/cap_xml_direct/xmlcore.asp';
-const LEGACY_URL_PREFIX = 'https://login.directo.ee/xmlcore/';
-const ROUTING_FIELDS = new Set(['get', 'put', 'what']);
+import { toDirectoRequest, XML_DIRECT_URL } from '../nodes/Directo/interface';
 
 export class DirectoApi implements ICredentialType {
 	name = 'directoApi';
@@ -78,17 +74,19 @@ export class DirectoApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Routing in Query String, Key in Form Body',
-					value: 'query',
-				},
-				{
 					name: 'Everything in Form Body',
 					value: 'body',
+					description: 'As Directo documents it',
+				},
+				{
+					name: 'Routing in Query String, Key in Form Body',
+					value: 'query',
+					description: 'For an installation that reads "get", "put", "what" and filters from the URL only',
 				},
 			],
-			default: 'query',
+			default: 'body',
 			description:
-				'Where "get", "what" and filters go. Directo does not document it; change it only when Directo answers "Invalid url given".',
+				'Where "get", "what", "ts" and filters go. Change it only when Directo answers "Invalid url given".',
 		},
 		{
 			displayName: 'Time Zone of Directo',
@@ -120,86 +118,13 @@ export class DirectoApi implements ICredentialType {
 		},
 	];
 
-	// The key and the routing fields are placed here, so every request and the test below follow the
-	// interface chosen in the credential (directo.md §2, §7, §13 #1).
+	// The key and the routing fields are placed here, so every request follows the interface chosen
+	// in the credential (directo.md §2, §7, §13 #1). The nodes test the credential themselves
+	// (testedBy): a Directo error answer comes with HTTP 200, and only code can read it.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const isLegacy = credentials.interfaceType === 'xmlcore';
-		const putAllInBody = credentials.parameterPlacement === 'body';
-		const configuredUrl = String(credentials.url ?? '').trim();
-		const database = String(credentials.databaseName ?? '').trim();
-		let url = configuredUrl;
-		if (url === '')
-			url =
-				isLegacy && database !== ''
-					? `${LEGACY_URL_PREFIX}${encodeURIComponent(database)}/xmlcore.asp`
-					: XML_DIRECT_URL;
-
-		const query: Record<string, string> = {};
-		const form = new URLSearchParams();
-		const given = { ...toStrings(requestOptions.qs), ...toStrings(requestOptions.body) };
-		for (const [name, value] of Object.entries(given)) {
-			const inQuery =
-				!putAllInBody &&
-				name !== 'xmldata' &&
-				(ROUTING_FIELDS.has(name) || requestOptions.qs?.[name] !== undefined);
-			if (inQuery) query[name] = value;
-			else form.append(name, value);
-		}
-		form.append(isLegacy ? 'key' : 'token', String(credentials.apiKey ?? '').trim());
-		return {
-			...requestOptions,
-			url,
-			baseURL: undefined,
-			method: 'POST',
-			qs: query,
-			body: form.toString(),
-			headers: {
-				...requestOptions.headers,
-				'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
-			},
-		};
+		return toDirectoRequest(credentials, requestOptions);
 	}
-
-	// A credential test cannot parse XML. n8n hands the rules the body as a string, and lodash `get`
-	// reads a string by index: an error answer starts `<result …>` or `<err>` (directo.md §2), a
-	// data answer `<?xml …>` or `<transport>`. The far-future `ts` keeps the answer empty.
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			url: '',
-			qs: { get: '1', what: 'customer', ts: '31.12.2999' },
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: '1',
-					value: 'r',
-					message:
-						'Directo refused the request (Unauthorized or Invalid url given): check the key, the interface and the URL. The key must be allowed to read customers.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: '1',
-					value: 'e',
-					message:
-						'Directo answered with an error (e.g. "token required"): check that the key is filled in',
-				},
-			},
-		],
-	};
-}
-
-function toStrings(value: unknown): Record<string, string> {
-	const result: Record<string, string> = {};
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return result;
-	for (const [name, entry] of Object.entries(value)) {
-		if (entry !== undefined && entry !== null) result[name] = String(entry);
-	}
-	return result;
 }

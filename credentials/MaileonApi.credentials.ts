@@ -85,11 +85,38 @@ export class MaileonApi implements ICredentialType {
 		return authenticated;
 	}
 
+	// n8n shows a rule's message in the editor instead of the bare status text (maileon.md §2)
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/ping',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Maileon rejected the API key (401). Copy the key again from Maileon (Settings → API Keys), paste it here and check that it has not expired.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Maileon accepted the API key but it may not read (403). In Maileon under Settings → API Keys give the key the GET, POST, PUT and DELETE privileges.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Maileon API answers at this Base URL (404). Leave the Base URL at https://api.maileon.com/1.0 unless Maileon gave you another one.',
+				},
+			},
+		],
 	};
 }

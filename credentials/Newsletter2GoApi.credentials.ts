@@ -132,19 +132,27 @@ function readAnswer(answer: TokenAnswer): TokenPair | undefined {
 }
 
 /**
- * The refused login as an error n8n shows in the credential test; nodes read `response` (status and
- * the OAuth error code only, never the request, which carries the password).
+ * The refused login as an error; nodes read `response` (status and the OAuth error code only, never
+ * the request, which carries the password). n8n's credential test (n8n 2.41, packages/cli
+ * credentials-tester.service.ts) shows `cause.response.statusText` of a failed test request, and an
+ * error thrown here is that cause: so `statusText` carries what went wrong and what to do, which
+ * the editor would otherwise reduce to "Received HTTP status code: 401".
  */
 function loginError(answer: TokenAnswer): Error {
 	const code = readOAuthError(answer.body);
-	const explained = explainTokenFailure(answer.statusCode, answer.body);
-	const error = new Error(explained?.message ?? `Newsletter2Go refused the login (${answer.statusCode})`);
+	const explained = explainTokenFailure(answer.statusCode, answer.body) ?? {
+		message: `Newsletter2Go refused the login (${answer.statusCode})`,
+		description:
+			'Check the auth key, username and password in the Newsletter2Go credential and press Test again; after a 429 wait a minute first.',
+	};
+	const error = new Error(explained.message);
 	// Retry-After only: the node's retry waits as long as a rate-limited login asks
 	const retryAfter = answer.headers?.['retry-after'];
 	return Object.assign(error, {
-		description: explained?.description,
+		description: explained.description,
 		response: {
 			status: answer.statusCode,
+			statusText: `${explained.message}. ${explained.description}`,
 			headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
 			data: code === undefined ? {} : { error: code },
 		},

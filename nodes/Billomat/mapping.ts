@@ -61,13 +61,20 @@ function readCount(value: unknown): number | undefined {
 /**
  * Reads a list answer such as `{"clients": {"client": […], "@page": "1", "@per_page": "100",
  * "@total": "2"}}`, also when the list is `""`, the item key is missing, or one item comes as an
- * object (billomat.md §5, §6).
+ * object (billomat.md §5, §6). Of several item keys the first one present is read.
  */
-export function readList(body: unknown, listKey: string, itemKey: string): BillomatList {
+export function readList(
+	body: unknown,
+	listKey: string,
+	itemKeys: string | readonly string[],
+): BillomatList {
 	const wrapper = isRecord(body) ? body[listKey] : undefined;
 	if (!isRecord(wrapper)) return { items: [] };
+	const itemKey = (typeof itemKeys === 'string' ? [itemKeys] : itemKeys).find(
+		(key) => wrapper[key] !== undefined,
+	);
 	return {
-		items: toArray(wrapper[itemKey]),
+		items: itemKey === undefined ? [] : toArray(wrapper[itemKey]),
 		page: readCount(wrapper['@page']),
 		perPage: readCount(wrapper['@per_page']),
 		total: readCount(wrapper['@total']),

@@ -171,7 +171,7 @@ export interface PageOptions {
 export async function* billomatPages(
 	this: RequestContext,
 	path: string,
-	keys: { list: string; item: string },
+	keys: { list: string; item: string | readonly string[] },
 	qs: Record<string, QueryValue>,
 	options: PageOptions = {},
 ): AsyncGenerator<BillomatRecord[]> {

@@ -5,6 +5,7 @@ import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode'
 import { resourceProperty } from '../shared/n8n/properties';
 import * as contact from './actions/contact/Contact.resource';
 import * as customer from './actions/customer/Customer.resource';
+import { directoApiTest } from './methods/credentialTest';
 import { router } from './actions/router';
 
 export class Directo implements INodeType {
@@ -22,7 +23,7 @@ export class Directo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		// Get Newsletter Contacts has a second output for its run report.
 		outputs: actionNodeOutputs({ operation: 'getNewsletterContacts', outputs: ['Contacts', 'Report'] }),
-		credentials: [{ name: 'directoApi', required: true }],
+		credentials: [{ name: 'directoApi', required: true, testedBy: 'directoApiTest' }],
 		properties: [
 			resourceProperty('customer', [
 				{ name: 'Customer', value: 'customer' },
@@ -32,6 +33,8 @@ export class Directo implements INodeType {
 			...contact.description,
 		],
 	};
+
+	methods = { credentialTest: { directoApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

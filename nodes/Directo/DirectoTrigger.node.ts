@@ -13,6 +13,7 @@ import { filtersProperty, readRecordSelection } from './actions/descriptions';
 import { toJson } from './actions/listing';
 import { selectRecords } from './actions/records';
 import { type CursorState, PollWindow } from './cursor';
+import { directoApiTest } from './methods/credentialTest';
 import type { DirectoComponent } from './mapping';
 import { readSettings } from './transport';
 
@@ -32,7 +33,7 @@ export class DirectoTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'directoApi', required: true }],
+		credentials: [{ name: 'directoApi', required: true, testedBy: 'directoApiTest' }],
 		properties: [
 			{
 				displayName:
@@ -72,6 +73,8 @@ export class DirectoTrigger implements INodeType {
 			]),
 		],
 	};
+
+	methods = { credentialTest: { directoApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = await readSettings.call(this);

@@ -268,8 +268,12 @@ export function isChangedSince(record: DirectoRecord, since: number | undefined)
 	return ts !== undefined && ts >= since;
 }
 
-/** Attributes the customer input schema accepts (`xml_IN_kliendid.xsd`, directo.md §4.3). */
-const INPUT_ATTRIBUTES = new Set([
+/**
+ * Customer attributes that both the write schema (`xml_IN_kliendid.xsd`) and the read schema
+ * (`ws_kliendid.xsd`) have; copies of both are in github 5dvision/directo `resources/xsd/`. The read
+ * shows every one of them, so one missing from a read card is empty.
+ */
+const READ_AND_WRITE_ATTRIBUTES = [
 	'name',
 	'object',
 	'address1',
@@ -297,30 +301,81 @@ const INPUT_ATTRIBUTES = new Set([
 	'salesman',
 	'currency',
 	'closed',
-]);
+];
 
 /**
- * The `xmldata` of a datafield write. `xd_update=1` replaces the whole card (directo.md §6), so it
- * repeats every attribute the input schema knows and every datafield; the output's `vatregion` is
- * the input's `vatzone`, and computed values such as `balance` are left out.
+ * Attributes only the write schema `xml_IN_kliendid.xsd` has: XML Direct's customer read does not
+ * return them, so a card read there cannot carry them back (`session_id` is Directo's own and never
+ * sent; `vatzone` is read as `vatregion`).
  */
-export function datafieldWriteXml(
+const WRITE_ONLY_ATTRIBUTES: readonly string[] = [
+	'notice',
+	'birthday',
+	'gender',
+	'type',
+	'deliveryname',
+	'deliverymode',
+	'alert',
+	'factoring',
+	'fax',
+	'language',
+	'bank',
+	'bankaccount',
+	'url',
+	'status',
+	'accountmanager',
+	'dealtype',
+	'destination',
+	'firstname',
+	'lastname',
+	'vatcode',
+	'extcode',
+	'deliveryterm',
+	'rikeinvoice',
+];
+
+export interface DatafieldWrite {
+	/** The `xmldata` to send with `xd_update=1`. */
+	readonly xml: string;
+	/** Write-schema attributes the read does not return, which the write therefore clears. */
+	readonly unread: readonly string[];
+}
+
+/** The write-only attributes a read returned on any of its cards: its interface shows them. */
+export function collectReturnedAttributes(record: DirectoRecord, returned: Set<string>): void {
+	for (const name of WRITE_ONLY_ATTRIBUTES) if (record[name] !== undefined) returned.add(name);
+}
+
+/**
+ * The write of one datafield. Directo changes a datafield only by replacing the whole card
+ * (`xd_update=1`: "post the whole document (it is overwritten)"; the partial `xd_customer_update=1`
+ * covers only name, email and phone; wiki en/xml_direct/alustamine/tehnilised_nouded). So the card
+ * goes back with every write-schema attribute the read returned and every datafield, and `unread`
+ * names what the read's interface (`returned`) does not show at all; the output's
+ * `vatregion` is the input's `vatzone`, and computed values such as `balance` are left out.
+ */
+export function datafieldWrite(
 	record: DirectoRecord,
 	change: { code: string; content: string; param: string },
-): string {
+	returned: ReadonlySet<string>,
+): DatafieldWrite {
 	const attributes: Record<string, string> = { code: record.code };
-	for (const [name, value] of Object.entries(record)) {
-		if (typeof value === 'string' && INPUT_ATTRIBUTES.has(name)) attributes[name] = value;
+	for (const name of [...READ_AND_WRITE_ATTRIBUTES, ...WRITE_ONLY_ATTRIBUTES]) {
+		const value = record[name];
+		if (typeof value === 'string') attributes[name] = value;
 	}
-	const vatRegion = attribute(record, 'vatregion');
-	if (vatRegion !== '') attributes.vatzone = vatRegion;
+	// an attribute the interface returns on other cards is empty where a card lacks it
+	const unread = WRITE_ONLY_ATTRIBUTES.filter((name) => !returned.has(name));
+	const vatRegion = record.vatregion;
+	if (typeof vatRegion === 'string') attributes.vatzone = vatRegion;
 	const datafields: Record<string, Datafield> = { ...record.datafields, [change.code]: change };
 	const data: XmlMarkup[] = Object.entries(datafields).map(([code, field]) =>
 		xmlElement('data', '', { code, content: field.content, param: field.param }),
 	);
-	return xmlElement('customers', [
+	const xml = xmlElement('customers', [
 		xmlElement('customer', [xmlElement('datafields', data)], attributes),
 	]);
+	return { xml, unread };
 }
 
 export interface WriteResult {

@@ -6,7 +6,6 @@ import {
 } from 'n8n-workflow';
 
 import {
-	type HttpFailure,
 	type HttpResponse,
 	type RequestContext,
 	sendRequest,
@@ -66,7 +65,7 @@ export async function readSettings(this: RequestContext): Promise<DirectoSetting
 	};
 }
 
-interface Explanation {
+export interface Explanation {
 	message: string;
 	description: string;
 }
@@ -189,7 +188,7 @@ function explainXmlError(error: XmlError): Explanation {
 	}
 }
 
-function explainHttpFailure(failure: HttpFailure): Explanation | undefined {
+function explainHttpFailure(failure: { statusCode: number }): Explanation | undefined {
 	if (failure.statusCode === 404) {
 		return {
 			message: 'There is no Directo XML interface at this URL (404)',
@@ -437,4 +436,36 @@ export async function writeRecords(
 		if (error instanceof XmlError) throw apiError(this, explainXmlError(error), itemIndex);
 		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 	}
+}
+
+/**
+ * What a connection test's answer says, or `undefined` for a data answer. The root element is read
+ * past a byte order mark, an XML declaration, comments and whitespace, so every error answer Directo
+ * documents (`<result type="5" …/>`, `<err>token required</err>`, `<result type="404" …/>`, a
+ * `<results>` or `<error>` of a legacy interface; directo.md §2, §6, §7) fails the test, as do an
+ * empty answer, a web page and an HTTP error.
+ */
+export function explainTestAnswer(
+	statusCode: number,
+	body: unknown,
+	key: string,
+): Explanation | undefined {
+	const text = asText(body);
+	const root = sniffRoot(text);
+	const isData = root !== undefined && root !== 'html' && !ERROR_ROOTS.has(root);
+	if (statusCode >= 200 && statusCode < 300 && isData) return undefined;
+	if (root !== undefined && ERROR_ROOTS.has(root)) {
+		const settings = { timeZone: '', changedSinceFormat: 'date', sendFilters: false, key } as const;
+		return explainAnswer(text, 'customer', settings);
+	}
+	return (
+		explainHttpFailure({ statusCode }) ??
+		(statusCode >= 200 && statusCode < 300
+			? explainNotXml(root, text.trim() === '')
+			: {
+					message: `Directo answered with HTTP ${statusCode}`,
+					description:
+						'Check the XML Interface URL in the Directo credential: it names an xmlcore.asp of Directo.',
+				})
+	);
 }

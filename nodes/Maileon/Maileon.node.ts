@@ -28,6 +28,8 @@ export class Maileon implements INodeType {
 		outputs: suppressionListOutputs([
 			{ resource: 'contact', operation: 'syncMany', outputs: ['Report', 'Rejected'] },
 			{ resource: 'unsubscriber', operation: 'getNew', outputs: ['Unsubscribers'] },
+			{ resource: 'contact', operation: 'unsubscribe', outputs: ['Done'] },
+			{ resource: 'contact', operation: 'deleteContact', outputs: ['Done'] },
 		]),
 		credentials: [{ name: 'maileonApi', required: true }],
 		properties: [

@@ -24,7 +24,12 @@ export class Newsletter2Go implements INodeType {
 		usableAsTool: true,
 		inputs: suppressionListInputs('recipient', 'syncMany'),
 		// Synchronize Many has a second output for the recipients Newsletter2Go or the checks rejected.
-		outputs: suppressionListOutputs([{ resource: 'recipient', operation: 'syncMany', outputs: ['Report', 'Rejected'] }]),
+		outputs: suppressionListOutputs([
+			{ resource: 'recipient', operation: 'syncMany', outputs: ['Report', 'Rejected'] },
+			{ resource: 'recipient', operation: 'erase', outputs: ['Done'] },
+			{ resource: 'recipient', operation: 'unsubscribe', outputs: ['Done'] },
+			{ resource: 'recipient', operation: 'deleteRecipient', outputs: ['Done'] },
+		]),
 		credentials: [{ name: 'newsletter2GoApi', required: true }],
 		properties: [
 			resourceProperty('recipient', [

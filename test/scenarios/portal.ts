@@ -8,6 +8,7 @@ import type { WorkflowJson } from '../harness/workflow';
 import { WORKFLOWS_DIR } from './inProcess';
 import type { SandboxSet } from './sandboxes';
 import type { NodeOutput, Scenario, ScenarioPass, ScenarioRun } from './types';
+import { SuppressionLedger } from '../../nodes/shared/suppression';
 
 const TEMPLATE = 'portal-newsletter2go-sync.json';
 const EXAMPLE = 'kaethe.mueller@example.de';
@@ -118,6 +119,11 @@ export const portalScenario: Scenario = {
 				assert.deepEqual(erased.values, { first_name: 'DELETED', last_name: 'DELETED', gender: '' });
 				const stored = JSON.stringify([...sandboxes.newsletter2go.state.recipients.values()]);
 				assert.doesNotMatch(stored, /käthe|kaethe|jäger|lüdenscheidt/i, 'no personal data of the user is left, old address included');
+				assert.deepEqual(
+					output('Save to Suppression List').map((row) => row.addressHash),
+					[SuppressionLedger.hash(MOVED)],
+					'the erased address stays out of every import, as a hash on the shared suppression list',
+				);
 			},
 		),
 		pass(

@@ -13,12 +13,17 @@ const BILLOMAT_NODES = ['Tag as Unsubscribed', 'Remove Newsletter Tag'];
 // saving the file is n8n's own Read/Write Files node; the test reads the file the KUFER node made
 const ALTERNATIVE_NODES = ['Set OPTIN to No', 'KUFER Back-Sync File'];
 
-/** The template as a Directo and KUFER user sets it up: their branches enabled, Billomat's disabled. */
+/**
+ * The template as a Directo and KUFER user sets it up: their branches enabled, Billomat's disabled,
+ * and Directo allowed to clear the card attributes its read does not return (this database leaves
+ * them empty).
+ */
 function withAlternativeTargets(): WorkflowJson {
 	const workflow = loadWorkflow(TEMPLATE);
 	for (const node of workflow.nodes) {
 		if (BILLOMAT_NODES.includes(node.name)) node.disabled = true;
 		if (ALTERNATIVE_NODES.includes(node.name)) delete node.disabled;
+		if (node.name === 'Set OPTIN to No') node.parameters.options = { clearUnreadAttributes: true };
 	}
 	return workflow;
 }

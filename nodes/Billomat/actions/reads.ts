@@ -6,7 +6,10 @@ import { billomatPages, type PageOptions } from '../transport';
 /** List keys of the Billomat collections this node reads (billomat.md §7–§10). */
 export const LISTS = {
 	clients: { list: 'clients', item: 'client' },
-	clientTags: { list: 'client-tags', item: 'client-tag' },
+	// A client's tags come as `client-tag`; the tag cloud (no client_id) comes as `tag` according
+	// to billomat.com/api/kunden/schlagworte (justpilot/billomat-php-api docs/resources/client-tags.md)
+	// and as `client-tag` according to DevelappersGmbH/BillomatNet Api/ClientTagCloudItemList.cs
+	clientTags: { list: 'client-tags', item: ['client-tag', 'tag'] },
 	contacts: { list: 'contacts', item: 'contact' },
 	clientProperties: { list: 'client-properties', item: 'client-property' },
 	propertyValues: { list: 'client-property-values', item: 'client-property-value' },

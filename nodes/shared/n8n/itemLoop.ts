@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { SuppressionLedger } from '../suppression';
 import { handleItemError } from './itemError';
-import { openLedger } from './ledger';
 import type { OperationHandler } from './router';
+import { openSuppressionList, readSuppressionListMode } from './suppressionList';
 
 /**
  * Runs a single-item operation for every input item: results are linked to their item and a failure
@@ -38,14 +38,22 @@ export function perItem(
 }
 
 /**
- * `perItem` for an operation that consults or extends the workflow's suppression ledger; the ledger
- * is opened once per run, before the first item.
+ * `perItem` for an operation that consults or extends the suppression list; the list is opened once
+ * per run, before the first item. With its "Suppression List" parameter on a data table, the
+ * operation only records, and the rows for the addresses it added leave on a second output; with
+ * the workflow's static data, a run that added an address says that n8n may lose it.
  */
 export function perItemWithLedger(
 	run: (this: IExecuteFunctions, itemIndex: number, ledger: SuppressionLedger) => Promise<IDataObject | IDataObject[]>,
+	reason = 'unsubscribed',
 ): OperationHandler {
 	return async function (this: IExecuteFunctions, items: INodeExecutionData[]) {
-		const ledger = openLedger.call(this);
-		return await forEachItem.call(this, items, async (itemIndex) => await run.call(this, itemIndex, ledger));
+		const list = openSuppressionList.call(this, readSuppressionListMode.call(this));
+		const [output] = await forEachItem.call(this, items, async (itemIndex) => await run.call(this, itemIndex, list.ledger));
+		if (list.mode === 'dataTable') return [output, list.updates(reason, this.getNode().name)];
+		if (list.ledger.changes().length > 0) {
+			this.addExecutionHints(...list.warnings.map((message) => ({ message, type: 'warning' as const, location: 'outputPane' as const })));
+		}
+		return [output];
 	};
 }

@@ -16,8 +16,12 @@ export const STATIC_DATA_WARNING =
  * says where the data table's rows come in: on the node's second input ("Suppression List"), or on
  * its only input.
  */
-export function suppressionListProperty(rowsArrive: 'secondInput' | 'input'): INodeProperties {
+export function suppressionListProperty(rowsArrive: 'secondInput' | 'input' | 'none'): INodeProperties {
 	const where = rowsArrive === 'secondInput' ? 'the Suppression List input' : 'the input';
+	const dataTable =
+		rowsArrive === 'none'
+			? `Durable and shared by all workflows: the hashed address leaves on a second output, for n8n's Data table node to upsert into "${SUPPRESSION_LIST_NAME}"`
+			: `Durable and shared by all workflows: the rows of the "${SUPPRESSION_LIST_NAME}" data table arrive on ${where} (n8n's Data table node, Get Many, Return All, Always Output Data on)`;
 	return {
 		displayName: 'Suppression List',
 		name: 'suppressionList',
@@ -27,7 +31,7 @@ export function suppressionListProperty(rowsArrive: 'secondInput' | 'input'): IN
 			{
 				name: 'Data Table',
 				value: 'dataTable',
-				description: `Durable and shared by all workflows: the rows of the "${SUPPRESSION_LIST_NAME}" data table arrive on ${where} (n8n's Data table node, Get Many, Return All, Always Output Data on)`,
+				description: dataTable,
 			},
 			{
 				name: "Workflow's Static Data",
@@ -68,17 +72,19 @@ export function readSuppressionListMode(this: IExecuteFunctions): SuppressionLis
 /**
  * Opens the run's suppression list: the data table rows handed in as `rows` or, with static data,
  * the workflow's ledger. A data table mode without any item on its input is refused, so a workflow
- * that lost the connection never runs as if nobody had unsubscribed.
+ * that lost the connection never runs as if nobody had unsubscribed. Without `rows` the list only
+ * records: an operation that adds addresses and checks none.
  */
 export function openSuppressionList(
 	this: IExecuteFunctions,
 	mode: SuppressionListMode,
-	rows: () => INodeExecutionData[],
+	rows?: () => INodeExecutionData[],
 ): SuppressionListRun {
 	if (mode === 'staticData') {
 		const ledger = openLedger.call(this);
 		return { mode, ledger, warnings: [STATIC_DATA_WARNING], updates: () => [] };
 	}
+	if (rows === undefined) return listRun.call(this, new SuppressionLedger({}), []);
 	const items = rows();
 	if (items.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'The suppression list arrived empty-handed: no item came in', {
@@ -94,9 +100,13 @@ export function openSuppressionList(
 			`${notRows} items on the suppression list input had no valid addressHash and were ignored: is the Data table node reading "${SUPPRESSION_LIST_NAME}"?`,
 		);
 	}
+	return listRun.call(this, ledger, warnings, read);
+}
+
+function listRun(this: IExecuteFunctions, ledger: SuppressionLedger, warnings: string[], read?: ReadRows): SuppressionListRun {
 	const origin = { workflowId: String(this.getWorkflow().id ?? ''), executionId: String(this.getExecutionId() ?? '') };
 	return {
-		mode,
+		mode: 'dataTable',
 		ledger,
 		warnings,
 		read,

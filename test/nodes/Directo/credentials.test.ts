@@ -1,10 +1,9 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { DirectoApi } from '../../../credentials/DirectoApi.credentials';
+import { testCredential } from '../../harness/credentialTest';
 import { startDirectoSandbox, type DirectoSandbox } from '../../sandbox/directo';
 
-// what n8n's credential tester uses to apply `responseSuccessBody` rules
-const get = require('lodash/get') as (object: unknown, path: string) => unknown;
 
 const credential = new DirectoApi();
 const XML_DIRECT = {
@@ -86,7 +85,7 @@ describe('Directo credential', () => {
 		},
 	);
 
-	describe('test request', () => {
+	describe('test, as the n8n editor runs it', () => {
 		let sandbox: DirectoSandbox;
 
 		beforeAll(async () => {
@@ -94,53 +93,87 @@ describe('Directo credential', () => {
 			sandbox.state.addCustomers([{ code: 'K1', email: 'a@example.org' }]);
 		});
 
+		afterEach(() => {
+			sandbox.state.reset();
+			sandbox.state.addCustomers([{ code: 'K1', email: 'a@example.org' }]);
+			sandbox.state.settings.xmlDeclaration = true;
+		});
+
 		afterAll(async () => {
 			await sandbox.close();
 		});
 
-		/** Sends the test request as n8n does and applies its rules; `undefined` means "Connection successful". */
-		async function testWith(fields: ICredentialDataDecryptedObject): Promise<string | undefined> {
-			const options = await credential.authenticate(
-				{ ...XML_DIRECT, url: sandbox.url, apiKey: sandbox.token, ...fields },
-				{ ...(credential.test.request as IHttpRequestOptions) },
-			);
-			const query = new URLSearchParams(options.qs as Record<string, string>).toString();
-			const response = await fetch(`${options.url}?${query}`, {
-				method: options.method,
-				headers: options.headers as Record<string, string>,
-				body: String(options.body),
-			});
-			const body = await response.text();
-			const rule = (credential.test.rules ?? []).find(
-				(candidate) =>
-					candidate.type === 'responseSuccessBody' &&
-					get(body, candidate.properties.key) === candidate.properties.value,
-			);
-			return rule?.properties.message;
-		}
+		const test = async (fields: ICredentialDataDecryptedObject = {}) =>
+			await testCredential('directoApi', { interfaceType: 'xmlDirect', url: sandbox.url, apiKey: sandbox.token, ...fields });
 
-		it('succeeds with a valid key and reads no customer', async () => {
-			expect(await testWith({})).toBeUndefined();
-			expect(sandbox.state.calls.at(-1)).toMatchObject({ answer: 'records', records: 0 });
+		it('succeeds with a valid key, reads no customer and posts every field in the form body', async () => {
+			expect(await test()).toEqual({ status: 'OK', message: 'Connection successful' });
+			expect(sandbox.state.calls.at(-1)).toMatchObject({ routingIn: 'body', keyIn: 'body', answer: 'records', records: 0 });
 		});
 
-		it('reports a refused key', async () => {
-			expect(await testWith({ apiKey: 'wrong' })).toBe(
-				'Directo refused the request (Unauthorized or Invalid url given): check the key, the interface and the URL. The key must be allowed to read customers.',
-			);
-		});
-
-		it('reports a missing key', async () => {
-			expect(await testWith({ apiKey: '' })).toBe(
-				'Directo answered with an error (e.g. "token required"): check that the key is filled in',
-			);
-		});
-
-		it('tells an error from data also when data answers start without a declaration', async () => {
+		it('succeeds also when data answers start without a declaration', async () => {
 			sandbox.state.settings.xmlDeclaration = false;
 
-			expect(await testWith({})).toBeUndefined();
-			expect(await testWith({ apiKey: 'wrong' })).toMatch(/^Directo refused the request/);
+			expect(await test()).toEqual({ status: 'OK', message: 'Connection successful' });
+		});
+
+		it('says that the key was refused and what to do', async () => {
+			expect(await test({ apiKey: 'wrong' })).toEqual({
+				status: 'Error',
+				message:
+					'Directo refused the key (Unauthorized). The key is wrong, or it may not use the "customer" component: in Directo a SUPER user limits each key to chosen components under XML interfaces, and the XML output must be ordered. Check the key and the interface in the Directo credential, then press Test.',
+			});
+		});
+
+		it('says that the key is missing and what to do', async () => {
+			expect(await test({ apiKey: '' })).toEqual({
+				status: 'Error',
+				message:
+					'Directo received no key (token required). Enter the key in the Directo credential. A legacy xmlcore interface expects its appkey as "key": choose "Legacy Xmlcore" as the interface then.',
+			});
+		});
+
+		it.each([
+			['after an XML declaration', '<?xml version="1.0" encoding="UTF-8"?><result type="5" desc="Unauthorized"/>', 'Directo refused the key (Unauthorized).'],
+			['after a byte order mark', '\uFEFF<result type="5" desc="Unauthorized"/>', 'Directo refused the key (Unauthorized).'],
+			['after a line break and spaces', '\r\n  <err>token required</err>', 'Directo received no key (token required).'],
+			['"Invalid url given"', '<result type="404" desc="Invalid url given"/>', 'Directo did not accept the request (Invalid url given).'],
+			['a legacy error element after a declaration', '<?xml version="1.0"?>\n<error desc="database is locked" code="3"/>', 'Directo answered with an error: database is locked.'],
+			['a refused write result', '<results><Result Type="5" Desc="Unauthorized"/></results>', 'Directo refused the key (Unauthorized).'],
+		])('fails on an error answer %s', async (_case, xml, message) => {
+			sandbox.state.injectAnswer({ kind: 'error', xml });
+
+			const result = await test();
+
+			expect(result.status).toBe('Error');
+			expect(result.message.startsWith(message)).toBe(true);
+		});
+
+		it.each([
+			['an empty answer', { kind: 'empty' } as const, 'Directo sent an empty answer.'],
+			['a web page', { kind: 'html' } as const, 'Directo answered with a web page instead of its XML.'],
+		])('fails on %s', async (_case, fault, message) => {
+			sandbox.state.injectAnswer(fault);
+
+			expect((await test()).message.startsWith(message)).toBe(true);
+		});
+
+		it('says that no interface is at the URL of a legacy database', async () => {
+			const result = await test({ interfaceType: 'xmlcore', url: sandbox.legacyUrl('not_ordered'), apiKey: sandbox.appKey });
+
+			expect(result).toEqual({
+				status: 'Error',
+				message: expect.stringMatching(/^There is no Directo XML interface at this URL \(404\)\. Check the XML Interface URL/),
+			});
+		});
+
+		it('says that nothing answers at the URL', async () => {
+			const result = await test({ url: 'http://127.0.0.1:9/xmlcore/cap_xml_direct/xmlcore.asp' });
+
+			expect(result).toEqual({
+				status: 'Error',
+				message: 'Could not connect to Directo at 127.0.0.1:9 (ECONNREFUSED). Check the XML Interface URL and any proxy between n8n and Directo.',
+			});
 		});
 	});
 });

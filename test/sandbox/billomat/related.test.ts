@@ -25,10 +25,12 @@ describe('Billomat sandbox: tags, contact persons and properties', () => {
 		});
 	});
 
-	it('lists the tag cloud with counts when no client is given', async () => {
-		const body = (await call(sandbox(), '/client-tags')).json() as { 'client-tags': { 'client-tag': unknown } };
+	it.each(['client-tag', 'tag'] as const)('lists the tag cloud with counts under "%s" when no client is given', async (itemKey) => {
+		sandbox().state.settings.tagCloudItemKey = itemKey;
 
-		expect(body['client-tags']['client-tag']).toEqual([
+		const body = (await call(sandbox(), '/client-tags')).json() as { 'client-tags': Record<string, unknown> };
+
+		expect(body['client-tags'][itemKey]).toEqual([
 			{ id: '1', name: 'newsletter', count: '2' },
 			{ id: '2', name: 'vip', count: '1' },
 		]);
@@ -47,15 +49,15 @@ describe('Billomat sandbox: tags, contact persons and properties', () => {
 		expect(sandbox().state.tagsOf(2)).toEqual(['newsletter']);
 	});
 
-	it('lists contact persons by client and, unless configured otherwise, without one', async () => {
+	it('lists contact persons by client and refuses a list without client_id, as Billomat documents, unless configured otherwise', async () => {
 		const byClient = (await call(sandbox(), '/contacts?client_id=1')).json() as { contacts: Record<string, unknown> };
-		const all = await call(sandbox(), '/contacts');
-		sandbox().state.settings.contactsRequireClientId = true;
 		const refused = await call(sandbox(), '/contacts');
+		sandbox().state.settings.contactsRequireClientId = false;
+		const all = await call(sandbox(), '/contacts');
 
 		expect(byClient.contacts.contact).toMatchObject({ id: '1', client_id: '1', first_name: 'Paul', email: 'paul@example.org', label: '' });
-		expect(all.status).toBe(200);
 		expect(refused.status).toBe(400);
+		expect(all.status).toBe(200);
 	});
 
 	it('lists property definitions and the values of one property across clients', async () => {

@@ -33,8 +33,19 @@ export interface BillomatSettings {
 	clientsHaveUpdated: boolean;
 	/** Whether list answers embed `client-property-values` (§16 #7). @default false */
 	embedPropertyValuesInList: boolean;
-	/** Whether `/contacts` needs `client_id` (§16 #9). @default false */
+	/**
+	 * Whether `/contacts` needs `client_id` (§16 #9). Billomat documents it as mandatory ("client_id
+	 * ist ein Pflichtparameter", justpilot/billomat-php-api docs/spec/billomat.json `kunden/kontakte`).
+	 * @default true
+	 */
 	contactsRequireClientId: boolean;
+	/**
+	 * Item key of the tag cloud (`/client-tags` without `client_id`): `tag` per billomat.com/api/kunden/
+	 * schlagworte (justpilot/billomat-php-api docs/resources/client-tags.md), `client-tag` per
+	 * DevelappersGmbH/BillomatNet. A client's own tags are always `client-tag`.
+	 * @default 'client-tag'
+	 */
+	tagCloudItemKey: 'client-tag' | 'tag';
 	/** Whether archived clients refuse edits other than `archived` (§16 #10). @default false */
 	archivedReadOnly: boolean;
 	/** `customfield=` matching (§16 #13). @default 'substring' */
@@ -59,7 +70,8 @@ export function defaultSettings(): BillomatSettings {
 		idSortable: true,
 		clientsHaveUpdated: true,
 		embedPropertyValuesInList: false,
-		contactsRequireClientId: false,
+		contactsRequireClientId: true,
+		tagCloudItemKey: 'client-tag',
 		archivedReadOnly: false,
 		customfieldMatch: 'substring',
 		tagsMatch: 'all',

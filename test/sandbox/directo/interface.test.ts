@@ -58,6 +58,15 @@ describe('Directo sandbox: keys and routing', () => {
 		expect(response.text).toContain('<result type="404" desc="Invalid url given"/>');
 	});
 
+	it('ignores the query string when it reads the form body only, as Directo documents its fields', async () => {
+		sandbox().state.settings.routingParameters = 'body';
+
+		const response = await callDirecto(sandbox(), { query: { get: '1', what: 'customer' } });
+
+		expect(response.text).toContain('<result type="404" desc="Invalid url given"/>');
+		expect(sandbox().state.calls[0]).toMatchObject({ action: 'none', routingIn: 'query' });
+	});
+
 	it('logs where the key and the routing parameters arrived, never the key itself', async () => {
 		await callDirecto(sandbox(), { query: { get: '1', what: 'customer', ts: '01.01.2024' } });
 

@@ -80,6 +80,35 @@ describe('Directo sandbox: writing customers', () => {
 		expect(stored?.ts).toBe(Date.UTC(2024, 5, 1, 12, 0, 0));
 	});
 
+	it('clears on a full update every attribute the card had and the write left out, also those a read does not show', async () => {
+		sandbox().state.change('customer', 'K1001', {
+			attributes: { type: '1', firstname: 'Mari', lastname: 'Mets', bankaccount: 'EE123', phone: '+372 5555' },
+		});
+
+		await callDirecto(sandbox(), put(card('code="K1001" email="mari@mets.ee" firstname="Mari"'), { xd_update: '1' }));
+
+		expect(sandbox().state.get('customer', 'K1001')?.attributes).toEqual({
+			email: 'mari@mets.ee',
+			firstname: 'Mari',
+			balance: '12.50',
+		});
+	});
+
+	it('keeps attributes only the input schema has out of a customer read, unless configured to show them', async () => {
+		sandbox().state.change('customer', 'K1001', { attributes: { type: '1', firstname: 'Mari' } });
+		const read = async () =>
+			(await callDirecto(sandbox(), { form: { get: '1', what: 'customer' } })).text;
+
+		const hidden = await read();
+		sandbox().state.settings.customerReadShowsInputOnly = true;
+		const shown = await read();
+
+		expect(hidden).toContain('name="Mets OÜ"');
+		expect(hidden).not.toContain('firstname=');
+		expect(hidden).not.toContain('type=');
+		expect(shown).toContain('type="1" firstname="Mari"');
+	});
+
 	it.each([
 		['no xmldata', undefined, 'Type="99" Desc="no processable XML"'],
 		['broken XML', '<customers><customer code="K1"', 'Type="8"'],

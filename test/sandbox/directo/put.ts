@@ -24,11 +24,10 @@ const INPUT_ATTRIBUTES = new Set([...SCHEMA.shownAttributes, ...SCHEMA.inputOnly
 
 const OUTPUT_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(SCHEMA.outputNames));
 
-const OUTPUT_ATTRIBUTES = new Set([
-	...SCHEMA.shownAttributes,
-	...OUTPUT_NAMES.values(),
-	...SCHEMA.calculatedAttributes,
-]);
+/** Stored on a customer card, but not shown by a read that follows `ws_kliendid.xsd`. */
+export const INPUT_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set(
+	SCHEMA.inputOnlyAttributes.filter((name) => !OUTPUT_NAMES.has(name)),
+);
 
 export interface PutFlags {
 	/** `xd_update=1`: the sent record replaces the stored one. */
@@ -56,15 +55,17 @@ function readDatafields(element: XmlElement): Datafield[] {
 		}));
 }
 
-function outputAttributes(
+/**
+ * The card's attributes after a write: exactly what was sent, under the names the card keeps
+ * (`vatzone` as `vatregion`), plus the values Directo computes. What was not sent is gone: an
+ * update overwrites the whole document (wiki en/xml_direct/alustamine/tehnilised_nouded).
+ */
+function writtenAttributes(
 	sent: Readonly<Record<string, string>>,
 	kept: Readonly<Record<string, string>>,
 ): Record<string, string> {
 	const attributes: Record<string, string> = {};
-	for (const [name, value] of Object.entries(sent)) {
-		const shown = OUTPUT_NAMES.get(name) ?? name;
-		if (OUTPUT_ATTRIBUTES.has(shown)) attributes[shown] = value;
-	}
+	for (const [name, value] of Object.entries(sent)) attributes[OUTPUT_NAMES.get(name) ?? name] = value;
 	for (const name of SCHEMA.calculatedAttributes)
 		if (kept[name] !== undefined) attributes[name] = kept[name];
 	return attributes;
@@ -85,7 +86,7 @@ function applyCustomer(state: DirectoState, element: XmlElement, flags: PutFlags
 		const record: DirectoRecord = {
 			kind: 'customer',
 			code,
-			attributes: outputAttributes(sent, {}),
+			attributes: writtenAttributes(sent, {}),
 			datafields: readDatafields(element),
 			ts: now,
 		};
@@ -99,7 +100,7 @@ function applyCustomer(state: DirectoState, element: XmlElement, flags: PutFlags
 		return result('30', 'updated', code);
 	}
 	if (!flags.update) return result('14', 'update not allowed', code);
-	existing.attributes = outputAttributes(sent, existing.attributes);
+	existing.attributes = writtenAttributes(sent, existing.attributes);
 	existing.datafields = readDatafields(element);
 	existing.ts = now;
 	return result('0', 'OK', code);

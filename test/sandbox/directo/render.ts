@@ -1,4 +1,5 @@
 import type { SandboxResponse } from '../framework/types';
+import { INPUT_ONLY_ATTRIBUTES } from './put';
 import type { Component, DirectoSettings } from './settings';
 import { type DirectoRecord, formatTs } from './state';
 
@@ -28,10 +29,15 @@ function xmlHead(settings: DirectoSettings): string {
 	return settings.xmlDeclaration ? `${DECLARATION}\n` : '';
 }
 
-/** `<customer code=".." …attributes ts="..">` with its `<datafields>` (directo.md §4.2). */
-export function renderRecord(record: DirectoRecord): string {
+/**
+ * `<customer code=".." …attributes ts="..">` with its `<datafields>` (directo.md §4.2). A customer
+ * read shows the attributes of `ws_kliendid.xsd` only, unless `showInputOnly` says otherwise.
+ */
+export function renderRecord(record: DirectoRecord, showInputOnly = false): string {
+	const hidden = record.kind === 'customer' && !showInputOnly ? INPUT_ONLY_ATTRIBUTES : undefined;
 	let xml = `<${record.kind} code="${escapeAttribute(record.code)}"`;
 	for (const [name, value] of Object.entries(record.attributes)) {
+		if (hidden?.has(name)) continue;
 		xml += ` ${name}="${escapeAttribute(value)}"`;
 	}
 	xml += ` ts="${formatTs(record.ts)}"`;
@@ -59,7 +65,7 @@ export async function* streamRecords(
 	let count = 0;
 	for (const record of records) {
 		if (count === 0 && container) buffer += `<${container}>`;
-		buffer += renderRecord(record);
+		buffer += renderRecord(record, settings.customerReadShowsInputOnly);
 		count++;
 		if (buffer.length >= settings.chunkBytes) {
 			yield Buffer.from(buffer, 'utf8');

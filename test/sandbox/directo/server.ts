@@ -146,7 +146,8 @@ function handle(state: DirectoState, request: SandboxRequest): SandboxResponse {
 
 	const query = firstValues(request.query);
 	const body = readForm(request);
-	const fields = { ...query, ...body };
+	// an interface that reads only the form body never sees what came in the URL
+	const fields = settings.routingParameters === 'body' ? body : { ...query, ...body };
 	const keyName = isXmlDirect ? 'token' : 'key';
 	const params: Record<string, string> = {};
 	for (const [name, value] of Object.entries(fields))

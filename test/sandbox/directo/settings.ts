@@ -41,10 +41,11 @@ export interface DirectoSettings {
 	/**
 	 * Where routing parameters (`get`, `put`, `what`, filters) are read (§13 #1): `any` reads query
 	 * string and form body; `query` answers `<result type="404" desc="Invalid url given"/>` when they
-	 * arrive only in the body, as a third-party Go client reports.
+	 * arrive only in the body, as a third-party Go client reports; `body` reads the form body only,
+	 * as every Directo example posts them (wiki en/xml_direct, en/xmlcore), and ignores the query.
 	 * @default 'any'
 	 */
-	routingParameters: 'any' | 'query';
+	routingParameters: 'any' | 'query' | 'body';
 	/** Whether a time of day in `ts` is honoured; otherwise only its date counts (§13 #2). @default false */
 	honourTimeOfDay: boolean;
 	/** Whether `<customers>` / `<contacts>` sits between `<transport>` and the records (§13 #5). @default true */
@@ -59,6 +60,13 @@ export interface DirectoSettings {
 	customerFilters: string[];
 	/** Contact `get` filters (§5). @default code, customercode, suppliercode, email, pid, closed */
 	contactFilters: string[];
+	/**
+	 * Whether a customer read also shows the attributes only `xml_IN_kliendid.xsd` has (`type`,
+	 * `firstname`, bank fields, …), as an interface with its own output schema might; XML Direct's
+	 * `ws_kliendid.xsd` does not (directo.md §4.3, §7).
+	 * @default false
+	 */
+	customerReadShowsInputOnly: boolean;
 	/** HTTP status of error answers, which the reference leaves undocumented (§13 #8). @default 200 */
 	errorStatus: number;
 	/** Bytes per chunk of a streamed answer. @default 65536 */
@@ -75,6 +83,7 @@ export function defaultSettings(): DirectoSettings {
 		xmlDeclaration: true,
 		customerFilters: ['code', 'loyaltycard', 'regno', 'email', 'phone', 'closed'],
 		contactFilters: ['code', 'customercode', 'suppliercode', 'email', 'pid', 'closed'],
+		customerReadShowsInputOnly: false,
 		errorStatus: 200,
 		chunkBytes: 64 * 1024,
 	};

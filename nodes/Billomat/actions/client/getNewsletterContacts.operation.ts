@@ -85,7 +85,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the contact persons of each consenting client become recipients too, with the client\'s consent. Costs one request per client (see "Contact Persons Lookup").',
+			'Whether the contact persons of each consenting client become recipients too, with the client\'s consent. Costs one request per client, as Billomat lists contact persons only by client.',
 	},
 	clientFiltersProperty,
 	optionsProperty([
@@ -96,25 +96,6 @@ const properties: INodeProperties[] = [
 			default: '',
 			placeholder: 'Branche, Interessen',
 			description: 'Comma-separated names of client properties to add to each contact\'s "fields"',
-		},
-		{
-			displayName: 'Contact Persons Lookup',
-			name: 'personLookup',
-			type: 'options',
-			options: [
-				{
-					name: 'Per Client',
-					value: 'perClient',
-					description: 'One request per consenting client, as Billomat documents it',
-				},
-				{
-					name: 'One List',
-					value: 'oneList',
-					description:
-						'All contact persons in pages of 1000: far fewer requests, but it is not confirmed that Billomat lists contacts without a client ID',
-				},
-			],
-			default: 'perClient',
 		},
 		{
 			displayName: 'Include Tags',
@@ -148,7 +129,6 @@ interface NewsletterParams {
 	includeTags: boolean;
 	mappedProperties: string[];
 	includeSkipped: boolean;
-	personLookup: 'perClient' | 'oneList';
 }
 
 function readParams(this: IExecuteFunctions): NewsletterParams {
@@ -179,7 +159,6 @@ function readParams(this: IExecuteFunctions): NewsletterParams {
 		includeTags: options.includeTags === true,
 		mappedProperties: splitNameList(options.mappedProperties),
 		includeSkipped: options.includeSkipped === true,
-		personLookup: options.personLookup === 'oneList' ? 'oneList' : 'perClient',
 	};
 }
 
@@ -303,25 +282,15 @@ class NewsletterRun {
 		}
 	}
 
-	/** Contact persons of the given clients, one request each or one list (billomat.md §10, §16 #9). */
+	/**
+	 * Contact persons of the given clients, one request each: Billomat lists contacts only for one
+	 * client ("client_id ist ein Pflichtparameter", justpilot/billomat-php-api docs/spec/billomat.json
+	 * `kunden/kontakte`; billomat.md §10).
+	 */
 	async readPersons(clientIds: readonly string[]): Promise<Map<string, BillomatRecord[]>> {
 		const persons = new Map<string, BillomatRecord[]>();
-		if (clientIds.length === 0) return persons;
-		if (this.params.personLookup === 'perClient') {
-			for (const clientId of clientIds) {
-				persons.set(clientId, await readAll.call(this.context, 'contacts', { client_id: clientId }, { stats: this.stats }));
-			}
-			return persons;
-		}
-		const wanted = new Set(clientIds);
-		for await (const page of pagesOf.call(this.context, 'contacts', {}, { stats: this.stats })) {
-			for (const person of page) {
-				const clientId = readText(person, 'client_id');
-				if (clientId === undefined || !wanted.has(clientId)) continue;
-				const list = persons.get(clientId) ?? [];
-				list.push(person);
-				persons.set(clientId, list);
-			}
+		for (const clientId of clientIds) {
+			persons.set(clientId, await readAll.call(this.context, 'contacts', { client_id: clientId }, { stats: this.stats }));
 		}
 		return persons;
 	}

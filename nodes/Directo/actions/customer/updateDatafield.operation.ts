@@ -11,10 +11,11 @@ import {
 
 import { normaliseEmailKey, splitEmails } from '../../../shared/contact';
 import { forEachItem } from '../../../shared/n8n/itemLoop';
-import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
+import { emailProperty, type OperationOption, optionsProperty } from '../../../shared/n8n/properties';
 import {
 	attribute,
-	datafieldWriteXml,
+	collectReturnedAttributes,
+	datafieldWrite,
 	describeResultType,
 	type DirectoRecord,
 	isWriteSuccess,
@@ -24,7 +25,7 @@ import { type DirectoSettings, readRecords, readSettings, writeRecords } from '.
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			"Writes one datafield back to Directo, e.g. OPTIN = no with today's date for someone who unsubscribed from the newsletter. Directo replaces the whole customer card on such a write, so the node reads the card first and sends it back complete.",
+			"Writes one datafield back to Directo, e.g. OPTIN = no with today's date for someone who unsubscribed from the newsletter. Directo replaces the whole customer card on such a write, so the node reads the card first and sends back everything the read returns. Directo's customer read lacks some attributes (type, first and last name, bank details, …): the node refuses to write a card it cannot send back whole, unless the options allow clearing them.",
 		name: 'updateNotice',
 		type: 'notice',
 		default: '',
@@ -74,6 +75,16 @@ const properties: INodeProperties[] = [
 		default: '={{ $today.toFormat("dd.MM.yyyy") }}',
 		description: "The datafield's parameter; for OPTIN the date of the decision (dd.mm.yyyy)",
 	},
+	optionsProperty([
+		{
+			displayName: 'Clear Attributes Directo Does Not Return',
+			name: 'clearUnreadAttributes',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to write even though the card as read lacks attributes the write replaces (type, first and last name, birthday, language, bank details and more; the error names them all): Directo then clears them. Turn on only if your database leaves them empty.',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['customer'], operation: ['updateDatafield'] } };
@@ -102,7 +113,7 @@ async function findCustomers(
 	this: IExecuteFunctions,
 	targets: readonly Target[],
 	settings: DirectoSettings,
-): Promise<DirectoRecord[]> {
+): Promise<{ found: DirectoRecord[]; returned: Set<string> }> {
 	const codes = new Set(targets.filter((t) => t.by === 'code').map((t) => t.value));
 	const emails = new Set(
 		targets.filter((t) => t.by === 'email').map((t) => normaliseEmailKey(t.value)),
@@ -110,11 +121,13 @@ async function findCustomers(
 	// a single target may be narrowed by Directo, when the credential says it filters
 	const filters = targets.length === 1 ? { [targets[0].by]: targets[0].value } : {};
 	const found: DirectoRecord[] = [];
+	const returned = new Set<string>();
 	for await (const record of readRecords.call(this, { what: 'customer', filters }, settings)) {
+		collectReturnedAttributes(record, returned);
 		if (codes.has(record.code) || emailKeys(record).some((key) => emails.has(key)))
 			found.push(record);
 	}
-	return found;
+	return { found, returned };
 }
 
 function explainRefusal(type: string): string {
@@ -136,7 +149,7 @@ export async function execute(
 ): Promise<INodeExecutionData[][]> {
 	const settings = await readSettings.call(this);
 	const targets = items.map((_, itemIndex) => readTarget.call(this, itemIndex));
-	let customers: Promise<DirectoRecord[]> | undefined;
+	let customers: ReturnType<typeof findCustomers> | undefined;
 
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const target = targets[itemIndex];
@@ -163,7 +176,7 @@ export async function execute(
 			param: String(this.getNodeParameter('param', itemIndex, '')),
 		};
 		customers ??= findCustomers.call(this, targets, settings);
-		const all = await customers;
+		const { found: all, returned } = await customers;
 		const key = normaliseEmailKey(target.value);
 		const matches = all.filter((record) =>
 			target.by === 'code' ? record.code === target.value : emailKeys(record).includes(key),
@@ -181,9 +194,22 @@ export async function execute(
 		if (matches.length === 0) {
 			return { email: target.value, written: false, reason: 'no customer has this address' };
 		}
+		const mayClear = (this.getNodeParameter('options', itemIndex, {}) as IDataObject)
+			.clearUnreadAttributes === true;
+		const writes = matches.map((record) => ({ record, ...datafieldWrite(record, change, returned) }));
+		const incomplete = writes.find((write) => write.unread.length > 0);
+		if (incomplete !== undefined && !mayClear) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Writing ${datafield} would clear attributes of customer ${incomplete.record.code} that Directo's read does not return`,
+				{
+					itemIndex,
+					description: `Directo changes a datafield only by replacing the whole card, and its customer read lacks: ${incomplete.unread.join(', ')}. Nothing was written. If your database leaves these attributes empty, turn on "Clear Attributes Directo Does Not Return" in the node's options; otherwise change the datafield in Directo itself.`,
+				},
+			);
+		}
 		const written: IDataObject[] = [];
-		for (const record of matches) {
-			const xml = datafieldWriteXml(record, change);
+		for (const { record, xml, unread } of writes) {
 			const results = await writeRecords.call(
 				this,
 				'customer',
@@ -211,6 +237,7 @@ export async function execute(
 				param: change.param,
 				written: true,
 				result: result.desc || describeResultType(result.type),
+				...(unread.length > 0 ? { clearedAttributes: unread } : {}),
 			});
 		}
 		return written;

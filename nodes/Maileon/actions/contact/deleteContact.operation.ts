@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationOption } from '../../../shared/n8n/properties';
+import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { maileonRequest } from '../../transport';
 import { identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
@@ -16,6 +17,7 @@ const properties: INodeProperties[] = [
 	},
 	...identifyByProperties(true),
 	{ ...addToLedgerProperty('Maileon'), displayOptions: { show: { identifyBy: ['email'] } } },
+	{ ...suppressionListProperty('none'), displayOptions: { show: { identifyBy: ['email'] } } },
 ];
 
 const displayOptions = { show: { resource: ['contact'], operation: ['deleteContact'] } };

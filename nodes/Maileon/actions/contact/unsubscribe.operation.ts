@@ -3,12 +3,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
+import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { maileonRequest } from '../../transport';
 import { identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
 
 const properties: INodeProperties[] = [
 	...identifyByProperties(false),
 	{ ...addToLedgerProperty('Maileon'), displayOptions: { show: { identifyBy: ['email'] } } },
+	{ ...suppressionListProperty('none'), displayOptions: { show: { identifyBy: ['email'] } } },
 	optionsProperty([
 		{
 			displayName: 'Reason',

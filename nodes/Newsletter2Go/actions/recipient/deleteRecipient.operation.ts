@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
+import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
 import { listLocator } from '../descriptions';
 import { perRecipient } from './lookup';
@@ -18,6 +19,7 @@ const properties: INodeProperties[] = [
 	listLocator,
 	emailProperty,
 	addToLedgerProperty(),
+	suppressionListProperty('none'),
 ];
 
 const displayOptions = { show: { resource: ['recipient'], operation: ['deleteRecipient'] } };

@@ -7,19 +7,21 @@ import { erasedValues } from '../../mapping';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
 import { listLocator } from '../descriptions';
 import { lookUpRecipient } from './lookup';
+import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 
 type EmailHandling = 'placeholder' | 'keep' | 'delete';
 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Unsubscribes the recipient, then overwrites its personal data with "DELETED" as the PEIQ PORTAL does for deleted users. The address is kept out of later imports as a hash in the suppression ledger.',
+			'Unsubscribes the recipient, then overwrites its personal data with "DELETED" as the PEIQ PORTAL does for deleted users. The address is kept out of later imports as a hash on the suppression list.',
 		name: 'eraseNotice',
 		type: 'notice',
 		default: '',
 	},
 	listLocator,
 	emailProperty,
+	suppressionListProperty('none'),
 	{
 		displayName: 'Email Address',
 		name: 'emailHandling',
@@ -100,6 +102,6 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 		// never the erased address itself: the output is kept in the execution log
 		email: handling === 'keep' ? email : (values.email ?? null),
 	};
-});
+}, 'erased (GDPR)');
 
 export const option: OperationOption = { name: 'Erase', description: 'Unsubscribe a recipient and overwrite its personal data (GDPR)', action: 'Erase a recipient' };

@@ -167,7 +167,8 @@ describe('Billomat Client Get Newsletter Contacts', () => {
 		]);
 	});
 
-	it('reads all tags from the tag cloud and one list per tag', async () => {
+	it.each(['client-tag', 'tag'] as const)('reads all tags from the tag cloud, its items named "%s", and one list per tag', async (itemKey) => {
+		sandbox().state.settings.tagCloudItemKey = itemKey;
 		seed({ name: 'A', email: 'a@example.org', tags: ['newsletter', 'vip', 'kiel'] }, { name: 'B', email: 'b@example.org', tags: ['vip'] });
 
 		const { contacts: items } = await contacts({ options: { includeTags: true } });
@@ -278,11 +279,11 @@ describe('Billomat Client Get Newsletter Contacts', () => {
 			expect(requestsTo(sandbox(), 'GET', '/contacts').map((entry) => entry.query.client_id)).toEqual(['1']);
 		});
 
-		it('reads all contact persons in one list when asked', async () => {
+		it('asks for contact persons per client, as Billomat requires client_id, also where a saved workflow chose the removed "One List"', async () => {
 			const { contacts: items } = await contacts({ includeContactPersons: true, options: { personLookup: 'oneList' } });
 
 			expect(emails(items)).toEqual(['info@muster.example', 'paul@muster.example']);
-			expect(requestsTo(sandbox(), 'GET', '/contacts').map((entry) => entry.query.client_id)).toEqual([undefined]);
+			expect(requestsTo(sandbox(), 'GET', '/contacts').map((entry) => entry.query.client_id)).toEqual(['1']);
 		});
 	});
 

@@ -14,7 +14,9 @@ describe('Billomat Client Tag Get Many', () => {
 		expect(requestsTo(sandbox(), 'GET', '/client-tags')[0].query.client_id).toBe('1');
 	});
 
-	it('lists the tag cloud with counts as numbers when no client is given', async () => {
+	it.each(['client-tag', 'tag'] as const)('lists the tag cloud with counts as numbers when no client is given and Billomat names its items "%s"', async (itemKey) => {
+		sandbox().state.settings.tagCloudItemKey = itemKey;
+
 		const result = await runBillomat(sandbox(), { resource: 'clientTag', operation: 'getAll', returnAll: true });
 
 		expect(result.json('Billomat')).toEqual([

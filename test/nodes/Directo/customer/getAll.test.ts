@@ -63,6 +63,21 @@ describe('Directo customer Get Many', () => {
 		expect(result.json('Directo').map((item) => item.code)).toEqual(['K1003']);
 	});
 
+	it('posts get, what and ts as form fields by default, as Directo documents, so an interface reading only the form honours ts', async () => {
+		sandbox().state.settings.routingParameters = 'body';
+
+		const result = await runDirecto(
+			sandbox(),
+			getAll({ filters: { changedSince: '2024-01-16T12:00:00', includeClosed: true } }),
+		);
+
+		expect(sandbox().state.callsFor('get')).toEqual([
+			expect.objectContaining({ routingIn: 'body', keyIn: 'body', answer: 'records' }),
+		]);
+		expect(sandbox().state.callsFor('get')[0].params).toEqual({ get: '1', what: 'customer', ts: '16.01.2024' });
+		expect(result.json('Directo').map((item) => item.code)).toEqual(['K1003']);
+	});
+
 	it('converts a Changed Since with an offset into Directo time', async () => {
 		const result = await runDirecto(
 			sandbox(),

@@ -15,12 +15,66 @@ const update = (extra: INodeParameters = {}): INodeParameters => ({
 	...extra,
 });
 
-/** The card the tests write to, with attributes the node does not know and must keep. */
-const MARI = customer('K1001', {
-	email: 'mari@mets.ee',
+/**
+ * Every attribute of Directo's customer write schema (5dvision/directo resources/xsd/
+ * xml_IN_kliendid.xsd) that the card keeps, besides the builder's name, contact and class.
+ */
+const FULL_CARD = {
+	object: 'OBJ1',
+	address1: 'Tartu mnt 1',
+	address2: 'Tallinn',
+	address3: '10115',
+	deliveryaddress1: 'Laki 5',
+	deliveryaddress2: 'Tallinn',
+	deliveryaddress3: '10621',
+	county: 'Harjumaa',
+	country: 'EE',
+	phone: '+372 5555 5555',
+	regno: '12345678',
+	vatregno: 'EE123456789',
+	loyaltycard: '48001010000',
+	comment: 'line one\nline two',
+	payterm: '14',
+	priceformula: 'HIND1',
+	specialpriceformula: 'ERI',
+	discount: '5',
+	creditlimit: '1000',
+	deliveryinvoice: '1',
+	salesman: 'MARI',
+	currency: 'EUR',
+	closed: '0',
 	vatregion: '1',
 	balance: '12.50',
-	comment: 'line one\nline two',
+	creditbalance: '987.50',
+	notice: '1',
+	birthday: '1980-01-01T00:00:00',
+	gender: '1',
+	type: '1',
+	deliveryname: 'Mari Mets',
+	deliverymode: 'KULLER',
+	alert: 'pays late',
+	factoring: 'K2000',
+	fax: '+372 6666',
+	language: 'ET',
+	bank: 'SEB',
+	bankaccount: 'EE381010220034796011',
+	url: 'https://mets.ee',
+	status: 'A',
+	accountmanager: 'JAAN',
+	dealtype: '11',
+	destination: 'EE',
+	firstname: 'Mari',
+	lastname: 'Mets',
+	vatcode: '2',
+	extcode: 'CRM-77',
+	deliveryterm: 'DAP',
+	rikeinvoice: '1',
+};
+
+/** The card the tests write to, with every attribute Directo keeps on a customer. */
+const MARI = customer('K1001', {
+	email: 'mari@mets.ee',
+	...FULL_CARD,
 	datafields: { OPTIN: ['yes', '15.01.2024'], SEGMENT: ['retail', 'x'] },
 });
 
@@ -28,6 +82,8 @@ describe('Directo customer Update Datafield', () => {
 	const sandbox = useSandbox(startDirectoSandbox);
 
 	beforeEach(() => {
+		// an interface whose read returns every attribute the write replaces
+		sandbox().state.settings.customerReadShowsInputOnly = true;
 		sandbox().state.addCustomers([
 			MARI,
 			customer('K1002', { email: 'Mari@Mets.ee; info@mets.ee' }),
@@ -56,7 +112,7 @@ describe('Directo customer Update Datafield', () => {
 		expect(sandbox().state.callsFor('get')).toHaveLength(1);
 	});
 
-	it('sends the whole card with xd_update=1, so nothing else on it is lost', async () => {
+	it('sends the whole card with xd_update=1, so a back-sync leaves every other attribute as it was', async () => {
 		await runDirecto(sandbox(), update(), { input: [{ email: 'mari@mets.ee' }] });
 
 		// every attribute of the card as seeded; code, stamp and datafields are kept apart
@@ -158,5 +214,42 @@ describe('Directo customer Update Datafield', () => {
 
 		const param = sandbox().state.get('customer', 'K1003')?.datafields[0].param ?? '';
 		expect(param).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+	});
+
+	describe("with XML Direct's customer read, which lacks attributes the write replaces", () => {
+		beforeEach(() => {
+			sandbox().state.settings.customerReadShowsInputOnly = false;
+		});
+
+		it('refuses to write, names the attributes it cannot send back, and leaves the card as it was', async () => {
+			const before = structuredClone(sandbox().state.get('customer', 'K1001'));
+
+			const result = await runDirecto(sandbox(), update({ identifyBy: 'code', code: 'K1001' }));
+
+			expect(errorOf(result)).toEqual({
+				message:
+					"Writing OPTIN would clear attributes of customer K1001 that Directo's read does not return",
+				description:
+					'Directo changes a datafield only by replacing the whole card, and its customer read lacks: notice, birthday, gender, type, deliveryname, deliverymode, alert, factoring, fax, language, bank, bankaccount, url, status, accountmanager, dealtype, destination, firstname, lastname, vatcode, extcode, deliveryterm, rikeinvoice. Nothing was written. If your database leaves these attributes empty, turn on "Clear Attributes Directo Does Not Return" in the node\'s options; otherwise change the datafield in Directo itself.',
+			});
+			expect(sandbox().state.callsFor('put')).toEqual([]);
+			expect(sandbox().state.get('customer', 'K1001')).toEqual(before);
+		});
+
+		it('writes when the options allow clearing those attributes, and says which were cleared', async () => {
+			const result = await runDirecto(
+				sandbox(),
+				update({ identifyBy: 'code', code: 'K1003', options: { clearUnreadAttributes: true } }),
+			);
+
+			expect(result.json('Directo')).toEqual([
+				expect.objectContaining({
+					code: 'K1003',
+					written: true,
+					clearedAttributes: expect.arrayContaining(['type', 'firstname', 'bankaccount']),
+				}),
+			]);
+			expect(sandbox().state.get('customer', 'K1003')?.datafields[0].content).toBe('no');
+		});
 	});
 });

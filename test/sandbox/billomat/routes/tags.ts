@@ -25,7 +25,7 @@ export function tagRoutes(state: BillomatState): Route[] {
 					entry.count = String(Number(entry.count) + 1);
 					cloud.set(tag.name, entry);
 				}
-				return listPage(state, request, format, [...cloud.values()], options);
+				return listPage(state, request, format, [...cloud.values()], { ...options, itemKey: state.settings.tagCloudItemKey });
 			}),
 		},
 		{

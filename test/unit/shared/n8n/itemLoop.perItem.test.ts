@@ -3,11 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { perItem, perItemWithLedger } from '../../../../nodes/shared/n8n/itemLoop';
 import type { SuppressionLedger } from '../../../../nodes/shared/suppression';
 
-/** The few methods the item loop uses: static data for the ledger, and the node for errors. */
-function fakeContext(global: IDataObject = {}): IExecuteFunctions {
+/** The few methods the item loop uses: static data for the ledger, parameters, hints, and the node for errors. */
+function fakeContext(global: IDataObject = {}, suppressionList = 'staticData', hints: unknown[] = []): IExecuteFunctions {
 	return {
 		getWorkflowStaticData: (type: string) => (type === 'global' ? global : {}),
 		getNode: () => ({ name: 'Test', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNodeParameter: (name: string, _itemIndex: number, fallback: unknown) => (name === 'suppressionList' ? suppressionList : fallback),
+		getWorkflow: () => ({ id: 'wf1', active: true }),
+		getExecutionId: () => 'ex1',
+		addExecutionHints: (...added: unknown[]) => hints.push(...added),
 		continueOnFail: () => false,
 	} as unknown as IExecuteFunctions;
 }
@@ -60,5 +64,33 @@ describe('perItemWithLedger', () => {
 		await perItemWithLedger(async () => ({})).call(fakeContext(global), []);
 
 		expect(Object.keys(global)).toEqual(['suppressionLedger']);
+	});
+
+	it('warns when an address went into the static data, which queue mode loses', async () => {
+		const hints: unknown[] = [];
+		await perItemWithLedger(async function (_itemIndex, ledger) {
+			ledger.add('anna@example.org', 1);
+			return {};
+		}).call(fakeContext({}, 'staticData', hints), items(1));
+
+		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringContaining('queue mode') })]);
+	});
+
+	it('with a data table, leaves the static data alone and hands the rows to upsert to a second output', async () => {
+		const global: IDataObject = {};
+		const output = await perItemWithLedger(async function (itemIndex, ledger) {
+			ledger.add('anna@example.org', Date.UTC(2026, 0, 1));
+			return { done: itemIndex };
+		}, 'erased').call(fakeContext(global, 'dataTable'), items(2));
+
+		expect(global).toEqual({});
+		expect(output[0]).toHaveLength(2);
+		expect(output[1]).toEqual([
+			{
+				json: expect.objectContaining({ unsubscribedAt: '2026-01-01T00:00:00.000Z', source: 'Test', reason: 'erased', workflowId: 'wf1', executionId: 'ex1' }),
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(JSON.stringify(output[1])).not.toContain('anna');
 	});
 });
