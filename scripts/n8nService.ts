@@ -300,7 +300,7 @@ export class N8nApi {
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (prefix === 'rest' && this.cookie) headers.cookie = this.cookie;
 		if (prefix === 'api/v1') headers['x-n8n-api-key'] = this.apiKey;
-		const response = await fetch(`${this.baseUrl}/${prefix}${route}`, {
+		const response = await this.fetchRetried(`${this.baseUrl}/${prefix}${route}`, {
 			method,
 			headers,
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -312,6 +312,21 @@ export class N8nApi {
 		const auth = setCookie?.match(/n8n-auth=[^;]+/)?.[0];
 		if (auth) this.cookie = auth;
 		return text ? (JSON.parse(text) as unknown) : undefined;
+	}
+
+	/**
+	 * A request on a kept-alive connection that n8n closed in the meantime fails before n8n read it
+	 * ("other side closed"); it is sent again on a new connection.
+	 */
+	private async fetchRetried(url: string, init: RequestInit): Promise<Response> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await fetch(url, init);
+			} catch (error) {
+				const code = (error as { cause?: { code?: string } }).cause?.code;
+				if (attempt === 3 || code !== 'UND_ERR_SOCKET') throw error;
+			}
+		}
 	}
 
 	/** The editor's API: answers are wrapped in `data`. */
