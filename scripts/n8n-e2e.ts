@@ -3,7 +3,7 @@
  * it, runs it with `n8n execute` against the sandboxes and checks the same scenarios as the in-process
  * template test.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
@@ -25,6 +25,12 @@ import {
 	readRawOutput,
 	type N8nCli,
 } from './n8nRuntime';
+
+/** n8n 2.41.1's `execute` command does not start n8n's modules, the data-table module among them. */
+function usesDataTable(template: string): boolean {
+	const workflow = JSON.parse(readFileSync(path.join(WORKFLOWS_DIR, template), 'utf8')) as { nodes: Array<{ type: string }> };
+	return workflow.nodes.some((node) => node.type === 'n8n-nodes-base.dataTable');
+}
 
 async function runScenario(
 	cli: N8nCli,
@@ -65,10 +71,16 @@ async function main(): Promise<void> {
 	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'newsletter-sync-n8n-'));
 	let passed = 0;
 	let failed = 0;
+	let skipped = 0;
 	try {
 		installPackage(userFolder);
-		const cli = createCli(userFolder);
+		const cli = await createCli(userFolder);
 		for (const scenario of SCENARIOS) {
+			if (usesDataTable(scenario.template)) {
+				log(`${scenario.title}\n  uses a data table, which \`n8n execute\` cannot reach (it loads none of n8n's modules); run as a service by npm run test:n8n:service`);
+				skipped++;
+				continue;
+			}
 			const sandboxes = await startSandboxes();
 			const workDir = mkdtempSync(path.join(userFolder, 'work-'));
 			try {
@@ -91,7 +103,7 @@ async function main(): Promise<void> {
 		failed++;
 		log(`FAILED: ${templates} templates but ${SCENARIOS.length} scenarios`);
 	}
-	log(`n8n ${N8N_VERSION}: ${passed} passed, ${failed} failed`);
+	log(`n8n ${N8N_VERSION}: ${passed} passed, ${failed} failed, ${skipped} left to the service run`);
 	process.exitCode = failed === 0 ? 0 : 1;
 }
 

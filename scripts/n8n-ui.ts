@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 	mkdirSync(USER_FOLDER, { recursive: true });
 	installPackage(USER_FOLDER);
 	const sandboxes = await startSandboxes({ basePort: 18080 });
-	const cli = createCli(USER_FOLDER, { N8N_PORT: String(PORT), N8N_SECURE_COOKIE: 'false' });
+	const cli = await createCli(USER_FOLDER, { N8N_PORT: String(PORT), N8N_SECURE_COOKIE: 'false' });
 	const workDir = path.join(USER_FOLDER, 'import');
 	mkdirSync(workDir, { recursive: true });
 	const ids = await importCredentials(cli, sandboxes.credentials() as Record<string, IDataObject>, workDir);

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
@@ -25,6 +26,32 @@ const SQLITE_BINDING = path.join(N8N_DIR, 'node_modules', 'sqlite3', 'build', 'R
 
 export function log(message: string): void {
 	process.stdout.write(`${message}\n`);
+}
+
+/** Ports this process handed out, so two servers it starts never get the same one. */
+const handedOut = new Set<number>();
+
+/** A loopback TCP port that is free now, picked by the kernel, so parallel runs do not clash. */
+export async function freePort(): Promise<number> {
+	for (;;) {
+		const port = await new Promise<number>((resolve, reject) => {
+			const server = createServer();
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => {
+				const address = server.address();
+				server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+			});
+		});
+		if (port > 0 && !handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
+}
+
+/** PATH with Node 24 and the n8n binary first. */
+export function runtimePath(): string {
+	return `${NODE_BIN}${path.delimiter}${path.join(N8N_DIR, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`;
 }
 
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
@@ -90,9 +117,10 @@ export interface N8nCli {
 	run(args: string[]): Promise<{ status: number | null; stdout: string }>;
 }
 
-export function createCli(userFolder: string, extraEnv: NodeJS.ProcessEnv = {}): N8nCli {
-	const env: NodeJS.ProcessEnv = {
-		PATH: `${NODE_BIN}${path.delimiter}${path.join(N8N_DIR, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+/** The settings every n8n process of these scripts shares: offline, quiet, a fixed encryption key. */
+export function n8nEnv(userFolder: string, brokerPort: number, extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return {
+		PATH: runtimePath(),
 		HOME: userFolder,
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: 'newsletter-sync-e2e',
@@ -102,13 +130,18 @@ export function createCli(userFolder: string, extraEnv: NodeJS.ProcessEnv = {}):
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(15679),
+		// the task broker of every n8n process listens on a port of its own (default 5679)
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		DB_SQLITE_POOL_SIZE: '1',
 		N8N_LOG_LEVEL: 'info',
 		// templates read and write files (KUFER exports, back-sync files) below the user folder
 		N8N_RESTRICT_FILE_ACCESS_TO: userFolder,
 		...extraEnv,
 	};
+}
+
+export async function createCli(userFolder: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<N8nCli> {
+	const env = n8nEnv(userFolder, await freePort(), extraEnv);
 	return {
 		env,
 		// Asynchronous on purpose: the sandboxes n8n talks to run in this process and must keep serving.
