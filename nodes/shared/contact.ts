@@ -93,7 +93,8 @@ const MAX_EMAIL_OCTETS = 254;
 const MAX_LOCAL_OCTETS = 64;
 
 const NON_ASCII = /[\u0080-\uffff]/;
-const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
+// anything beyond printable ASCII, or a punycode label: the address needs the full normalisation
+const NEEDS_NORMALISING = /[^\x20-\x7e]|(?:^|[.@])xn--/i;
 const PUNYCODE = /(?:^|[.@])xn--/i;
 const INVISIBLE = /\p{Cf}/u;
 const INVISIBLE_ALL = /\p{Cf}/gu;
@@ -133,7 +134,7 @@ const SALUTATIONS: ReadonlyMap<string, Gender> = new Map(
  */
 export function normaliseEmailKey(raw: string): string {
 	// the common case: printable ASCII and no punycode label, where lower-casing is all there is to do
-	if (!NOT_PLAIN_ASCII.test(raw) && !PUNYCODE.test(raw)) return raw.trim().toLowerCase();
+	if (!NEEDS_NORMALISING.test(raw)) return raw.trim().toLowerCase();
 	const text = cleanEmail(raw).normalize('NFC').toLowerCase();
 	const at = text.lastIndexOf('@');
 	if (at <= 0 || at === text.length - 1) return text;
