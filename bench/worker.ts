@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { childText, iterateRecords } from '../nodes/shared/xml/records';
+import { parseContext } from './parseContext';
 
 export type WorkerTask =
 	| {
@@ -24,6 +25,7 @@ export type WorkerTask =
 			readonly countNodes?: readonly string[];
 	  }
 	| { readonly kind: 'parse'; readonly file: string; readonly runs: number }
+	| { readonly kind: 'kuferParse'; readonly file: string; readonly runs: number }
 	| { readonly kind: 'byteScan'; readonly file: string; readonly runs: number };
 
 export interface WorkerResult {
@@ -96,6 +98,15 @@ async function parseOnce(file: string): Promise<number> {
 	return records;
 }
 
+/** The KUFER Parse operation over the file as a stream: merging, invalid records and decisions included. */
+async function parseKuferOnce(file: string): Promise<number> {
+	const { execute } = await import('../nodes/Kufer/actions/export/parse.operation');
+	const open = async () => createReadStream(file, { highWaterMark: CHUNK });
+	const context = parseContext(open, { output: 'all', options: {} }, true);
+	const [contacts, invalid] = await execute.call(context, [{ json: {} }]);
+	return contacts.length + invalid.length;
+}
+
 /** The lower bound: read the same file in the same chunks and look at every byte once (counts `<`). */
 async function scanOnce(file: string): Promise<number> {
 	let tags = 0;
@@ -124,7 +135,9 @@ async function perform(task: WorkerTask): Promise<WorkerResult> {
 			? await runWorkflowTask(task)
 			: task.kind === 'parse'
 				? await repeat(task.runs, () => parseOnce(task.file))
-				: await repeat(task.runs, () => scanOnce(task.file));
+				: task.kind === 'kuferParse'
+					? await repeat(task.runs, () => parseKuferOnce(task.file))
+					: await repeat(task.runs, () => scanOnce(task.file));
 	// maxRSS is in KiB
 	return { ...outcome, startRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
