@@ -522,7 +522,7 @@ export function formatResults(results: BenchmarkResults): string {
 	lines.push(`speed-up over the naive workflow: ${number(results.ratios.speedupVsBaseline, 1)}x · parse vs byte scan: ${number(results.ratios.parseVsScan, 2)}x`);
 	lines.push('');
 	for (const target of results.targets ?? []) {
-		lines.push(`${target.met ? '✔' : '✘'} ${target.name}: ${number(target.actual, 2)} (target ${number(target.limit)})`);
+		lines.push(`${target.met ? '✔' : '✘'} ${target.name}: ${number(target.actual, 2)} (target ${target.limit.toLocaleString('en')})`);
 	}
 	return lines.join('\n');
 }
