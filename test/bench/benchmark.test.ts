@@ -9,7 +9,7 @@ describe('npm run bench', () => {
 
 	beforeAll(async () => {
 		results = await runBenchmark(readOptions(['--n', '400', '--latency', '0', '--baseline-n', '30', '--placeholder-n', '2000', '--runs', '1']));
-	}, 180_000);
+	}, 300_000);
 
 	it('writes the shape results.json promises for every case', () => {
 		expect(results.n).toBe(400);
