@@ -17,10 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-
 import { execute } from '../nodes/Kufer/actions/export/parse.operation';
 import { streamExport } from '../test/sandbox/kufer';
+import { parseContext } from './parseContext';
 
 const LIMIT_MB = 150;
 const MB = 1024 * 1024;
@@ -47,36 +46,6 @@ async function* sampled(file: string): AsyncGenerator<Buffer> {
 		sampleRss();
 		yield chunk as Buffer;
 	}
-}
-
-/** The few parts of n8n's execute context the Parse operation uses. */
-function fakeContext(
-	open: () => Promise<Readable | Buffer>,
-	parameters: IDataObject,
-): IExecuteFunctions {
-	const node = { name: 'KUFER', type: 'n8n-nodes-newsletter-sync.kufer', typeVersion: 1 } as INode;
-	const staticData: IDataObject = {};
-	const quiet = (): undefined => undefined;
-	const context = {
-		getNode: () => node,
-		getNodeParameter: (name: string, _index: number, fallback?: unknown) =>
-			parameters[name] ?? fallback,
-		getWorkflowStaticData: () => staticData,
-		continueOnFail: () => false,
-		addExecutionHints: quiet,
-		logger: { warn: quiet, debug: quiet, info: quiet, error: quiet },
-		helpers: {
-			assertBinaryData: () => ({
-				id: sourceKind === 'stream' ? 'filesystem-v2:bench' : undefined,
-				fileName: 'bench.xml',
-				data: '',
-				mimeType: 'application/xml',
-			}),
-			getBinaryStream: open,
-			getBinaryDataBuffer: open,
-		},
-	};
-	return context as unknown as IExecuteFunctions;
 }
 
 /** Writes the export in a child process, so generating it leaves no trace in this one's memory. */
@@ -123,7 +92,7 @@ async function main(): Promise<void> {
 	const sampler = setInterval(sampleRss, 10);
 	const started = performance.now();
 	const [contacts, invalid] = await execute.call(
-		fakeContext(open, { output: 'all', options: {} }),
+		parseContext(open, { output: 'all', options: {} }, sourceKind === 'stream'),
 		[{ json: {} }],
 	);
 	const seconds = (performance.now() - started) / 1000;

@@ -36,6 +36,9 @@ const CSV_SEPARATOR = ';';
 const CSV_LINE_END = '\r\n';
 // a spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV Injection")
 const FORMULA_START = /^[=+\-@\t\r]/;
+// never the start of an address (findEmailProblem refuses them) or of a date: safe to defuse with a
+// leading apostrophe; `+` and `-` start real addresses and only get quotes, so no data changes
+const APOSTROPHE_START = /^[=@\t\r]/;
 const NEEDS_QUOTES = /[;"\r\n]/;
 
 export const MIME_TYPES: Readonly<Record<BackSyncFormat, string>> = {
@@ -102,10 +105,13 @@ function buildCsv(entries: readonly BackSyncEntry[]): string {
 	return text;
 }
 
-/** Quotes a value when needed and defuses one a spreadsheet would run as a formula. */
+/**
+ * Quotes a value when needed and defuses one a spreadsheet would run as a formula: quoted always,
+ * behind an apostrophe only when it starts with `=`, `@`, a tab or a carriage return.
+ */
 export function csvField(value: string): string {
-	const defused = FORMULA_START.test(value) ? `'${value}` : value;
-	return defused !== value || NEEDS_QUOTES.test(defused)
+	const defused = APOSTROPHE_START.test(value) ? `'${value}` : value;
+	return FORMULA_START.test(value) || NEEDS_QUOTES.test(defused)
 		? `"${defused.replace(/"/g, '""')}"`
 		: defused;
 }

@@ -1,4 +1,5 @@
-import { mergeConsent, type ConsentInput } from '../shared/consent';
+import { mergeConsent, type ConsentInput, type ConsentPolicy } from '../shared/consent';
+import { normaliseEmailKey } from '../shared/contact';
 import { contactToItem, type ContactItem } from '../shared/contactItem';
 import { iterateRecords, type RecordSource, type XmlRoot } from '../shared/xml/records';
 import { describeStatus, type RecordMapper } from './mapping';
@@ -26,6 +27,11 @@ export interface ExportEntry {
 	/** Further valid addresses of the record (kufer.md §7 #12). */
 	otherEmails?: string[];
 	changedAt?: number;
+	/**
+	 * Record whose status decided when it is not one of `records`: an invalid record or one naming
+	 * the address among several.
+	 */
+	statusRecord?: number;
 }
 
 export interface InvalidExportRecord {
@@ -57,6 +63,8 @@ export interface ExportFileInfo {
 
 export interface ReadExportOptions {
 	readonly mapper: RecordMapper;
+	/** Decides between the records of one address (the core's consent rule). */
+	readonly policy?: ConsentPolicy;
 	/** Record element; `undefined` detects the most frequent child of the root. */
 	readonly recordName?: string;
 	readonly maxTotalBytes: number;
@@ -73,48 +81,80 @@ export interface ReadExportOptions {
 const PAUSE_EVERY = 2000;
 
 /**
- * The addresses of one run, keyed by e-mail, with the invalid and duplicate records that did not
- * become an address of their own. Insertion order is the order of first appearance.
+ * The addresses of one run, keyed by normalised e-mail, with the invalid and duplicate records that
+ * did not become an address of their own. Insertion order is the order of first appearance. The
+ * status of every record counts for every address it names (the core's `mergeConsent`), also when
+ * the record is invalid or the address is one of several: such a status waits in `pending` until
+ * an address is read, or merges into it at once.
  */
 export class ExportSelection {
 	private addresses = new Map<string, ExportEntry>();
+	private readonly pending = new Map<string, { consent: ConsentInput; record: number }>();
 	readonly invalid: InvalidExportRecord[] = [];
 	readonly duplicates: DuplicateExportRecord[] = [];
 	readonly files: ExportFileInfo[] = [];
 
+	constructor(private readonly policy: ConsentPolicy = {}) {}
+
 	/**
-	 * Adds an address or merges it into an earlier one: any `N` wins, then `J` over `K`, then empty,
-	 * then unknown (the core's `mergeConsent`). The entry keeps the data of the record whose status
-	 * decided; the later record is counted as a duplicate.
+	 * Adds an address or merges it into an earlier one by the consent rule. The entry keeps the data
+	 * of the record whose status decided; the later record is counted as a duplicate. Records and
+	 * inputs grow in place, so many records of one placeholder address merge in linear time.
 	 */
 	add(incoming: ExportEntry): void {
 		const key = incoming.key;
+		const waiting = this.pending.get(key);
+		if (waiting !== undefined) {
+			this.pending.delete(key);
+			this.mergeStatus(incoming, waiting.consent, waiting.record);
+		}
 		const existing = this.addresses.get(key);
 		if (existing === undefined) {
 			this.addresses.set(key, incoming);
 			return;
 		}
-		const consent = mergeConsent(existing.consent, incoming.consent);
+		const consent = mergeConsent(existing.consent, incoming.consent, this.policy);
 		const winner = consent === incoming.consent ? incoming : existing;
-		const merged: ExportEntry = {
-			...winner,
-			records: [
-				...(existing.records ?? [existing.record]),
-				...(incoming.records ?? [incoming.record]),
-			],
-		};
-		const inputs = new Set([
-			...(existing.inputs ?? [existing.input]),
-			...(incoming.inputs ?? [incoming.input]),
-		]);
-		if (inputs.size > 1) merged.inputs = [...inputs];
-		this.addresses.set(key, merged);
-		const first = existing.records?.[0] ?? existing.record;
+		const duplicate = incoming.records?.[0] ?? incoming.record;
+		const records = existing.records ?? [existing.record];
+		for (const record of incoming.records ?? [incoming.record]) records.push(record);
+		const inputs = existing.inputs ?? [existing.input];
+		for (const input of incoming.inputs ?? [incoming.input]) {
+			if (!inputs.includes(input)) inputs.push(input);
+		}
+		const previousStatus = existing.status;
+		winner.records = records;
+		if (inputs.length > 1) winner.inputs = inputs;
+		if (winner !== existing) this.addresses.set(key, winner);
 		this.duplicates.push({
-			record: incoming.records?.[0] ?? incoming.record,
+			record: duplicate,
 			email: incoming.json.email,
-			reason: `same email as record ${first}; merged status ${describeStatus(existing.status)} + ${describeStatus(incoming.status)} → ${describeStatus(merged.status)}`,
+			reason: `same email as record ${records[0]}; merged status ${describeStatus(previousStatus)} + ${describeStatus(incoming.status)} → ${describeStatus(winner.status)}`,
 		});
+	}
+
+	/**
+	 * Counts the status of a record that did not become this address's entry: an invalid record, or
+	 * a further address of a record.
+	 */
+	addStatus(key: string, consent: ConsentInput, record: number): void {
+		const existing = this.addresses.get(key);
+		if (existing !== undefined) {
+			this.mergeStatus(existing, consent, record);
+			return;
+		}
+		const waiting = this.pending.get(key);
+		if (waiting === undefined) this.pending.set(key, { consent, record });
+		else if (mergeConsent(waiting.consent, consent, this.policy) === consent) {
+			this.pending.set(key, { consent, record });
+		}
+	}
+
+	private mergeStatus(entry: ExportEntry, consent: ConsentInput, record: number): void {
+		if (mergeConsent(entry.consent, consent, this.policy) !== consent) return;
+		entry.consent = consent;
+		entry.status = consent.raw ?? '';
+		entry.statusRecord = record;
 	}
 
 	/** The addresses in the order they first appeared. */
@@ -125,11 +165,13 @@ export class ExportSelection {
 	/** Takes over everything another selection read, e.g. the next export file of the run. */
 	absorb(other: ExportSelection): void {
 		// the first file's addresses are taken as they are: copying 100,000 entries buys nothing
-		if (this.addresses.size === 0) this.addresses = other.addresses;
+		if (this.addresses.size === 0 && this.pending.size === 0) this.addresses = other.addresses;
 		else for (const entry of other.addresses.values()) this.add(entry);
-		this.invalid.push(...other.invalid);
-		this.duplicates.push(...other.duplicates);
-		this.files.push(...other.files);
+		for (const [key, waiting] of other.pending) this.addStatus(key, waiting.consent, waiting.record);
+		// one push per element: a spread of 150,000 arguments overflows the stack
+		for (const problem of other.invalid) this.invalid.push(problem);
+		for (const duplicate of other.duplicates) this.duplicates.push(duplicate);
+		for (const file of other.files) this.files.push(file);
 	}
 }
 
@@ -143,7 +185,7 @@ export async function readExport(
 	file: { readonly item: number; readonly fileName?: string },
 	options: ReadExportOptions,
 ): Promise<ExportSelection> {
-	const selection = new ExportSelection();
+	const selection = new ExportSelection(options.policy);
 	let root: XmlRoot | undefined;
 	let records = 0;
 	const iterator = iterateRecords(source, {
@@ -163,6 +205,7 @@ export async function readExport(
 		if (!mapped.ok) {
 			const { reason, email, externalId } = mapped;
 			selection.invalid.push({ item: file.item, record: index, reason, email, externalId });
+			for (const key of mapped.keys) selection.addStatus(key, mapped.consent, index);
 			continue;
 		}
 		const entry: ExportEntry = {
@@ -176,6 +219,9 @@ export async function readExport(
 		if (mapped.otherEmails.length > 0) entry.otherEmails = mapped.otherEmails;
 		if (mapped.changedAt !== undefined) entry.changedAt = mapped.changedAt;
 		selection.add(entry);
+		for (const other of mapped.otherEmails) {
+			selection.addStatus(normaliseEmailKey(other), mapped.consent, index);
+		}
 	}
 	selection.files.push(describeFile(file, root, records, options.warn));
 	return selection;

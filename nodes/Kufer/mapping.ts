@@ -1,4 +1,4 @@
-import type { ConsentInput, ConsentStatus } from '../shared/consent';
+import { mergeConsent, type ConsentInput, type ConsentPolicy, type ConsentStatus } from '../shared/consent';
 import {
 	buildContact,
 	findEmailProblem,
@@ -81,6 +81,8 @@ export interface MappingOptions {
 	readonly convertValues: boolean;
 	/** Whether an unusable Geschlecht value makes the record invalid (else the gender is dropped). */
 	readonly rejectInvalidGender: boolean;
+	/** Decides between several status elements of one record: the most restrictive wins. */
+	readonly policy?: ConsentPolicy;
 	readonly warn: (message: string) => void;
 }
 
@@ -101,6 +103,10 @@ export interface InvalidRecord {
 	readonly reason: string;
 	readonly email?: string;
 	readonly externalId?: string;
+	/** The record's status, which counts for its addresses even though the record is not used. */
+	readonly consent: ConsentInput;
+	/** Normalised keys of every address the record names. */
+	readonly keys: readonly string[];
 }
 
 /** Status letter → neutral consent input; `raw` keeps the letter for reasons. */
@@ -144,9 +150,19 @@ export class RecordMapper {
 		const found: Partial<Record<KuferField, { rank: number; text: string }>> = {};
 		const fields: Record<string, string> = {};
 		const emails: Array<{ rank: number; text: string }> = [];
+		const statuses: string[] = [];
 		const fromCommunication: string[] = [];
+		let badReference: string | undefined;
 		for (const child of element.children) {
 			const kind = this.classify(child.name);
+			if (child.problem !== undefined) {
+				const where = `<${child.name}> holds ${child.problem}`;
+				if (kind === null) {
+					this.options.warn(`Record ${record}: ${where}; it was kept as written.`);
+				} else {
+					badReference ??= `The element ${where}; write "&amp;" for an ampersand`;
+				}
+			}
 			if (kind === 'communication') {
 				readCommunication(child, fromCommunication);
 			} else if (kind === null) {
@@ -156,6 +172,9 @@ export class RecordMapper {
 				}
 			} else if (kind.field === 'email') {
 				emails.push({ rank: kind.rank, text: child.text });
+			} else if (kind.field === 'status') {
+				// every status element counts: the most restrictive one decides
+				statuses.push(child.text);
 			} else {
 				const previous = found[kind.field];
 				if (previous === undefined || kind.rank < previous.rank) {
@@ -167,10 +186,16 @@ export class RecordMapper {
 		// Array.prototype.sort is stable: among equal names the document order stays
 		emails.sort((a, b) => a.rank - b.rank);
 		const candidates = emails.flatMap((email) => splitEmails(email.text));
-		candidates.push(...fromCommunication);
+		for (const value of fromCommunication) candidates.push(value);
 		const externalId = text('id') || undefined;
+		const statusAt = this.readDate(text('statusDate'), 'statusDate', record);
+		const changedAt = this.readDate(text('changed'), 'changed', record);
+		const consent = this.readConsent(statuses, statusAt);
 
 		const email = pickEmail(candidates);
+		const rejected = (reason: string, shown: string | undefined): InvalidRecord =>
+			invalid(reason, shown, externalId, consent, keysOf(candidates));
+		if (badReference !== undefined) return rejected(badReference, email.chosen?.trim());
 		const built = buildContact({
 			email: email.chosen,
 			externalId: detachOptional(externalId),
@@ -180,7 +205,7 @@ export class RecordMapper {
 			lastName: this.pool.share(text('lastName')),
 			fields,
 		});
-		if (!built.ok) return invalid(built.detail, built.email, externalId);
+		if (!built.ok) return rejected(built.detail, built.email);
 		const contact = built.contact;
 		const address = detach(contact.email);
 		contact.key = contact.key === contact.email ? address : detach(contact.key);
@@ -193,8 +218,7 @@ export class RecordMapper {
 				// Geschlecht is more precise than the salutation; F (a company) clears it
 				contact.gender = gender;
 			} else if (this.options.rejectInvalidGender) {
-				const reason = `The gender "${genderText}" is not M, W, F or D`;
-				return invalid(reason, contact.email, externalId);
+				return rejected(`The gender "${genderText}" is not M, W, F or D`, contact.email);
 			} else {
 				this.options.warn(
 					`Record ${record}: the gender "${genderText}" is not M, W, F or D and was left out.`,
@@ -202,9 +226,6 @@ export class RecordMapper {
 			}
 		}
 
-		const statusAt = this.readDate(text('statusDate'), 'statusDate', record);
-		const changedAt = this.readDate(text('changed'), 'changed', record);
-		const consent = consentFromStatus(text('status'), statusAt);
 		return {
 			ok: true,
 			contact,
@@ -215,10 +236,19 @@ export class RecordMapper {
 		};
 	}
 
+	private readConsent(statuses: readonly string[], at: number | undefined): ConsentInput {
+		let consent = consentFromStatus(statuses[0], at);
+		for (let index = 1; index < statuses.length; index++) {
+			consent = mergeConsent(consent, consentFromStatus(statuses[index], at), this.options.policy);
+		}
+		return consent;
+	}
+
 	private classify(name: string): Classified {
 		const known = this.classes.get(name);
 		if (known !== undefined) return known;
-		const lower = name.toLowerCase();
+		// a namespace prefix (`k:email`) does not change what an element means
+		const lower = localName(name).toLowerCase();
 		const kind: Classified =
 			lower === COMMUNICATION ? 'communication' : (this.byName.get(lower) ?? null);
 		this.classes.set(name, kind);
@@ -269,13 +299,18 @@ function readGender(text: string): Gender | undefined {
 	return gender === 'unknown' ? undefined : gender;
 }
 
+function localName(name: string): string {
+	const colon = name.indexOf(':');
+	return colon === -1 ? name : name.slice(colon + 1);
+}
+
 function readCommunication(element: XmlElement, candidates: string[]): void {
 	for (const entry of element.children) {
-		if (entry.name.toLowerCase() !== COMMUNICATION_ENTRY) continue;
+		if (localName(entry.name).toLowerCase() !== COMMUNICATION_ENTRY) continue;
 		let kind: string | undefined;
 		let value: string | undefined;
 		for (const part of entry.children) {
-			const name = part.name.toLowerCase();
+			const name = localName(part.name).toLowerCase();
 			if (name === COMMUNICATION_KIND) kind = part.text.trim().toUpperCase();
 			else if (name === COMMUNICATION_VALUE) value = part.text.trim();
 		}
@@ -332,17 +367,31 @@ class StringPool {
 	}
 }
 
+/** Normalised keys of the addresses a record names, valid or not, each once. */
+function keysOf(candidates: readonly string[]): string[] {
+	const keys: string[] = [];
+	for (const candidate of candidates) {
+		const key = normaliseEmailKey(candidate);
+		if (key !== '' && !keys.includes(key)) keys.push(detach(key));
+	}
+	return keys;
+}
+
 // reasons quote the record's values: flat copies, so 10,000 invalid records keep no chunk alive
 function invalid(
 	reason: string,
 	email: string | undefined,
 	externalId: string | undefined,
+	consent: ConsentInput,
+	keys: readonly string[],
 ): InvalidRecord {
 	return {
 		ok: false,
 		reason: detach(reason),
 		email: detachOptional(email),
 		externalId: detachOptional(externalId),
+		consent,
+		keys,
 	};
 }
 

@@ -102,6 +102,21 @@ export function toMaileonGender(gender: Gender, allowDiverse: boolean): string |
 	return undefined;
 }
 
+/**
+ * Whether the contact has a gender that `fields` leave out under Maileon's m/f/d rule (maileon.md
+ * §11 #3), so the report can say so.
+ */
+export function isGenderLeftOut(contact: Pick<Contact, 'gender'>, fields: MaileonFields): boolean {
+	return contact.gender !== 'unknown' && fields.standard.GENDER === undefined;
+}
+
+/** The run warning for contacts whose gender Maileon did not get; names the first few. */
+export function describeGenderLeftOut(emails: readonly string[]): string {
+	const shown = emails.slice(0, 5).join(', ');
+	const more = emails.length > 5 ? ` and ${emails.length - 5} more` : '';
+	return `The gender of ${emails.length} contact(s) was left out, as Maileon takes only m, f and d, and d only where the account and the "Diverse Gender" option allow it: ${shown}${more}.`;
+}
+
 export interface MaileonFields {
 	standard: Record<string, string>;
 	custom: Record<string, string>;
@@ -159,16 +174,16 @@ function fieldsXml(tag: string, fields: Record<string, string>): string {
 	return xml === '' ? '' : `<${tag}>${xml}</${tag}>`;
 }
 
-/** One `<contact>` of a bulk sync body (maileon.md §5.2). */
+/** One `<contact>` of a bulk sync body (maileon.md §5.2), with the normalised address (§11 #2). */
 export function contactXml(
-	contact: Pick<Contact, 'email' | 'externalId'>,
+	contact: Pick<Contact, 'key' | 'externalId'>,
 	fields: MaileonFields,
 ): string {
 	const externalId =
 		contact.externalId !== undefined && contact.externalId !== ''
 			? `<external_id>${escapeXml(contact.externalId)}</external_id>`
 			: '';
-	return `<contact><email>${escapeXml(contact.email)}</email>${externalId}${fieldsXml(
+	return `<contact><email>${escapeXml(contact.key)}</email>${externalId}${fieldsXml(
 		'standard_fields',
 		fields.standard,
 	)}${fieldsXml('custom_fields', fields.custom)}</contact>`;

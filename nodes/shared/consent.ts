@@ -33,14 +33,6 @@ export interface ConsentPolicy {
 	readonly allowNone?: boolean;
 }
 
-// Merge precedence for duplicates of one address; an opt-out is handled before ranking.
-const RANK: Readonly<Record<Exclude<ConsentStatus, 'optOut'>, number>> = {
-	optIn: 4,
-	relationship: 3,
-	none: 2,
-	unknown: 1,
-};
-
 /**
  * Decides what to do with one contact. Fail-safe: `unknown`, and any status outside the union that
  * slips through at runtime, is skipped with a reason naming the raw value.
@@ -64,25 +56,54 @@ export function decideConsent(input: ConsentInput, policy: ConsentPolicy = {}): 
 }
 
 /**
- * Combines the consent of two records for one address: any opt-out wins, then opt-in, relationship,
- * none, unknown. The result carries the winning record's `raw` and the latest `at` among the
- * records with the winning status (a later opt-in must not move the date of an opt-out).
+ * How restrictive a status is when records disagree: opt-out, then unknown and empty (no usable
+ * consent), then customer relationship, then explicit opt-in.
  */
-export function mergeConsent(a: ConsentInput, b: ConsentInput): ConsentInput {
-	const rankA = rankOf(a.status);
-	const rankB = rankOf(b.status);
-	if (rankA !== rankB) return rankA > rankB ? a : b;
+const RESTRICTION: Readonly<Record<ConsentStatus, number>> = {
+	optOut: 5,
+	unknown: 4,
+	none: 3,
+	relationship: 2,
+	optIn: 1,
+};
+
+const ACTION_RESTRICTION: Readonly<Record<ConsentAction, number>> = {
+	unsubscribe: 3,
+	skip: 2,
+	send: 1,
+};
+
+/**
+ * The consent rule of a run: for one normalised address, across all records of the run, the most
+ * restrictive decision wins (opt-out over unknown or empty, over customer relationship, over
+ * explicit opt-in). A record that is otherwise invalid still counts, and so does every address of
+ * a record holding several. Where the policy makes a less restrictive status the stricter decision
+ * (a customer relationship refused while an empty status is accepted), the decision wins. The
+ * result carries the winning record's `raw` and the latest `at` among the records with the winning
+ * status (a later opt-in never moves the date of an opt-out).
+ */
+export function mergeConsent(
+	a: ConsentInput,
+	b: ConsentInput,
+	policy: ConsentPolicy = {},
+): ConsentInput {
+	const restrictionA = restrictionOf(a, policy);
+	const restrictionB = restrictionOf(b, policy);
+	if (restrictionA !== restrictionB) return restrictionA > restrictionB ? a : b;
 	const atA = a.at ?? -Infinity;
 	const atB = b.at ?? -Infinity;
 	return atB > atA ? b : a;
 }
 
-function rankOf(status: unknown): number {
-	if (status === 'optOut') return Infinity;
+function restrictionOf(input: ConsentInput, policy: ConsentPolicy): number {
 	// a status from outside the union ranks like `unknown`
-	return typeof status === 'string' && Object.hasOwn(RANK, status)
-		? RANK[status as keyof typeof RANK]
-		: RANK.unknown;
+	const status: ConsentStatus = Object.hasOwn(RESTRICTION, input.status) ? input.status : 'unknown';
+	return ACTION_RESTRICTION[decideConsent(input, policy).action] * 10 + RESTRICTION[status];
+}
+
+/** The stricter of two decisions for one address: unsubscribe over skip over send. */
+export function isStricterDecision(a: ConsentAction, b: ConsentAction): boolean {
+	return ACTION_RESTRICTION[a] > ACTION_RESTRICTION[b];
 }
 
 function decision(action: ConsentAction, reason: string, at: number | undefined): ConsentDecision {

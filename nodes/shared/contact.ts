@@ -1,3 +1,5 @@
+import { decodePunycode } from './punycode';
+
 export type Gender = 'm' | 'f' | 'd' | 'unknown';
 
 export type InvalidReason =
@@ -5,12 +7,13 @@ export type InvalidReason =
 	| 'invalidEmail'
 	| 'invalidGender'
 	| 'fieldTooLong'
-	| 'missingRequired';
+	| 'missingRequired'
+	| 'controlCharacter';
 
 export interface Contact {
-	/** As given, trimmed; original casing kept. */
+	/** As given, trimmed and without invisible characters; original casing kept, for reports. */
 	email: string;
-	/** Match key: trimmed, Unicode NFC, lower-cased. */
+	/** The normalised address ({@link normaliseEmailKey}): the match key and what targets send. */
 	key: string;
 	externalId?: string;
 	/** Original salutation text, e.g. "Frau". */
@@ -90,6 +93,11 @@ const MAX_EMAIL_OCTETS = 254;
 const MAX_LOCAL_OCTETS = 64;
 
 const NON_ASCII = /[\u0080-\uffff]/;
+// anything beyond printable ASCII, or a punycode label: the address needs the full normalisation
+const NEEDS_NORMALISING = /[^\x20-\x7e]|(?:^|[.@])xn--/i;
+const PUNYCODE = /(?:^|[.@])xn--/i;
+const INVISIBLE = /\p{Cf}/u;
+const INVISIBLE_ALL = /\p{Cf}/gu;
 // \p{C} covers NUL and other controls, zero-width format characters and lone surrogates.
 const CONTROL_OR_SPACE = /[\p{C}\p{Z}\s]/u;
 const LOCAL_PART = /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]+$/u;
@@ -118,21 +126,50 @@ const SALUTATIONS: ReadonlyMap<string, Gender> = new Map(
 );
 
 /**
- * The key two spellings of one address share: trimmed, Unicode NFC, lower-cased. The suppression
- * ledger hashes this key, so changing it orphans every stored entry.
+ * An address as a person wrote it, made comparable. The single normalisation of the package, used
+ * for match keys, de-duplication, the suppression ledger's hash and what targets send: trimmed,
+ * invisible characters removed (see {@link cleanEmail}), Unicode NFC, an internationalised domain in
+ * its Unicode form (`xn--` labels decoded), lower-cased. `info@Müller.de`, `info@xn--mller-kva.de`
+ * and the NFD spelling all give `info@müller.de`. Changing it orphans every stored ledger entry.
  */
 export function normaliseEmailKey(raw: string): string {
-	const trimmed = raw.trim();
-	// NFC only matters for non-ASCII input; skipping it keeps the common case cheap
-	return NON_ASCII.test(trimmed) ? trimmed.normalize('NFC').toLowerCase() : trimmed.toLowerCase();
+	// the common case: printable ASCII and no punycode label, where lower-casing is all there is to do
+	if (!NEEDS_NORMALISING.test(raw)) return raw.trim().toLowerCase();
+	const text = cleanEmail(raw).normalize('NFC').toLowerCase();
+	const at = text.lastIndexOf('@');
+	if (at <= 0 || at === text.length - 1) return text;
+	return `${text.slice(0, at + 1)}${toUnicodeDomain(text.slice(at + 1))}`;
 }
 
 /**
- * Trims an address and derives its match key; `undefined` when the value is not a non-empty string.
+ * The spelling of an address kept for people (reports, the source's own files): trimmed, with
+ * format characters (zero-width spaces and joiners, soft hyphens, byte order marks, direction marks)
+ * removed, as they are invisible, never part of an address and often pasted along with one.
+ */
+export function cleanEmail(raw: string): string {
+	return (INVISIBLE.test(raw) ? raw.replace(INVISIBLE_ALL, '') : raw).trim();
+}
+
+/** Each `xn--` label in its Unicode form, then NFC and lower case; a label that fails to decode stays. */
+function toUnicodeDomain(domain: string): string {
+	if (!PUNYCODE.test(`.${domain}`)) return domain;
+	return domain
+		.split('.')
+		.map((label) => {
+			if (!label.startsWith('xn--')) return label;
+			const decoded = decodePunycode(label.slice(4));
+			return decoded === undefined || decoded === '' ? label : decoded.normalize('NFC').toLowerCase();
+		})
+		.join('.');
+}
+
+/**
+ * Trims an address, removes invisible characters and derives its match key; `undefined` when the
+ * value is not a string or nothing is left.
  */
 export function normaliseEmail(raw: unknown): { email: string; key: string } | undefined {
 	if (typeof raw !== 'string') return undefined;
-	const email = raw.trim();
+	const email = cleanEmail(raw);
 	if (email === '') return undefined;
 	return { email, key: normaliseEmailKey(email) };
 }
@@ -153,6 +190,8 @@ export function findEmailProblem(key: string): string | undefined {
 	if (key.indexOf('@', at + 1) !== -1) return 'has more than one @';
 	if (at === 0) return 'has nothing before the @';
 	if (at === key.length - 1) return 'has nothing after the @';
+	// no mailbox needs it, and a spreadsheet opening a back-sync file would run it as a formula
+	if (key.startsWith('=')) return 'starts with =';
 	const isAscii = !NON_ASCII.test(key);
 	if (!isAscii && countUtf8Octets(key) > MAX_EMAIL_OCTETS) {
 		return `is longer than ${MAX_EMAIL_OCTETS} bytes`;
@@ -262,6 +301,16 @@ export function buildContact(
 	readFields(input.fields, contact.fields);
 	readTags(input.tags, contact.tags);
 
+	const controlled = findControlCharacter(contact);
+	if (controlled !== undefined) {
+		return {
+			ok: false,
+			reason: 'controlCharacter',
+			detail: `The field "${controlled}" contains a control character`,
+			email,
+		};
+	}
+
 	const tooLong = findTooLongField(contact, maxFieldLength);
 	if (tooLong !== undefined) {
 		return {
@@ -273,8 +322,10 @@ export function buildContact(
 	}
 
 	const genderText = readText(input.gender);
-	// our own 'unknown' comes back when a contact item is read again: treat it as "not given"
-	if (genderText !== undefined && genderText.toLowerCase() !== 'unknown') {
+	// our own 'unknown' comes back when a contact item is read again: the source decided "no gender"
+	// (a company, say), so the salutation must not bring one back
+	if (genderText?.toLowerCase() === 'unknown') return { ok: true, contact };
+	if (genderText !== undefined) {
 		contact.gender = genderFromSalutation(genderText, options);
 		if (contact.gender === 'unknown' && options.rejectUnknownGender === true) {
 			return {
@@ -388,6 +439,21 @@ function findTooLongField(
 		if (tag.length > maxLength) return { name: 'tags', length: tag.length };
 	}
 	return undefined;
+}
+
+// Names never hold NUL or other controls; tabs and line breaks pass in custom fields and tags only.
+const NAME_CONTROL = /\p{Cc}/u;
+const FIELD_CONTROL = /(?![\t\n\r])\p{Cc}/u;
+
+function findControlCharacter(contact: Contact): string | undefined {
+	for (const name of TEXT_FIELDS) {
+		const value = contact[name];
+		if (value !== undefined && NAME_CONTROL.test(value)) return name;
+	}
+	for (const name in contact.fields) {
+		if (FIELD_CONTROL.test(name) || FIELD_CONTROL.test(contact.fields[name])) return name;
+	}
+	return contact.tags.some((tag) => FIELD_CONTROL.test(tag)) ? 'tags' : undefined;
 }
 
 // Reasons end up in the run report: keep bad values short and make invisible characters visible.

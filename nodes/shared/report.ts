@@ -43,8 +43,14 @@ export interface RunReportCounts {
 	duplicates: number;
 	suppressed: number;
 	skipped: number;
+	/** Records whose source opted out, whether or not the target had anything to do for them. */
 	unsubscribed: number;
 	failed: number;
+	/**
+	 * Of `unsubscribed`, the unsubscribes the target was sent and took; an opt-out whose address the
+	 * target does not hold, or the ledger already keeps out, needs none.
+	 */
+	unsubscribedAtTarget: number;
 	/** Platform unsubscribers written back to the source; not an outcome of a selected record. */
 	unsubscribersSyncedBack: number;
 	/** Requests repeated after a transient failure. */
@@ -91,7 +97,7 @@ export interface RunReportOptions {
 
 type OutcomeCountKey = Exclude<
 	keyof RunReportCounts,
-	'selected' | 'unsubscribersSyncedBack' | 'retried'
+	'selected' | 'unsubscribedAtTarget' | 'unsubscribersSyncedBack' | 'retried'
 >;
 
 const COUNT_KEYS: Readonly<Record<Outcome, OutcomeCountKey>> = {
@@ -132,6 +138,7 @@ export class RunReport {
 		skipped: 0,
 		unsubscribed: 0,
 		failed: 0,
+		unsubscribedAtTarget: 0,
 		unsubscribersSyncedBack: 0,
 		retried: 0,
 	};
@@ -212,6 +219,12 @@ export class RunReport {
 		this.warnings.add(message);
 	}
 
+	/** Counts unsubscribes the target took; the opt-outs themselves are tallied as `unsubscribed`. */
+	tallyUnsubscribedAtTarget(count: number): void {
+		checkCount('count', count);
+		this.counts.unsubscribedAtTarget += count;
+	}
+
 	tallyUnsubscribersSyncedBack(count: number): void {
 		checkCount('count', count);
 		this.counts.unsubscribersSyncedBack += count;
@@ -250,7 +263,8 @@ export class RunReport {
 		let end = start + reports[0].durationMs;
 		for (const report of reports.slice(1)) {
 			for (const key of Object.keys(counts) as Array<keyof RunReportCounts>) {
-				counts[key] += report.counts[key];
+				// a report stored before a count existed lacks it
+				counts[key] = (counts[key] ?? 0) + (report.counts[key] ?? 0);
 			}
 			const reportStart = Date.parse(report.startedAt);
 			start = Math.min(start, reportStart);
@@ -292,7 +306,10 @@ export function summariseReport(report: Pick<RunReportJson, 'dryRun' | 'counts'>
 	add(counts.duplicates, counts.duplicates === 1 ? 'duplicate merged' : 'duplicates merged');
 	add(counts.suppressed, 'suppressed');
 	add(counts.skipped, 'skipped without consent');
-	add(counts.unsubscribed, 'unsubscribed');
+	// an opt-out in the source often needs nothing at the target: only the second count made a call
+	add(counts.unsubscribed, 'opted out in the source');
+	const sent = counts.unsubscribedAtTarget ?? 0;
+	add(sent, sent === 1 ? 'unsubscribe sent to the target' : 'unsubscribes sent to the target');
 	add(counts.failed, 'failed');
 	add(
 		counts.unsubscribersSyncedBack,

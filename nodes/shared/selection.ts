@@ -1,5 +1,5 @@
-import type { Contact } from './contact';
-import type { ConsentDecision, ConsentStatus } from './consent';
+import { normaliseEmail, type Contact } from './contact';
+import { isStricterDecision, type ConsentAction, type ConsentDecision, type ConsentStatus } from './consent';
 import { readConsent, readContactItem } from './contactItem';
 import type { RunReport } from './report';
 import type { SuppressionLedger } from './suppression';
@@ -67,6 +67,7 @@ export function selectContacts(
 	}
 	const selection: Selection = { send: [], optOuts: [], rejected: [] };
 	const seen = new Set<string>();
+	const strictest = findStrictestItems(items, consentMode);
 
 	items.forEach((json, index) => {
 		const record = index + 1;
@@ -83,7 +84,9 @@ export function selectContacts(
 		}
 		seen.add(contact.key);
 
-		const consent = readConsent(json);
+		// the consent rule across the run: a stricter item of the same address decides, valid or not
+		const decisive = strictest.get(contact.key)?.index ?? index;
+		const consent = readConsent(items[decisive]);
 		if (consent === undefined && consentMode === 'require') {
 			report.tally('skipped', { email: contact.email, reason: 'no consent decision on the item', record });
 			return;
@@ -112,4 +115,25 @@ export function selectContacts(
 		selection.send.push({ index, contact, consent, releaseFromLedger: ledger.has(contact.key) });
 	});
 	return selection;
+}
+
+/**
+ * Per normalised address, the item whose consent is the strictest (unsubscribe over skip over
+ * send), also among items that are not a valid contact; ties go to the first.
+ */
+function findStrictestItems(
+	items: ReadonlyArray<Record<string, unknown>>,
+	consentMode: ConsentMode,
+): Map<string, { index: number; action: ConsentAction }> {
+	const strictest = new Map<string, { index: number; action: ConsentAction }>();
+	items.forEach((json, index) => {
+		const key = normaliseEmail(json.email)?.key;
+		if (key === undefined) return;
+		const action = readConsent(json)?.action ?? (consentMode === 'trust' ? 'send' : 'skip');
+		const known = strictest.get(key);
+		if (known === undefined || isStricterDecision(action, known.action)) {
+			strictest.set(key, { index, action });
+		}
+	});
+	return strictest;
 }

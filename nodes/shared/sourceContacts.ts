@@ -1,11 +1,11 @@
-import { buildContact, type Contact, type ContactInput, type ContactOptions } from './contact';
+import { buildContact, normaliseEmail, type Contact, type ContactInput, type ContactOptions } from './contact';
 import { decideConsent, mergeConsent } from './consent';
 import type { ConsentDecision, ConsentInput, ConsentPolicy } from './consent';
 import type { RunReport } from './report';
 
 export interface CollectedContact {
 	readonly contact: Contact;
-	/** The consent of every record with this address, merged (an opt-out wins). */
+	/** The consent of every record with this address, invalid ones included, merged by `mergeConsent`. */
 	readonly consent: ConsentInput;
 	readonly decision: ConsentDecision;
 	/** Source records that carried the address, the first one first. */
@@ -36,6 +36,9 @@ const TEXT_FIELDS = ['externalId', 'salutation', 'title', 'firstName', 'lastName
 export class ContactCollector {
 	private readonly entries = new Map<string, Entry>();
 
+	/** Statuses of invalid records whose address has no contact (yet); see `mergeConsent`. */
+	private readonly pending = new Map<string, ConsentInput>();
+
 	private readonly report: RunReport;
 
 	private readonly contactOptions: ContactOptions | undefined;
@@ -56,15 +59,21 @@ export class ContactCollector {
 		const built = buildContact(input, this.contactOptions);
 		if (!built.ok) {
 			this.report.tally('invalid', { email: built.email, reason: built.detail, record });
+			// an invalid record's status still counts for its address
+			const key = normaliseEmail(input.email)?.key;
+			if (key !== undefined) this.addStatus(key, consent);
 			return 'invalid';
 		}
 		const { contact } = built;
 		const existing = this.entries.get(contact.key);
 		if (existing === undefined) {
-			this.entries.set(contact.key, { contact, consent, records: [record] });
+			const waiting = this.pending.get(contact.key);
+			this.pending.delete(contact.key);
+			const merged = waiting === undefined ? consent : mergeConsent(waiting, consent, this.policy);
+			this.entries.set(contact.key, { contact, consent: merged, records: [record] });
 			return 'added';
 		}
-		existing.consent = mergeConsent(existing.consent, consent);
+		existing.consent = mergeConsent(existing.consent, consent, this.policy);
 		fillGaps(existing.contact, contact);
 		existing.records.push(record);
 		this.report.tally('duplicate', {
@@ -73,6 +82,16 @@ export class ContactCollector {
 			record,
 		});
 		return 'merged';
+	}
+
+	private addStatus(key: string, consent: ConsentInput): void {
+		const entry = this.entries.get(key);
+		if (entry !== undefined) {
+			entry.consent = mergeConsent(entry.consent, consent, this.policy);
+			return;
+		}
+		const waiting = this.pending.get(key);
+		this.pending.set(key, waiting === undefined ? consent : mergeConsent(waiting, consent, this.policy));
 	}
 
 	get size(): number {

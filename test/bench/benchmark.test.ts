@@ -8,8 +8,8 @@ describe('npm run bench', () => {
 	let results: BenchmarkResults;
 
 	beforeAll(async () => {
-		results = await runBenchmark(readOptions(['--n', '400', '--latency', '0', '--baseline-n', '30', '--runs', '1']));
-	}, 180_000);
+		results = await runBenchmark(readOptions(['--n', '400', '--latency', '0', '--baseline-n', '30', '--placeholder-n', '2000', '--runs', '1']));
+	}, 300_000);
 
 	it('writes the shape results.json promises for every case', () => {
 		expect(results.n).toBe(400);
@@ -23,6 +23,8 @@ describe('npm run bench', () => {
 		}
 		expect(results.cases.parse).toMatchObject({ wallMs: expect.any(Number), peakRssMb: expect.any(Number), records: 400 });
 		expect(results.cases.byteScan).toMatchObject({ wallMs: expect.any(Number) });
+		// 2000 records, 300 of them one placeholder address and 100 without any: 1601 contacts, 100 invalid
+		expect(results.cases.placeholderParse).toMatchObject({ records: 2000, placeholderRecords: 300, itemsOut: 1701, linearity: expect.any(Number) });
 		expect(results.ratios.speedupVsBaseline).toBeGreaterThan(0);
 		expect(results.ratios.parseVsScan).toBeGreaterThan(0);
 	});
@@ -60,6 +62,7 @@ describe('npm run bench', () => {
 			'Parse: wall time (ms)',
 			'Parse: peak RSS (MB)',
 			'Parse: times the byte scan',
+			'Parse with a placeholder address: linearity',
 			'Billomat: list requests',
 			'Billomat: 429 answers',
 		]);

@@ -50,7 +50,8 @@ export class DirectoWorld {
 			if (email.includes('@@')) continue;
 			const key = email.toLowerCase();
 			const previous = this.statuses.get(key);
-			if (previous === 'no' || (previous === 'yes' && optIn === 'missing')) continue;
+			// the most restrictive wins: no, then missing, then yes
+			if (previous === 'no' || (previous === 'missing' && optIn === 'yes')) continue;
 			this.statuses.set(key, optIn);
 		}
 		this.optedIn = this.withStatus('yes');

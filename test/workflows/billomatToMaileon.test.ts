@@ -88,7 +88,7 @@ describe('Billomat Get Newsletter Contacts → Maileon Synchronize Many', () => 
 		});
 		expect(target.counts).toMatchObject({ selected: 4, created: 2, updated: 1, unsubscribed: 1, failed: 0 });
 		expect(RunReport.merge(source, target).summary).toBe(
-			'6 selected, 1 updated, 2 created, 1 filtered as invalid, 1 duplicate merged, 1 unsubscribed',
+			'6 selected, 1 updated, 2 created, 1 filtered as invalid, 1 duplicate merged, 1 opted out in the source, 1 unsubscribe sent to the target',
 		);
 	});
 

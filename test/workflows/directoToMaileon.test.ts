@@ -96,7 +96,7 @@ describe('Directo Get Newsletter Contacts → Maileon Synchronize Many', () => {
 		expect(source.counts).toMatchObject({ duplicates: 1, skipped: 2, invalid: 1, selected: 4 });
 		expect(target.counts).toMatchObject({ created: 3, unsubscribed: 1, selected: 4 });
 		expect(RunReport.merge(source, target).summary).toBe(
-			'8 selected, 3 created, 1 filtered as invalid, 1 duplicate merged, 2 skipped without consent, 1 unsubscribed',
+			'8 selected, 3 created, 1 filtered as invalid, 1 duplicate merged, 2 skipped without consent, 1 opted out in the source, 1 unsubscribe sent to the target',
 		);
 		expect(result.staticData).toHaveProperty('global.suppressionLedger.entries');
 		expect(JSON.stringify(result.staticData)).not.toContain('olga@example.org');

@@ -124,7 +124,7 @@ describe('KUFER → Maileon → KUFER round trip', () => {
 		expect(merged.counts.invalid).toBe(kuferReport.counts.invalid);
 		expect(merged.counts.unsubscribersSyncedBack).toBe(1);
 		expect(merged.summary).toMatch(
-			/^80 selected, \d+ updated, \d+ filtered as invalid, \d+ duplicates? merged, 1 suppressed, \d+ skipped without consent, \d+ unsubscribed, 1 unsubscriber written back$/,
+			/^80 selected, \d+ updated, \d+ filtered as invalid, \d+ duplicates? merged, 1 suppressed, \d+ skipped without consent, \d+ opted out in the source, 1 unsubscriber written back$/,
 		);
 	});
 });

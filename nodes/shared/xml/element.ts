@@ -13,6 +13,11 @@ export interface XmlElement {
 	 */
 	readonly text: string;
 	readonly children: readonly XmlElement[];
+	/**
+	 * Set when the text holds an `&` that is not a reference to an XML character (a stray `&`,
+	 * `&#0;`): the text keeps it as written, and the phrase says what it is.
+	 */
+	readonly problem?: string;
 }
 
 /**

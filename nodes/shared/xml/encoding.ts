@@ -224,6 +224,39 @@ function findInvalidUtf8(bytes: Uint8Array, isFinal: boolean): number {
 	return -1;
 }
 
+/**
+ * Where the first complete UTF-8 multi-byte sequence of `bytes` starts, or -1. In text that really
+ * is windows-1252 such pairs are rare ("Ã¼"); in UTF-8 read as windows-1252 every umlaut is one.
+ */
+function findUtf8Sequence(bytes: Uint8Array): number {
+	const length = bytes.length;
+	for (let index = 0; index < length - 1; index++) {
+		const lead = bytes[index];
+		if (lead < 0xc2 || lead > 0xf4) continue;
+		const following = lead <= 0xdf ? 1 : lead <= 0xef ? 2 : 3;
+		let low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+		let high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+		let step = 1;
+		for (; step <= following && index + step < length; step++) {
+			const next = bytes[index + step];
+			if (next < low || next > high) break;
+			low = 0x80;
+			high = 0xbf;
+		}
+		if (step > following) return index;
+	}
+	return -1;
+}
+
+/** The warning for a document declared single-byte whose bytes read as UTF-8. */
+function describeMisdeclared(detected: DetectedEncoding, bytes: Uint8Array, at: number, offset: number): string {
+	const following = bytes[at] <= 0xdf ? 1 : bytes[at] <= 0xef ? 2 : 3;
+	const sequence = bytes.subarray(at, at + following + 1);
+	const meant = new TextDecoder('utf-8').decode(sequence);
+	const shown = decodeWindows1252(sequence);
+	return `The XML document is declared as ${detected.declared ?? 'Windows-1252'} but byte ${offset + at} starts a UTF-8 character ("${meant}" read as "${shown}"). If names show characters such as "Ã¼", the file is UTF-8: change its encoding declaration to UTF-8 or export it again, then check the addresses with umlauts.`;
+}
+
 /** The bytes of a UTF-8 sequence left unfinished at the end of `bytes` (at most 3). */
 function unfinishedUtf8Tail(bytes: Uint8Array): Uint8Array {
 	const length = bytes.length;
@@ -277,6 +310,7 @@ class StreamDecoder implements TextStreamDecoder {
 	private offset = 0;
 	/** Bytes of an unfinished UTF-8 sequence the decoder holds back. */
 	private tail: Uint8Array = EMPTY;
+	private isCheckedSingleByte = false;
 
 	constructor(options: DecodeOptions) {
 		validateDecodeOptions(options);
@@ -311,7 +345,11 @@ class StreamDecoder implements TextStreamDecoder {
 	}
 
 	private decodeChunk(bytes: Uint8Array, isFinal: boolean): string {
-		if (this.mode === 'windows-1252') return decodeWindows1252(bytes);
+		if (this.mode === 'windows-1252') {
+			this.checkDeclaredSingleByte(bytes);
+			this.offset += bytes.length;
+			return decodeWindows1252(bytes);
+		}
 		const decoder = this.decoder as Decoder;
 		const text = decoder.decode(bytes, { stream: !isFinal });
 		if (this.mode !== 'utf-8') return text;
@@ -327,6 +365,17 @@ class StreamDecoder implements TextStreamDecoder {
 				? unfinishedUtf8Tail(bytes)
 				: unfinishedUtf8Tail(concatBytes(this.tail, bytes));
 		return text;
+	}
+
+	/** Warns once when a document declared single-byte holds UTF-8 multi-byte sequences. */
+	private checkDeclaredSingleByte(bytes: Uint8Array): void {
+		const detected = this.detected;
+		if (this.isCheckedSingleByte || detected?.source !== 'declaration') return;
+		if (detected.encoding !== 'windows-1252') return;
+		const at = findUtf8Sequence(bytes);
+		if (at === -1) return;
+		this.isCheckedSingleByte = true;
+		this.options.onWarning?.(describeMisdeclared(detected, bytes, at, this.offset));
 	}
 
 	private switchToWindows1252(pending: Uint8Array, invalidAt: number): string {
@@ -365,7 +414,11 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): str
 	validateDecodeOptions(options);
 	const detected = detectEncoding(bytes.subarray(0, HEAD_BYTES));
 	const body = bytes.subarray(detected.bomLength);
-	if (detected.encoding === 'windows-1252') return decodeWindows1252(body);
+	if (detected.encoding === 'windows-1252') {
+		const at = detected.source === 'declaration' ? findUtf8Sequence(body) : -1;
+		if (at !== -1) options.onWarning?.(describeMisdeclared(detected, body, at, detected.bomLength));
+		return decodeWindows1252(body);
+	}
 	const text = new TextDecoder(detected.encoding, { ignoreBOM: true }).decode(body);
 	if (detected.encoding !== 'utf-8' || !text.includes('\uFFFD')) return text;
 	const invalidAt = findInvalidUtf8(body, true);

@@ -88,7 +88,7 @@ function validateOptions(options: RecordOptions): Settings {
 		);
 	}
 	return {
-		recordName: recordName?.trim().toLowerCase(),
+		recordName: recordName === undefined ? undefined : localName(recordName.trim()).toLowerCase(),
 		maxTotalBytes: readLimit('maxTotalBytes', options.maxTotalBytes, DEFAULT_MAX_TOTAL_BYTES),
 		maxRecordBytes: readLimit('maxRecordBytes', options.maxRecordBytes, DEFAULT_MAX_RECORD_BYTES),
 		maxDepth: readLimit('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
@@ -255,8 +255,14 @@ function mostFrequent(counts: Map<string, NameCount>): NameCount | undefined {
 	return best;
 }
 
+/** The name without its namespace prefix: `k:adresse` is an `adresse`. */
+function localName(name: string): string {
+	const colon = name.indexOf(':');
+	return colon === -1 ? name : name.slice(colon + 1);
+}
+
 function countName(counts: Map<string, NameCount>, name: string): void {
-	const key = name.toLowerCase();
+	const key = localName(name).toLowerCase();
 	const entry = counts.get(key);
 	if (entry) entry.count++;
 	else counts.set(key, { name: key, count: 1 });
@@ -339,6 +345,35 @@ async function detectRecordElement(
 	return detector.result();
 }
 
+const MAX_NAMES_SHOWN = 5;
+
+/**
+ * A document without records is fine when its root is empty; when the root holds other elements,
+ * or is itself named like a record, the record element is wrong and reading on would report zero
+ * records as if the export were empty.
+ */
+function checkNoRecords(
+	root: XmlRoot | undefined,
+	match: RecordMatch | undefined,
+	others: readonly string[],
+): void {
+	if (root === undefined) return;
+	const wanted = match === undefined ? 'record element' : `<${match.name}> element`;
+	if (match !== undefined && localName(root.name).toLowerCase() === match.name) {
+		throw new XmlError(
+			'noRecords',
+			`The root element <${root.name}> is itself a record; the records must be inside one root element.`,
+		);
+	}
+	if (others.length > 0) {
+		const names = others.map((name) => `<${name}>`).join(', ');
+		throw new XmlError(
+			'noRecords',
+			`The XML document has no ${wanted} below its root <${root.name}>, which holds ${names}.`,
+		);
+	}
+}
+
 /**
  * Streams the records of an XML document one element tree at a time, with memory bounded by
  * `maxRecordBytes` plus one decoding step. DOCTYPE and ENTITY declarations are rejected.
@@ -369,6 +404,8 @@ async function* generateRecords(
 
 		let root: XmlRoot | undefined;
 		let cachedName = '';
+		// elements below the root that are no record, named when no record is found
+		const others: string[] = [];
 		const scanner = new XmlScanner({
 			maxDepth: settings.maxDepth,
 			maxCaptureLength: settings.maxRecordBytes,
@@ -381,11 +418,15 @@ async function* generateRecords(
 				}
 				// records repeat one spelling, so the last accepted one saves a toLowerCase per record
 				if (name === cachedName) return true;
-				if (name.length !== match.name.length || name.toLowerCase() !== match.name) return false;
+				const local = localName(name);
+				if (local.length !== match.name.length || local.toLowerCase() !== match.name) return false;
 				cachedName = name;
 				return true;
 			},
 			onOpen: (name, attributes, depth) => {
+				if (depth === 2 && others.length < MAX_NAMES_SHOWN && !others.includes(name)) {
+					others.push(name);
+				}
 				if (depth !== 1) return;
 				root = { name, attributes, encoding: progress.encoding, recordName: match?.name };
 				options.onRoot?.(root);
@@ -411,6 +452,7 @@ async function* generateRecords(
 		for (let element = scanner.read(); element; element = scanner.read()) {
 			yield { index: ++index, element, root: root as XmlRoot };
 		}
+		if (index === 0) checkNoRecords(root, match, others);
 	} finally {
 		// closes the caller's stream when the consumer stops early or parsing fails
 		await chunks.return(undefined);

@@ -33,6 +33,7 @@ interface OpenElement {
 	attributes: Record<string, string>;
 	text: string;
 	children: OpenElement[];
+	problem?: string;
 }
 
 /** Positions among siblings remembered per depth (see readRecordPart). */
@@ -84,6 +85,24 @@ function resolveReference(
 	const code =
 		decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex as string, 16);
 	return isXmlCharacter(code) ? String.fromCodePoint(code) : reference;
+}
+
+const AMPERSAND = /&(?:#([0-9]{1,7});|#x([0-9a-fA-F]{1,6});|(amp|lt|gt|quot|apos);)?/g;
+
+/**
+ * What is wrong with the first `&` of `text` that is not a reference to an XML character, or
+ * `undefined`. Such text stays as written, but a reader must not take it for data.
+ */
+function findBadReference(text: string): string | undefined {
+	for (const match of text.matchAll(AMPERSAND)) {
+		const [reference, decimal, hex, name] = match;
+		if (name !== undefined) continue;
+		if (decimal === undefined && hex === undefined) return 'an "&" that starts no reference';
+		const code =
+			decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex as string, 16);
+		if (!isXmlCharacter(code)) return `the reference "${reference}", which names no XML character`;
+	}
+	return undefined;
 }
 
 /** Resolves the five predefined entities and numeric character references. */
@@ -580,13 +599,19 @@ export class XmlScanner {
 		}
 		let value = text.slice(valueStart, valueEnd);
 		if (value.indexOf('\r') !== -1) value = value.replace(LINE_END, '\n');
-		if (hasReferences) value = decodeReferences(value);
-		appendChild(parent, {
+		const leaf: OpenElement = {
 			name,
 			attributes: EMPTY_ATTRIBUTES,
 			text: value,
 			children: EMPTY_CHILDREN,
-		});
+		};
+		if (hasReferences && value.indexOf('&') !== -1) {
+			const problem = findBadReference(value);
+			// only the rare leaf with a bad reference gets the property (one more hidden class)
+			if (problem !== undefined) leaf.problem = problem;
+			leaf.text = decodeReferences(value);
+		}
+		appendChild(parent, leaf);
 	}
 
 	private readText(text: string, from: number, to: number): void {
@@ -606,7 +631,11 @@ export class XmlScanner {
 		if (top.children.length > 0 && isBlank(text, from, to)) return;
 		let value = text.slice(from, to);
 		if (value.indexOf('\r') !== -1) value = value.replace(LINE_END, '\n');
-		if (value.indexOf('&') !== -1) value = decodeReferences(value);
+		if (value.indexOf('&') !== -1) {
+			const problem = findBadReference(value);
+			if (problem !== undefined) top.problem ??= problem;
+			value = decodeReferences(value);
+		}
 		top.text = top.text === '' ? value : top.text + value;
 	}
 

@@ -133,6 +133,6 @@ describe('KUFER drop folder', () => {
 		).toEqual(['nein@example.org', 'leer@example.org']);
 		expect(
 			findUnconsentedAtPlatform(statuses, ['familie@example.org'], { allowRelationship: false }),
-		).toEqual([]);
+		).toEqual(['familie@example.org']);
 	});
 });

@@ -84,7 +84,7 @@ describe('KUFER fixture records', () => {
 		expect(records.every((record) => record.newsletter === 'N')).toBe(true);
 	});
 
-	it('derives the merged status per address as kufer.md §3.3 states it', () => {
+	it('derives the merged status per address by the consent rule, the most restrictive first', () => {
 		const statuses = expectedStatuses([
 			{ kind: 'optIn', adrnr: '1', email: 'a@example.org', newsletter: 'K' },
 			{ kind: 'duplicate', adrnr: '2', email: 'A@example.org', newsletter: 'j' },
@@ -92,10 +92,13 @@ describe('KUFER fixture records', () => {
 			{ kind: 'duplicate', adrnr: '4', email: 'b@example.org', newsletter: 'N' },
 			{ kind: 'unknownStatus', adrnr: '5', email: 'c@example.org', newsletter: 'X' },
 			{ kind: 'invalidEmail', adrnr: '6', email: 'kaputt', newsletter: 'J' },
+			{ kind: 'optIn', adrnr: '7', email: 'd@example.org', newsletter: 'J' },
+			{ kind: 'invalidGender', adrnr: '8', email: 'd@example.org', newsletter: 'N' },
 		]);
 
 		expect(Object.fromEntries(statuses)).toEqual({
-			'a@example.org': 'J',
+			'a@example.org': 'K',
+			'd@example.org': 'N',
 			'b@example.org': 'N',
 			'c@example.org': 'X',
 		});

@@ -269,19 +269,26 @@ export function isInvalidKind(kind: RecordKind): boolean {
 }
 
 /**
- * The merged newsletter status per address, as kufer.md §3.3 defines it: any N wins, then J over K,
- * else no permission (`''` for empty, the value itself for an unknown one). An oracle written from
- * the reference, independent of the node.
+ * The merged newsletter status per address by the package's consent rule: the most restrictive
+ * status of all records of the address wins, N, then an unknown value, then empty, then K, then J;
+ * an invalid record's status counts for an address that a valid record holds. An oracle written
+ * from the rule, independent of the node.
  */
 export function expectedStatuses(records: readonly KuferFixtureRecord[]): Map<string, string> {
-	const rank = (status: string): number => ({ N: 4, J: 3, K: 2, '': 1 })[status] ?? 0;
+	const rank = (status: string): number => ({ N: 5, '': 3, K: 2, J: 1 })[status] ?? 4;
 	const statuses = new Map<string, string>();
-	for (const record of records) {
-		if (isInvalidKind(record.kind) || record.email === undefined) continue;
-		const key = record.email.trim().toLowerCase();
-		const status = (record.newsletter ?? '').trim().toUpperCase();
+	const merge = (key: string, status: string): void => {
 		const previous = statuses.get(key);
 		if (previous === undefined || rank(status) > rank(previous)) statuses.set(key, status);
+	};
+	for (const record of records) {
+		if (isInvalidKind(record.kind) || record.email === undefined) continue;
+		merge(record.email.trim().toLowerCase(), (record.newsletter ?? '').trim().toUpperCase());
+	}
+	for (const record of records) {
+		if (!isInvalidKind(record.kind) || record.email === undefined) continue;
+		const key = record.email.trim().toLowerCase();
+		if (statuses.has(key)) merge(key, (record.newsletter ?? '').trim().toUpperCase());
 	}
 	return statuses;
 }

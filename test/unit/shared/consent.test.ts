@@ -53,13 +53,15 @@ describe('mergeConsent', () => {
 		['optOut', 'optIn'],
 		['optOut', 'relationship'],
 		['optOut', 'unknown'],
-		['optIn', 'relationship'],
-		['optIn', 'none'],
-		['relationship', 'none'],
-		['relationship', 'unknown'],
-		['none', 'unknown'],
-		['none', 'maybe'],
-	])('lets %s win over %s in either order', (winner, loser) => {
+		['optOut', 'none'],
+		['unknown', 'none'],
+		['unknown', 'relationship'],
+		['unknown', 'optIn'],
+		['maybe', 'none'],
+		['none', 'relationship'],
+		['none', 'optIn'],
+		['relationship', 'optIn'],
+	])('lets the more restrictive %s win over %s in either order', (winner, loser) => {
 		expect([
 			mergeConsent(consent(winner), consent(loser)).status,
 			mergeConsent(consent(loser), consent(winner)).status,
@@ -85,6 +87,13 @@ describe('mergeConsent', () => {
 	it('keeps the raw value of the winning record', () => {
 		expect(
 			mergeConsent(consent('relationship', { raw: 'K' }), consent('optIn', { raw: 'J' })).raw,
-		).toBe('J');
+		).toBe('K');
+	});
+
+	it('lets a refused customer relationship win over an empty status the policy accepts', () => {
+		const policy = { allowRelationship: false, allowNone: true };
+		expect(mergeConsent(consent('none'), consent('relationship'), policy).status).toBe(
+			'relationship',
+		);
 	});
 });

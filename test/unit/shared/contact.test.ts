@@ -23,6 +23,32 @@ describe('normaliseEmail', () => {
 		expect(normaliseEmail('JÜRGEN@MÜLLER.DE')?.key).toBe('jürgen@müller.de');
 	});
 
+	it.each([
+		['the Unicode domain', 'info@müller.de'],
+		['the punycode domain', 'info@xn--mller-kva.de'],
+		['the upper-case Unicode domain', 'INFO@MÜLLER.DE'],
+		['the decomposed domain', 'info@mu\u0308ller.de'],
+		['a zero-width space after the address', 'info@müller.de\u200b'],
+		['the upper-case punycode domain', 'INFO@XN--MLLER-KVA.DE'],
+	])('gives %s one key with the domain in Unicode', (_, raw) => {
+		expect(normaliseEmail(raw)?.key).toBe('info@müller.de');
+	});
+
+	it.each([
+		['a zero-width space', 'anna@example.de\u200b', 'anna@example.de'],
+		['a soft hyphen', 'an\u00adna@example.de', 'anna@example.de'],
+		['a byte order mark', '\ufeffAnna@Example.de', 'Anna@Example.de'],
+	])('removes %s from the spelling and the key', (_, raw, email) => {
+		expect(normaliseEmail(raw)).toEqual({ email, key: email.toLowerCase() });
+	});
+
+	it('keeps the original spelling beside the normalised key', () => {
+		expect(normaliseEmail(' Info@Müller.de ')).toEqual({
+			email: 'Info@Müller.de',
+			key: 'info@müller.de',
+		});
+	});
+
 	it('gives a decomposed and a composed umlaut the same key', () => {
 		expect(normaliseEmail('ju\u0308rgen@example.de')?.key).toBe(
 			normaliseEmail('j\u00fcrgen@example.de')?.key,
@@ -86,6 +112,7 @@ describe('findEmailProblem', () => {
 		['several @', 'a@b@c.example.de', 'has more than one @'],
 		['nothing before the @', '@example.de', 'has nothing before the @'],
 		['nothing after the @', 'max@', 'has nothing after the @'],
+		['an = at the start', '=max@example.de', 'starts with ='],
 		['consecutive dots before the @', 'max..muster@example.de', 'contains consecutive dots'],
 		['consecutive dots in the domain', 'max@example..de', 'contains consecutive dots'],
 		['a leading dot', '.max@example.de', 'starts or ends with a dot before the @'],
@@ -271,9 +298,29 @@ describe('buildContact', () => {
 		expect(buildOk(input({ salutation: 'Firma' })).gender).toBe('unknown');
 	});
 
-	it('treats the gender "unknown" as not given and falls back to the salutation', () => {
+	it('keeps the gender "unknown" of a source that decided on no gender, whatever the salutation', () => {
 		const options = { rejectUnknownGender: true };
-		expect(buildOk(input({ gender: 'unknown', salutation: 'Herr' }), options).gender).toBe('m');
+		expect(buildOk(input({ gender: 'unknown', salutation: 'Herr' }), options).gender).toBe(
+			'unknown',
+		);
+	});
+
+	it.each([
+		['a NUL in the first name', { firstName: 'An\u0000na' }, 'firstName'],
+		['a bell in the last name', { lastName: 'Mei\u0007er' }, 'lastName'],
+		['a line break in the last name', { lastName: 'Mei\ner' }, 'lastName'],
+		['a NUL in a custom field', { fields: { Ort: 'Bo\u0000nn' } }, 'Ort'],
+	])('rejects %s', (_, fields, name) => {
+		expect(buildContact(input(fields))).toEqual({
+			ok: false,
+			reason: 'controlCharacter',
+			detail: `The field "${name}" contains a control character`,
+			email: 'Max.Muster@Example.de',
+		});
+	});
+
+	it('keeps a line break in a custom field', () => {
+		expect(buildOk(input({ fields: { Notiz: 'a\nb' } })).fields.Notiz).toBe('a\nb');
 	});
 
 	it('drops an unrecognised gender by default', () => {

@@ -30,8 +30,8 @@ function newReport(options: RunReportOptions = {}): RunReport {
 	return new RunReport({ now: clock().now, ...options });
 }
 
-/** Every key of `counts`: the derived total, the nine outcomes and the two counts beside them. */
-const COUNT_KEYS = ['selected', ...OUTCOME_KEYS, 'unsubscribersSyncedBack', 'retried'] as const;
+/** Every key of `counts`: the derived total, the nine outcomes and the three counts beside them. */
+const COUNT_KEYS = ['selected', ...OUTCOME_KEYS, 'unsubscribedAtTarget', 'unsubscribersSyncedBack', 'retried'] as const;
 
 function counts(overrides: Partial<RunReportCounts> = {}): RunReportCounts {
 	const zeros = Object.fromEntries(COUNT_KEYS.map((key) => [key, 0])) as Record<
@@ -266,11 +266,18 @@ describe('summariseReport', () => {
 			skipped: 7,
 			unsubscribed: 8,
 			failed: 9,
+			unsubscribedAtTarget: 3,
 			unsubscribersSyncedBack: 10,
 			retried: 11,
 		});
 		expect(summariseReport({ dryRun: false, counts: all })).toBe(
-			'45 selected, 2 updated, 1 created, 3 unchanged, 4 filtered as invalid, 5 duplicates merged, 6 suppressed, 7 skipped without consent, 8 unsubscribed, 9 failed, 10 unsubscribers written back, 11 retries',
+			'45 selected, 2 updated, 1 created, 3 unchanged, 4 filtered as invalid, 5 duplicates merged, 6 suppressed, 7 skipped without consent, 8 opted out in the source, 3 unsubscribes sent to the target, 9 failed, 10 unsubscribers written back, 11 retries',
+		);
+	});
+
+	it('does not call source opt-outs that needed nothing at the target unsubscribed', () => {
+		expect(summariseReport({ dryRun: false, counts: counts({ selected: 307, unsubscribed: 307 }) })).toBe(
+			'307 selected, 307 opted out in the source',
 		);
 	});
 
@@ -286,6 +293,7 @@ describe('summariseReport', () => {
 			'0 selected, 1 unsubscriber written back',
 		],
 		['one retry', { retried: 1 }, '0 selected, 1 retry'],
+		['one unsubscribe sent', { unsubscribed: 1, unsubscribedAtTarget: 1 }, '0 selected, 1 opted out in the source, 1 unsubscribe sent to the target'],
 	])('uses the singular for %s', (_, overrides, line) => {
 		expect(summariseReport({ dryRun: false, counts: counts(overrides) })).toBe(line);
 	});

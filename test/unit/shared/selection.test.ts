@@ -74,3 +74,20 @@ describe('selectContacts', () => {
 		);
 	});
 });
+
+describe('selectContacts across the items of a run', () => {
+	const optOut = { action: 'unsubscribe', reason: 'opted out', status: 'optOut' };
+
+	it.each([
+		['a later item of the address unsubscribes', [{ email: 'anna@example.org', consent: optIn() }, { email: 'ANNA@example.org', consent: optOut }]],
+		['an invalid item of the address unsubscribes', [{ email: 'anna@example.org', consent: optIn() }, { email: 'Anna@Example.org', gender: 'x', firstName: 'A\u0000', consent: optOut }]],
+		['the address is spelt with a punycode domain', [{ email: 'anna@müller.de', consent: optIn() }, { email: 'anna@xn--mller-kva.de', consent: optOut }]],
+	])('sends nothing when %s', (_, items) => {
+		const { ledger, report } = setUp();
+
+		const selection = selectContacts(items, { ledger, report });
+
+		expect(selection.send).toEqual([]);
+		expect(selection.optOuts).toHaveLength(1);
+	});
+});

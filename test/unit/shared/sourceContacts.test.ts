@@ -34,7 +34,7 @@ describe('ContactCollector', () => {
 		const { collector, report } = setup();
 		collector.add({ email: 'Anna@Example.org', firstName: 'Anna' }, OPT_IN, 'client 1');
 
-		expect(collector.add({ email: 'anna@example.org', lastName: 'Muster' }, NONE, 'client 2')).toBe('merged');
+		expect(collector.add({ email: 'anna@example.org', lastName: 'Muster' }, OPT_IN, 'client 2')).toBe('merged');
 		const [entry] = collector.finish();
 		expect(entry.contact).toMatchObject({ email: 'Anna@Example.org', firstName: 'Anna', lastName: 'Muster' });
 		expect(entry.records).toEqual(['client 1', 'client 2']);
@@ -51,6 +51,31 @@ describe('ContactCollector', () => {
 		const [entry] = collector.finish();
 		expect(entry.contact.fields).toEqual({ city: 'Kiel', zip: '53111' });
 		expect(entry.contact.tags).toEqual(['x', 'y']);
+	});
+
+	it.each([
+		['before', 0],
+		['after', 1],
+	])('lets the opt-out of an invalid record %s the valid one win', (_, position) => {
+		const report = new RunReport({ now: () => 0 });
+		const collector = new ContactCollector({ report, contactOptions: { required: ['lastName'] } });
+		const add = [
+			() => collector.add({ email: 'a@example.org' }, OPT_OUT, 'client 1'),
+			() => collector.add({ email: 'A@example.org', lastName: 'Muster' }, OPT_IN, 'client 2'),
+		];
+		if (position === 1) add.reverse();
+		for (const step of add) step();
+
+		const [entry] = collector.finish();
+		expect(entry.decision.action).toBe('unsubscribe');
+	});
+
+	it('lets an empty status of a duplicate win over an opt-in', () => {
+		const { collector } = setup();
+		collector.add({ email: 'a@example.org' }, OPT_IN, 'client 1');
+		collector.add({ email: 'a@example.org' }, NONE, 'client 2');
+
+		expect(collector.finish()).toEqual([]);
 	});
 
 	it('lets an opt-out of a duplicate win over an opt-in', () => {

@@ -392,6 +392,7 @@ function toContactItem(entry: ExportEntry, consent: ItemConsent, suppressed: boo
 	json.consent = consent;
 	const source: IDataObject = { system: 'KUFER', record: entry.record, status: entry.status };
 	if (entry.records !== undefined) source.records = entry.records;
+	if (entry.statusRecord !== undefined) source.statusRecord = entry.statusRecord;
 	if (entry.otherEmails !== undefined) source.otherEmails = entry.otherEmails;
 	if (entry.changedAt !== undefined) source.changedAt = new Date(entry.changedAt).toISOString();
 	if (suppressed) source.suppressed = true;
@@ -411,9 +412,10 @@ export async function execute(
 		dates: new KuferDateReader(params.timeZone),
 		convertValues: params.convertValues,
 		rejectInvalidGender: params.rejectInvalidGender,
+		policy: params.policy,
 		warn: warnings.add,
 	});
-	const selection = new ExportSelection();
+	const selection = new ExportSelection(params.policy);
 	const invalid: INodeExecutionData[] = [];
 	const pause = async (): Promise<void> => await sleep(0);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -9,7 +9,7 @@ import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoti
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { finishSyncRun, startSyncRun } from '../../../shared/n8n/syncRun';
-import { contactsXml, contactXml, describeSyncError, findOverlongField, parseSyncReport, PERMISSIONS, permissionForConsent, readContacts, readCount, readCustomFields, SYNC_ERROR_GENDER, toMaileonFields, withoutGender } from '../../mapping';
+import { contactsXml, contactXml, describeGenderLeftOut, describeSyncError, findOverlongField, isGenderLeftOut, parseSyncReport, PERMISSIONS, permissionForConsent, readContacts, readCount, readCustomFields, SYNC_ERROR_GENDER, toMaileonFields, withoutGender } from '../../mapping';
 import type { PermissionName } from '../../mapping';
 import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
 import { permissionOptions } from '../descriptions';
@@ -307,9 +307,11 @@ export const execute: OperationHandler = async function (items) {
 	};
 
 	const groups = new Map<number, Pending[]>();
+	const genderLeftOut: string[] = [];
 	const fieldOptions = { allowDiverse: params.allowDiverse, customFields: params.customFields };
 	for (const { index, contact, consent, releaseFromLedger } of selection.send) {
 		const fields = toMaileonFields(contact, fieldOptions);
+		if (isGenderLeftOut(contact, fields)) genderLeftOut.push(contact.email);
 		const overlong = findOverlongField(fields);
 		if (overlong !== undefined) {
 			const reason = `${overlong} longer than 255 characters`;
@@ -378,6 +380,7 @@ export const execute: OperationHandler = async function (items) {
 				const pending = invalid.email ? byKey.get(invalid.email.trim().toLowerCase()) : undefined;
 				if (invalid.code === SYNC_ERROR_GENDER && pending?.xmlWithoutGender !== undefined) {
 					resend.push({ ...pending, xml: pending.xmlWithoutGender, xmlWithoutGender: undefined });
+					genderLeftOut.push(pending.contact.email);
 					accounted++;
 					continue;
 				}
@@ -411,10 +414,11 @@ export const execute: OperationHandler = async function (items) {
 		for (const { index, contact, consent } of unsubscribe) {
 			if (inMaileon !== undefined && !inMaileon.has(contact.key)) continue;
 			try {
-				await maileonRequest.call(this, 'DELETE', contactPath('email', contact.email, '/unsubscribe'), {
+				await maileonRequest.call(this, 'DELETE', contactPath('email', contact.key, '/unsubscribe'), {
 					itemIndex: index,
 					onRetry: () => report.tallyRetried(1),
 				});
+				report.tallyUnsubscribedAtTarget(1);
 			} catch (error) {
 				// an address Maileon never had needs no unsubscribe; the ledger keeps it out from now on
 				if (!(error instanceof NodeApiError && error.httpCode === '404')) {
@@ -428,6 +432,7 @@ export const execute: OperationHandler = async function (items) {
 		for (const { contact, consent } of optOuts) ledger.add(contact.key, consent?.at);
 	}
 
+	if (genderLeftOut.length > 0) report.warn(describeGenderLeftOut(genderLeftOut));
 	return finishSyncRun.call(this, run, reportItem(report, items.length), 'Maileon');
 };
 

@@ -264,10 +264,11 @@ async function unsubscribeOptOuts(
 ): Promise<void> {
 	if (keys.length > 0) {
 		// one filtered PATCH per 50 addresses; an address the list does not hold is simply not matched
-		await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), keys, {
+		const unsubscribed = await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), keys, {
 			body: { is_unsubscribed: true },
 			onRetry: () => report.tallyRetried(1),
 		});
+		report.tallyUnsubscribedAtTarget(unsubscribed);
 	}
 	// only once Newsletter2Go took them: a run that fails before sends the unsubscribes again next time
 	for (const { contact, consent } of optOuts) ledger.add(contact.key, consent?.at);

@@ -307,11 +307,13 @@ describe('KUFER Parse', () => {
 		});
 
 		it.each([
-			['K', 'J', 'optIn'],
-			['J', 'K', 'optIn'],
-			['', 'K', 'relationship'],
-			['X', '', 'none'],
-		])('merges statuses %s and %s into %s', async (first, second, status) => {
+			['K', 'J', 'relationship'],
+			['J', 'K', 'relationship'],
+			['', 'K', 'none'],
+			['J', '', 'none'],
+			['X', '', 'unknown'],
+			['J', 'X', 'unknown'],
+		])('merges statuses %s and %s into the more restrictive %s', async (first, second, status) => {
 			const result = await parseExport(
 				exportOf([address({ newsletter: first }), address({ newsletter: second, adrnr: '2' })]),
 			);

@@ -204,10 +204,10 @@ describe('KUFER Create Back-Sync File', () => {
 			);
 		});
 
-		it('defuses values a spreadsheet would run as a formula', async () => {
+		it('defuses values a spreadsheet would run as a formula and keeps addresses as they are', async () => {
 			const result = await backSync(
 				[
-					unsubscriber('=cmd@example.org', { externalId: '=HYPERLINK("http://x")' }),
+					unsubscriber('a@example.org', { externalId: '=HYPERLINK("http://x")' }),
 					unsubscriber('+a@example.org', { externalId: '@SUM(1)' }),
 					unsubscriber('-b@example.org', { externalId: '-1' }),
 				],
@@ -215,16 +215,29 @@ describe('KUFER Create Back-Sync File', () => {
 			);
 
 			expect(fileOf(result).bytes.toString('latin1').split('\r\n').slice(1, 4)).toEqual([
-				'"\'=HYPERLINK(""http://x"")";"\'=cmd@example.org";N;23.11.2025;abmeldung',
-				'"\'@SUM(1)";"\'+a@example.org";N;23.11.2025;abmeldung',
-				'"\'-1";"\'-b@example.org";N;23.11.2025;abmeldung',
+				'"\'=HYPERLINK(""http://x"")";a@example.org;N;23.11.2025;abmeldung',
+				'"\'@SUM(1)";"+a@example.org";N;23.11.2025;abmeldung',
+				'"-1";"-b@example.org";N;23.11.2025;abmeldung',
 			]);
 		});
 
-		it.each(['=1+1', '+49', '-5', '@user', '\tx', '\rx'])(
+		it('skips an address starting with =, which no mailbox has and a spreadsheet would run', async () => {
+			const result = await backSync([unsubscriber('=cmd@example.org')], { format: 'csv' });
+
+			expect(fileOf(result).bytes.toString('latin1')).not.toContain('cmd@example.org');
+		});
+
+		it.each(['=1+1', '@user', '\tx', '\rx'])(
 			'defuses the CSV value %j by quoting it behind an apostrophe',
 			(value) => {
 				expect(csvField(value)).toBe(`"'${value}"`);
+			},
+		);
+
+		it.each(['+49', '-5', '+anna@example.org', '-info@example.org'])(
+			'quotes the CSV value %j without changing it',
+			(value) => {
+				expect(csvField(value)).toBe(`"${value}"`);
 			},
 		);
 
