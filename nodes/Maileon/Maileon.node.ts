@@ -1,13 +1,24 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { actionNodeOutputs, operationSubtitle } from '../shared/n8n/actionNode';
 import { resourceProperty } from '../shared/n8n/properties';
 import * as contact from './actions/contact/Contact.resource';
 import * as customField from './actions/customField/CustomField.resource';
 import { router } from './actions/router';
 import * as unsubscriber from './actions/unsubscriber/Unsubscriber.resource';
 import { loadOptions } from './methods';
+
+const properties: INodeProperties[] = [
+	resourceProperty('contact', [
+		{ name: 'Contact', value: 'contact' },
+		{ name: 'Custom Field', value: 'customField' },
+		{ name: 'Unsubscriber', value: 'unsubscriber' },
+	]),
+	...contact.description,
+	...unsubscriber.description,
+	...customField.description,
+];
 
 export class Maileon implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +27,7 @@ export class Maileon implements INodeType {
 		icon: { light: 'file:maileon.svg', dark: 'file:maileon.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: OPERATION_SUBTITLE,
+		subtitle: operationSubtitle(properties),
 		description:
 			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, and read unsubscribers back',
 		defaults: { name: 'Maileon' },
@@ -25,16 +36,7 @@ export class Maileon implements INodeType {
 		// Synchronize Many has a second output for the contacts Maileon or the checks rejected.
 		outputs: actionNodeOutputs({ resource: 'contact', operation: 'syncMany', outputs: ['Report', 'Rejected'] }),
 		credentials: [{ name: 'maileonApi', required: true }],
-		properties: [
-			resourceProperty('contact', [
-				{ name: 'Contact', value: 'contact' },
-				{ name: 'Custom Field', value: 'customField' },
-				{ name: 'Unsubscriber', value: 'unsubscriber' },
-			]),
-			...contact.description,
-			...unsubscriber.description,
-			...customField.description,
-		],
+		properties,
 	};
 
 	methods = { loadOptions };

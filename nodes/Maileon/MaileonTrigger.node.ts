@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { pickedOptionsSubtitle } from '../shared/n8n/actionNode';
 import { openLedger } from '../shared/n8n/ledger';
 import { createSecret, isSameSecret } from '../shared/secret';
 import { isWebhookEventName, readWebhookEvent, WEBHOOK_EVENTS } from './mapping';
@@ -38,6 +39,19 @@ function requireWebhookUrl(context: IHookFunctions): string {
 	return url;
 }
 
+const eventsProperty: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	options: Object.entries(WEBHOOK_EVENTS)
+		.map(([value, event]) => ({ name: event.name, value }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
+	default: ['unsubscription'],
+	required: true,
+	description:
+		'Maileon calls the workflow once per event. Contact Field Change fires only for profile-update links, not for changes made over the API or in the Maileon UI.',
+};
+
 export class MaileonTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Maileon Trigger',
@@ -45,7 +59,7 @@ export class MaileonTrigger implements INodeType {
 		icon: { light: 'file:maileon.svg', dark: 'file:maileon.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: pickedOptionsSubtitle(eventsProperty),
 		description:
 			'Starts the workflow when Maileon reports an unsubscription, a double opt-in confirmation, a bounce or a contact field change',
 		defaults: { name: 'Maileon Trigger' },
@@ -56,18 +70,7 @@ export class MaileonTrigger implements INodeType {
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: [
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: Object.entries(WEBHOOK_EVENTS)
-					.map(([value, event]) => ({ name: event.name, value }))
-					.sort((a, b) => a.name.localeCompare(b.name)),
-				default: ['unsubscription'],
-				required: true,
-				description:
-					'Maileon calls the workflow once per event. Contact Field Change fires only for profile-update links, not for changes made over the API or in the Maileon UI.',
-			},
+			eventsProperty,
 			{
 				displayName: 'Add Unsubscribers to Suppression Ledger',
 				name: 'addToLedger',

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { actionNodeOutputs, operationSubtitle } from '../shared/n8n/actionNode';
 import { resourceProperty } from '../shared/n8n/properties';
 import * as attribute from './actions/attribute/Attribute.resource';
 import * as group from './actions/group/Group.resource';
@@ -10,6 +10,19 @@ import * as recipient from './actions/recipient/Recipient.resource';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
+const properties: INodeProperties[] = [
+	resourceProperty('recipient', [
+		{ name: 'Attribute', value: 'attribute' },
+		{ name: 'Group', value: 'group' },
+		{ name: 'List', value: 'list' },
+		{ name: 'Recipient', value: 'recipient' },
+	]),
+	...recipient.description,
+	...list.description,
+	...attribute.description,
+	...group.description,
+];
+
 export class Newsletter2Go implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Newsletter2Go',
@@ -17,7 +30,7 @@ export class Newsletter2Go implements INodeType {
 		icon: { light: 'file:newsletter2go.svg', dark: 'file:newsletter2go.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: OPERATION_SUBTITLE,
+		subtitle: operationSubtitle(properties),
 		description:
 			'Synchronize recipients with Newsletter2Go address books in bulk, honour consent and unsubscribes, and erase recipients on request',
 		defaults: { name: 'Newsletter2Go' },
@@ -26,18 +39,7 @@ export class Newsletter2Go implements INodeType {
 		// Synchronize Many has a second output for the recipients Newsletter2Go or the checks rejected.
 		outputs: actionNodeOutputs({ resource: 'recipient', operation: 'syncMany', outputs: ['Report', 'Rejected'] }),
 		credentials: [{ name: 'newsletter2GoApi', required: true }],
-		properties: [
-			resourceProperty('recipient', [
-				{ name: 'Attribute', value: 'attribute' },
-				{ name: 'Group', value: 'group' },
-				{ name: 'List', value: 'list' },
-				{ name: 'Recipient', value: 'recipient' },
-			]),
-			...recipient.description,
-			...list.description,
-			...attribute.description,
-			...group.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch };
