@@ -66,7 +66,9 @@ export class BillomatTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: pickedOptionsSubtitle(eventsProperty),
-		description: 'Starts the workflow when clients are created or changed in Billomat',
+		// n8n's node search lists this trigger under the Billomat node's entry with this text, so it describes both.
+		description:
+			'Read Billomat clients and contact persons as newsletter recipients with consent, and write tags back, or start a workflow when clients change',
 		defaults: { name: 'Billomat Trigger' },
 		polling: true,
 		inputs: [],

@@ -60,8 +60,9 @@ export class MaileonTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: pickedOptionsSubtitle(eventsProperty),
+		// n8n's node search lists this trigger under the Maileon node's entry with this text, so it describes both.
 		description:
-			'Starts the workflow when Maileon reports an unsubscription, a double opt-in confirmation, a bounce or a contact field change',
+			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, and read unsubscribers back, or start a workflow on Maileon events',
 		defaults: { name: 'Maileon Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
