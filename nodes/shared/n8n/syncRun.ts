@@ -23,7 +23,8 @@ export function startSyncRun(
 	items: INodeExecutionData[],
 	options: { dryRun: boolean; label: string; consentMode: ConsentMode },
 ): SyncRun {
-	const report = new RunReport({ dryRun: options.dryRun, label: options.label });
+	// the label of a bulk synchronization is the platform the contacts go to
+	const report = new RunReport({ dryRun: options.dryRun, target: options.label, label: options.label });
 	const ledger = openLedger.call(this);
 	const selection = selectContacts(
 		items.map((item) => item.json),

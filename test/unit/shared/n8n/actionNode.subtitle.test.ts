@@ -24,12 +24,13 @@ function subtitleOf(type: string, description: INodeTypeDescription, parameters:
 	return workflow.expression.getSimpleParameterValue(node, description.subtitle as string, 'internal', {});
 }
 
-const actionNodes = [...registry.packageNodes].filter(([, nodeType]) =>
-	nodeType.description.properties.some((property) => property.name === 'operation'),
+const packageNodes = [...registry.packageNodes].map(([type, nodeType]) => [type, nodeType.description as INodeTypeDescription] as const);
+
+const actionNodes = packageNodes.filter(([, description]) =>
+	description.properties.some((property) => property.name === 'operation'),
 );
 
-const operationCases = actionNodes.flatMap(([type, nodeType]) => {
-	const { description } = nodeType;
+const operationCases = actionNodes.flatMap(([type, description]) => {
 	const resources = optionsOf(description.properties.find((property) => property.name === 'resource')!);
 	return description.properties
 		.filter((property) => property.name === 'operation')
@@ -38,7 +39,7 @@ const operationCases = actionNodes.flatMap(([type, nodeType]) => {
 				optionsOf(property).map((operation) => ({
 					label: `${description.displayName} ${String(resource)} ${String(operation.value)}`,
 					type,
-					description: description as INodeTypeDescription,
+					description,
 					parameters: { resource, operation: operation.value } as INodeParameters,
 					expected: `${operation.name}: ${resources.find((option) => option.value === resource)!.name}`,
 				})),
@@ -67,7 +68,7 @@ describe('pickedOptionsSubtitle', () => {
 		['n8n-nodes-newsletter-sync.maileonTrigger', ['unsubscription', 'doi'], 'Unsubscription, Double Opt-in Confirmation'],
 		['n8n-nodes-newsletter-sync.billomatTrigger', ['newClient', 'updatedClient'], 'New Client, Updated Client'],
 	])('shows the names of the events %s starts on', (type, events, expected) => {
-		const { description } = registry.packageNodes.get(type)!;
-		expect(subtitleOf(type, description as INodeTypeDescription, { events })).toBe(expected);
+		const [, description] = packageNodes.find(([candidate]) => candidate === type)!;
+		expect(subtitleOf(type, description, { events })).toBe(expected);
 	});
 });
