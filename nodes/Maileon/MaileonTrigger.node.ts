@@ -73,7 +73,7 @@ export class MaileonTrigger implements INodeType {
 		properties: [
 			eventsProperty,
 			{
-				displayName: 'Add Unsubscribers to Suppression Ledger',
+				displayName: 'Add to Suppression Ledger',
 				name: 'addToLedger',
 				type: 'boolean',
 				default: true,
