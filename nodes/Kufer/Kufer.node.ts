@@ -27,7 +27,8 @@ export class Kufer implements INodeType {
 		description:
 			'Read KUFER address exports into consent-checked contacts and write the unsubscribe file KUFER imports (status N)',
 		defaults: { name: 'KUFER' },
-		usableAsTool: true,
+		// no AI tool variant: an agent cannot hand it a KUFER export file
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		// Parse has a second output for the records that cannot become a contact.
 		outputs: actionNodeOutputs({ resource: 'export', operation: 'parse', outputs: ['Contacts', 'Invalid'] }),

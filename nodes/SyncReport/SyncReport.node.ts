@@ -36,7 +36,8 @@ export class SyncReport implements INodeType {
 		description:
 			'Combine the run reports of the newsletter sync nodes of one run into one report with a one-line summary',
 		defaults: { name: 'Run Report' },
-		usableAsTool: true,
+		// no AI tool variant: it only combines the run reports of other nodes, which an agent does not have
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
