@@ -14,17 +14,15 @@ function expressionObject(entries: Map<string, string>): string {
 }
 
 /**
- * The subtitle of an action node: the picked operation and resource by the names their dropdowns show
- * ("Synchronize Many: Contact"); the raw value only for an operation the node does not list.
+ * The subtitle of an action node: the picked operation by the name its dropdown shows ("Synchronize
+ * Many"), as n8n shows it for its own nodes; the raw value only for an operation the node does not list.
+ * The node's name already says what it works on, and a longer subtitle is cut off on the canvas.
  */
 export function operationSubtitle(properties: readonly INodeProperties[]): ExpressionString {
-	const resources = optionNames(properties.find((property) => property.name === 'resource'));
 	const labels = new Map<string, string>();
 	for (const property of properties.filter((candidate) => candidate.name === 'operation')) {
 		for (const resource of property.displayOptions?.show?.resource ?? []) {
-			for (const [operation, name] of optionNames(property)) {
-				labels.set(`${String(resource)}:${operation}`, `${name}: ${resources.get(String(resource)) ?? String(resource)}`);
-			}
+			for (const [operation, name] of optionNames(property)) labels.set(`${String(resource)}:${operation}`, name);
 		}
 	}
 	return `={{ (${expressionObject(labels)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
