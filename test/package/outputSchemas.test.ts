@@ -8,7 +8,8 @@ import { createRegistry, PACKAGE_NAME } from '../harness/registry';
 import type { WorkflowJson } from '../harness/workflow';
 import { SCENARIOS } from '../scenarios';
 import { runTemplateInProcess, WORKFLOWS_DIR } from '../scenarios/inProcess';
-import { startSandboxes, type SandboxSet } from '../scenarios/sandboxes';
+import { useSandbox } from '../sandbox/framework/lifecycle';
+import { startSandboxes } from '../scenarios/sandboxes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
@@ -91,22 +92,15 @@ describe('the output schemas', () => {
 	});
 
 	describe('match what the templates emit', () => {
-		let sandboxes: SandboxSet;
-		let workDir: string;
-
-		beforeEach(async () => {
-			sandboxes = await startSandboxes();
-			workDir = mkdtempSync(path.join(os.tmpdir(), 'newsletter-sync-schema-'));
-		});
-
-		afterEach(async () => {
-			await sandboxes.close();
-			rmSync(workDir, { recursive: true, force: true });
-		});
+		const sandboxes = useSandbox(startSandboxes);
 
 		it.each(SCENARIOS.map((scenario) => [scenario.template, scenario] as const))('in %s', async (template, scenario) => {
+			const workDir = mkdtempSync(path.join(os.tmpdir(), 'newsletter-sync-schema-'));
+			const { output } = await scenario
+				.prepare(sandboxes(), workDir)
+				.then(async (run) => await runTemplateInProcess(template, sandboxes(), run))
+				.finally(() => rmSync(workDir, { recursive: true, force: true }));
 			const workflow = JSON.parse(readFileSync(path.join(WORKFLOWS_DIR, template), 'utf8')) as WorkflowJson;
-			const { output } = await runTemplateInProcess(template, sandboxes, await scenario.prepare(sandboxes, workDir));
 			const found: string[] = [];
 			for (const node of workflow.nodes.filter((candidate) => candidate.type.startsWith(`${PACKAGE_NAME}.`))) {
 				const description = registry.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description;
