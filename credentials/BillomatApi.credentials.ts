@@ -88,5 +88,14 @@ export class BillomatApi implements ICredentialType {
 			method: 'GET',
 			headers: { Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Billomat rejected the API key: check the key and that the Billomat ID is your account\'s subdomain',
+				},
+			},
+		],
 	};
 }

@@ -91,5 +91,21 @@ export class MaileonApi implements ICredentialType {
 			url: '/ping',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Maileon rejected the API key: paste the key again from Maileon → Settings → API Keys',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The API key may not read from Maileon: allow it GET, POST, PUT and DELETE under Settings → API Keys',
+				},
+			},
+		],
 	};
 }
