@@ -134,7 +134,12 @@ async function checkCredentials(page: Page, n8n: N8nInstance): Promise<void> {
 		const banner = dialog.locator('[class*="_banner_"]').filter({ hasText: /couldn.t connect/i }).first();
 		const shown = await banner
 			.waitFor({ timeout: 60_000 })
-			.then(async () => await dialog.getByText(message).first().waitFor({ timeout: 30_000 }))
+			.then(async () => {
+				// a long message sits behind "More details", a short one is shown at once
+				const more = banner.getByText('More details');
+				if ((await more.count()) > 0) await more.click();
+				await dialog.getByText(message).first().waitFor({ timeout: 30_000 });
+			})
 			.then(
 				() => true,
 				() => false,
