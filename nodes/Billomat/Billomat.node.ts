@@ -1,12 +1,23 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { actionNodeOutputs, operationSubtitle } from '../shared/n8n/actionNode';
 import { resourceProperty } from '../shared/n8n/properties';
 import * as client from './actions/client/Client.resource';
 import * as clientTag from './actions/clientTag/ClientTag.resource';
 import * as contact from './actions/contact/Contact.resource';
 import { router } from './actions/router';
+
+const properties: INodeProperties[] = [
+	resourceProperty('client', [
+		{ name: 'Client', value: 'client' },
+		{ name: 'Client Tag', value: 'clientTag' },
+		{ name: 'Contact Person', value: 'contact' },
+	]),
+	...client.description,
+	...clientTag.description,
+	...contact.description,
+];
 
 export class Billomat implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +26,7 @@ export class Billomat implements INodeType {
 		icon: { light: 'file:billomat.svg', dark: 'file:billomat.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: OPERATION_SUBTITLE,
+		subtitle: operationSubtitle(properties),
 		description:
 			'Read Billomat clients and contact persons as newsletter recipients with consent, and write tags back',
 		defaults: { name: 'Billomat' },
@@ -24,16 +35,7 @@ export class Billomat implements INodeType {
 		// Get Newsletter Contacts puts its run report on a second output, next to the contacts.
 		outputs: actionNodeOutputs({ resource: 'client', operation: 'getNewsletterContacts', outputs: ['Contacts', 'Report'] }),
 		credentials: [{ name: 'billomatApi', required: true }],
-		properties: [
-			resourceProperty('client', [
-				{ name: 'Client', value: 'client' },
-				{ name: 'Client Tag', value: 'clientTag' },
-				{ name: 'Contact Person', value: 'contact' },
-			]),
-			...client.description,
-			...clientTag.description,
-			...contact.description,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
+import { pickedOptionsSubtitle } from '../shared/n8n/actionNode';
 import { optionsProperty } from '../shared/n8n/properties';
 import { orderByOf, sortByIdProperty } from './actions/descriptions';
 import { pagesOf } from './actions/reads';
@@ -45,6 +46,18 @@ function saveCursor(staticData: IDataObject, cursor: TriggerCursor): void {
 	Object.assign(staticData, cursor);
 }
 
+const eventsProperty: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'events',
+	type: 'multiOptions',
+	required: true,
+	options: [
+		{ name: 'New Client', value: 'newClient', description: 'A client was created' },
+		{ name: 'Updated Client', value: 'updatedClient', description: 'An existing client was changed' },
+	],
+	default: ['newClient', 'updatedClient'],
+};
+
 export class BillomatTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Billomat Trigger',
@@ -52,8 +65,10 @@ export class BillomatTrigger implements INodeType {
 		icon: { light: 'file:billomat.svg', dark: 'file:billomat.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when clients are created or changed in Billomat',
+		subtitle: pickedOptionsSubtitle(eventsProperty),
+		// n8n's node search lists this trigger under the Billomat node's entry with this text, so it describes both.
+		description:
+			'Read Billomat clients and contact persons as newsletter recipients with consent, and write tags back, or start a workflow when clients change',
 		defaults: { name: 'Billomat Trigger' },
 		polling: true,
 		inputs: [],
@@ -67,17 +82,7 @@ export class BillomatTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Trigger On',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: [
-					{ name: 'New Client', value: 'newClient', description: 'A client was created' },
-					{ name: 'Updated Client', value: 'updatedClient', description: 'An existing client was changed' },
-				],
-				default: ['newClient', 'updatedClient'],
-			},
+			eventsProperty,
 			optionsProperty([
 				{
 					displayName: 'Change Detection',

@@ -28,7 +28,9 @@ export class DirectoTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Changed " + $parameter["watch"] + "s"}}',
-		description: 'Starts the workflow when customers or contacts change in the Directo ERP',
+		// n8n's node search lists this trigger under the Directo node's entry with this text, so it describes both.
+		description:
+			'Read customers and contacts from the Directo ERP as newsletter contacts with consent, and write opt-outs back, or start a workflow when they change',
 		defaults: { name: 'Directo Trigger' },
 		polling: true,
 		inputs: [],

@@ -1,11 +1,20 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { actionNodeOutputs, OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { actionNodeOutputs, operationSubtitle } from '../shared/n8n/actionNode';
 import { resourceProperty } from '../shared/n8n/properties';
 import * as exportFile from './actions/export/Export.resource';
 import { router } from './actions/router';
 import * as unsubscriber from './actions/unsubscriber/Unsubscriber.resource';
+
+const properties: INodeProperties[] = [
+	resourceProperty('export', [
+		{ name: 'Export', value: 'export' },
+		{ name: 'Unsubscriber', value: 'unsubscriber' },
+	]),
+	...exportFile.description,
+	...unsubscriber.description,
+];
 
 export class Kufer implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,22 +23,16 @@ export class Kufer implements INodeType {
 		icon: { light: 'file:kufer.svg', dark: 'file:kufer.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: OPERATION_SUBTITLE,
+		subtitle: operationSubtitle(properties),
 		description:
 			'Read KUFER address exports into consent-checked contacts and write the unsubscribe file KUFER imports (status N)',
 		defaults: { name: 'KUFER' },
-		usableAsTool: true,
+		// no AI tool variant: an agent cannot hand it a KUFER export file
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		// Parse has a second output for the records that cannot become a contact.
 		outputs: actionNodeOutputs({ resource: 'export', operation: 'parse', outputs: ['Contacts', 'Invalid'] }),
-		properties: [
-			resourceProperty('export', [
-				{ name: 'Export', value: 'export' },
-				{ name: 'Unsubscriber', value: 'unsubscriber' },
-			]),
-			...exportFile.description,
-			...unsubscriber.description,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,14 +1,27 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
-import { suppressionListInputs, suppressionListOutputs } from '../shared/n8n/suppressionList';
+import { operationSubtitle } from '../shared/n8n/actionNode';
 import { resourceProperty } from '../shared/n8n/properties';
+import { suppressionListInputs, suppressionListOutputs } from '../shared/n8n/suppressionList';
 import * as blacklist from './actions/blacklist/Blacklist.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as customField from './actions/customField/CustomField.resource';
 import { router } from './actions/router';
 import * as unsubscriber from './actions/unsubscriber/Unsubscriber.resource';
 import { listSearch, loadOptions } from './methods';
+
+const properties: INodeProperties[] = [
+	resourceProperty('contact', [
+		{ name: 'Blacklist', value: 'blacklist' },
+		{ name: 'Contact', value: 'contact' },
+		{ name: 'Custom Field', value: 'customField' },
+		{ name: 'Unsubscriber', value: 'unsubscriber' },
+	]),
+	...contact.description,
+	...unsubscriber.description,
+	...customField.description,
+	...blacklist.description,
+];
 
 export class Maileon implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +30,7 @@ export class Maileon implements INodeType {
 		icon: { light: 'file:maileon.svg', dark: 'file:maileon.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: OPERATION_SUBTITLE,
+		subtitle: operationSubtitle(properties),
 		description:
 			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, read unsubscribers back, and add addresses to Maileon blacklists',
 		defaults: { name: 'Maileon' },
@@ -34,18 +47,7 @@ export class Maileon implements INodeType {
 			{ resource: 'blacklist', operation: 'addEntries', outputs: ['Added', 'Invalid'] },
 		]),
 		credentials: [{ name: 'maileonApi', required: true }],
-		properties: [
-			resourceProperty('contact', [
-				{ name: 'Blacklist', value: 'blacklist' },
-				{ name: 'Contact', value: 'contact' },
-				{ name: 'Custom Field', value: 'customField' },
-				{ name: 'Unsubscriber', value: 'unsubscriber' },
-			]),
-			...contact.description,
-			...unsubscriber.description,
-			...customField.description,
-			...blacklist.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch, loadOptions };

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { pickedOptionsSubtitle } from '../shared/n8n/actionNode';
 import { openLedger } from '../shared/n8n/ledger';
 import { createSecret, isSameSecret } from '../shared/secret';
 import { isWebhookEventName, readWebhookEvent, WEBHOOK_EVENTS } from './mapping';
@@ -38,6 +39,19 @@ function requireWebhookUrl(context: IHookFunctions): string {
 	return url;
 }
 
+const eventsProperty: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	options: Object.entries(WEBHOOK_EVENTS)
+		.map(([value, event]) => ({ name: event.name, value }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
+	default: ['unsubscription'],
+	required: true,
+	description:
+		'Maileon calls the workflow once per event. Contact Field Change fires only for profile-update links, not for changes made over the API or in the Maileon UI.',
+};
+
 export class MaileonTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Maileon Trigger',
@@ -45,9 +59,10 @@ export class MaileonTrigger implements INodeType {
 		icon: { light: 'file:maileon.svg', dark: 'file:maileon.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: pickedOptionsSubtitle(eventsProperty),
+		// n8n's node search lists this trigger under the Maileon node's entry with this text, so it describes both.
 		description:
-			'Starts the workflow when Maileon reports an unsubscription, a double opt-in confirmation, a bounce or a contact field change',
+			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, and read unsubscribers back, or start a workflow on Maileon events',
 		defaults: { name: 'Maileon Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -56,20 +71,9 @@ export class MaileonTrigger implements INodeType {
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: [
+			eventsProperty,
 			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: Object.entries(WEBHOOK_EVENTS)
-					.map(([value, event]) => ({ name: event.name, value }))
-					.sort((a, b) => a.name.localeCompare(b.name)),
-				default: ['unsubscription'],
-				required: true,
-				description:
-					'Maileon calls the workflow once per event. Contact Field Change fires only for profile-update links, not for changes made over the API or in the Maileon UI.',
-			},
-			{
-				displayName: 'Add Unsubscribers to Suppression Ledger',
+				displayName: 'Add to Suppression Ledger',
 				name: 'addToLedger',
 				type: 'boolean',
 				default: true,

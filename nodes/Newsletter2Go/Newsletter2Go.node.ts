@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { OPERATION_SUBTITLE } from '../shared/n8n/actionNode';
+import { operationSubtitle } from '../shared/n8n/actionNode';
 import { suppressionListInputs, suppressionListOutputs } from '../shared/n8n/suppressionList';
 import { resourceProperty } from '../shared/n8n/properties';
 import * as attribute from './actions/attribute/Attribute.resource';
@@ -10,6 +10,19 @@ import * as recipient from './actions/recipient/Recipient.resource';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
+const properties: INodeProperties[] = [
+	resourceProperty('recipient', [
+		{ name: 'Attribute', value: 'attribute' },
+		{ name: 'Group', value: 'group' },
+		{ name: 'List', value: 'list' },
+		{ name: 'Recipient', value: 'recipient' },
+	]),
+	...recipient.description,
+	...list.description,
+	...attribute.description,
+	...group.description,
+];
+
 export class Newsletter2Go implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Newsletter2Go',
@@ -17,7 +30,7 @@ export class Newsletter2Go implements INodeType {
 		icon: { light: 'file:newsletter2go.svg', dark: 'file:newsletter2go.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: OPERATION_SUBTITLE,
+		subtitle: operationSubtitle(properties),
 		description:
 			'Synchronize recipients with Newsletter2Go address books in bulk, honour consent and unsubscribes, and erase recipients on request',
 		defaults: { name: 'Newsletter2Go' },
@@ -31,18 +44,7 @@ export class Newsletter2Go implements INodeType {
 			{ resource: 'recipient', operation: 'deleteRecipient', outputs: ['Done'] },
 		]),
 		credentials: [{ name: 'newsletter2GoApi', required: true }],
-		properties: [
-			resourceProperty('recipient', [
-				{ name: 'Attribute', value: 'attribute' },
-				{ name: 'Group', value: 'group' },
-				{ name: 'List', value: 'list' },
-				{ name: 'Recipient', value: 'recipient' },
-			]),
-			...recipient.description,
-			...list.description,
-			...attribute.description,
-			...group.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch };

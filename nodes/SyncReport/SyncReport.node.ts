@@ -36,7 +36,8 @@ export class SyncReport implements INodeType {
 		description:
 			'Combine the run reports of the newsletter sync nodes of one run into one report with a one-line summary',
 		defaults: { name: 'Run Report' },
-		usableAsTool: true,
+		// no AI tool variant: it only combines the run reports of other nodes, which an agent does not have
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
@@ -48,18 +49,18 @@ export class SyncReport implements INodeType {
 				default: '',
 			},
 			{
-				displayName: 'Stop With an Error When Any Contact Is',
+				displayName: 'Fail When Any Contact Is',
 				name: 'failWhen',
 				type: 'multiOptions',
 				options: [
-					{ name: 'Failed (Rejected by the Platform)', value: 'failed' },
-					{ name: 'Invalid', value: 'invalid' },
-					{ name: 'Skipped Without Consent', value: 'skipped' },
-					{ name: 'Suppressed', value: 'suppressed' },
+					{ name: 'Failed', value: 'failed', description: 'The platform rejected it' },
+					{ name: 'Invalid', value: 'invalid', description: 'It has no usable email address or a field the platform refuses' },
+					{ name: 'Skipped', value: 'skipped', description: 'It has no valid consent' },
+					{ name: 'Suppressed', value: 'suppressed', description: 'The suppression ledger or the platform holds it as unsubscribed' },
 				],
 				default: [],
 				description:
-					'Make the execution fail after writing the report, so an error workflow can send it to someone',
+					'Stop the execution with an error after writing the report when any contact ended like this, so an error workflow can send the report to someone',
 			},
 			{
 				displayName: 'Include Reasons',

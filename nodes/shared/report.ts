@@ -280,8 +280,12 @@ export class RunReport {
 			reasons: reports.flatMap((report) => report.reasons),
 			reasonsTruncated: reports.reduce((sum, report) => sum + report.reasonsTruncated, 0),
 		};
+		// A back-sync selects no contact and names the run's source as its target, so it names the
+		// run's systems only when no part of the run selected contacts.
+		const transfers = reports.filter((report) => report.counts.selected > 0);
 		for (const name of ['source', 'target', 'label'] as const) {
-			const values = new Set(reports.map((report) => report[name]).filter((value) => value));
+			const parts = name === 'label' || transfers.length === 0 ? reports : transfers;
+			const values = new Set(parts.map((report) => report[name]).filter((value) => value));
 			if (values.size > 0) merged[name] = [...values].join(', ');
 		}
 		return withSummary(merged);
@@ -322,9 +326,22 @@ export function summariseReport(report: Pick<RunReportJson, 'dryRun' | 'counts'>
 	return report.dryRun ? `Dry run: ${line}` : line;
 }
 
+/**
+ * The fields in the order a person reads them, which n8n's table and JSON views keep: the one-line
+ * summary and any warnings first, the long list of reasons last; a field not named goes in between.
+ */
+const READ_FIRST = ['summary', 'warnings', 'counts', 'dryRun', 'source', 'target', 'label', 'startedAt', 'durationMs'];
+const READ_LAST = ['reasonsTruncated', 'reasons'];
+
+function readingRank(field: string): number {
+	const first = READ_FIRST.indexOf(field);
+	return first >= 0 ? first : READ_FIRST.length + 1 + READ_LAST.indexOf(field);
+}
+
 function withSummary(report: Omit<RunReportJson, 'summary'>): RunReportJson {
-	const { warnings, ...rest } = report;
-	return { ...rest, summary: summariseReport(report), warnings };
+	const complete: RunReportJson = { ...report, summary: summariseReport(report) };
+	const fields = Object.entries(complete).sort(([a], [b]) => readingRank(a) - readingRank(b));
+	return Object.fromEntries(fields) as unknown as RunReportJson;
 }
 
 function sumOutcomes(counts: Omit<RunReportCounts, 'selected'>): number {

@@ -18,6 +18,7 @@ function connections(value: unknown): string | undefined {
 export function toSourceLiteral(value: unknown, indent = ''): string {
 	const inner = `${indent}\t`;
 	if (value === null) return 'null';
+	if (value === undefined) return 'undefined';
 	if (typeof value === 'string') return quote(value);
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (Array.isArray(value)) {
@@ -25,7 +26,10 @@ export function toSourceLiteral(value: unknown, indent = ''): string {
 		return `[\n${value.map((entry) => `${inner}${toSourceLiteral(entry, inner)},`).join('\n')}\n${indent}]`;
 	}
 	if (typeof value === 'object') {
-		const entries = Object.entries(value).filter(([, entry]) => entry !== undefined && typeof entry !== 'function');
+		// `usableAsTool: undefined` says on purpose that a node has no AI tool variant; n8n lint wants it stated
+		const entries = Object.entries(value).filter(
+			([key, entry]) => (entry !== undefined || key === 'usableAsTool') && typeof entry !== 'function',
+		);
 		if (entries.length === 0) return '{}';
 		const lines = entries.map(([key, entry]) => {
 			const written = (key === 'inputs' || key === 'outputs' ? connections(entry) : undefined) ?? toSourceLiteral(entry, inner);

@@ -26,7 +26,8 @@ export function startSyncRun(
 	items: INodeExecutionData[],
 	options: { dryRun: boolean; label: string; consentMode: ConsentMode },
 ): SyncRun {
-	const report = new RunReport({ dryRun: options.dryRun, label: options.label });
+	// the label of a bulk synchronization is the platform the contacts go to
+	const report = new RunReport({ dryRun: options.dryRun, target: options.label, label: options.label });
 	const list = openSuppressionList.call(this, readSuppressionListMode.call(this), () => this.getInputData(1));
 	for (const warning of list.warnings) report.warn(warning);
 	const { ledger } = list;

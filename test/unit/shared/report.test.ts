@@ -182,14 +182,31 @@ describe('RunReport', () => {
 
 	it('leaves out labels that were not given', () => {
 		expect(Object.keys(newReport().toJSON())).toEqual([
+			'summary',
+			'warnings',
+			'counts',
 			'dryRun',
 			'startedAt',
 			'durationMs',
-			'counts',
-			'reasons',
 			'reasonsTruncated',
+			'reasons',
+		]);
+	});
+
+	it('puts the summary and counts first and the reasons last, in the order a person reads them', () => {
+		const json = newReport({ source: 'Courses', target: 'Newsletter', label: 'nightly' }).toJSON();
+		expect(Object.keys(json)).toEqual([
 			'summary',
 			'warnings',
+			'counts',
+			'dryRun',
+			'source',
+			'target',
+			'label',
+			'startedAt',
+			'durationMs',
+			'reasonsTruncated',
+			'reasons',
 		]);
 	});
 
@@ -368,6 +385,25 @@ describe('RunReport.merge', () => {
 			reportOf([], { source: 'Courses', target: 'Newsletter B' }),
 		);
 		expect([merged.source, merged.target]).toEqual(['Courses', 'Newsletter A, Newsletter B']);
+	});
+
+	it('names the systems of the transfer, not the reversed ones of a back-sync that selected no contact', () => {
+		const merged = RunReport.merge(
+			reportOf([], { source: 'Platform', target: 'Courses', label: 'back-sync' }),
+			reportOf([['invalid', 1]], { source: 'Courses', label: 'read' }),
+			reportOf([['created', 2]], { target: 'Platform', label: 'write' }),
+		);
+		expect([merged.source, merged.target, merged.label]).toEqual(['Courses', 'Platform', 'back-sync, read, write']);
+	});
+
+	it('names every part when none selected a contact', () => {
+		const merged = RunReport.merge(reportOf([], { target: 'Platform' }), reportOf([], { target: 'Courses' }));
+		expect(merged.target).toBe('Platform, Courses');
+	});
+
+	it('keeps the reading order', () => {
+		const merged = RunReport.merge(reportOf([['created', 1]], { source: 'Courses' }), reportOf([]));
+		expect(Object.keys(merged)).toEqual(['summary', 'counts', 'dryRun', 'source', 'startedAt', 'durationMs', 'reasonsTruncated', 'reasons']);
 	});
 
 	it('writes the summary for the merged counts', () => {
