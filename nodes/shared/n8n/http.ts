@@ -248,9 +248,18 @@ export async function sendSplittingOnRefusal<Row, Answer>(
 			await sendSplittingOnRefusal(node, rows.slice(half), send, accept);
 			return;
 		}
-		throw new NodeApiError(node, error as JsonObject);
+		throw nodeError(node, error);
 	}
 	await accept(rows, answer);
+}
+
+/**
+ * The error as the user sees it: a `NodeApiError` or `NodeOperationError` of ours passes unchanged,
+ * anything else is wrapped once.
+ */
+export function nodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(node, error as JsonObject);
 }
 
 /** Reads a header case-insensitively (n8n lower-cases them, proxies may not). */
