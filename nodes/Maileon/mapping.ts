@@ -3,6 +3,7 @@ import type { ConsentDecision, ConsentStatus } from '../shared/consent';
 import { escapeXml } from '../shared/xml/build';
 import { childElement, childElements, childText, type XmlElement } from '../shared/xml/element';
 import { parseXmlDocument } from '../shared/xml/parse';
+import { isRecord } from '../shared/values';
 
 /** Permission codes of maileon.md §4.1. */
 export const PERMISSIONS = {
@@ -363,10 +364,6 @@ export function parseMaileonTimestamp(value: string | undefined): number | undef
 	if (!match) return undefined;
 	const [, year, month, day, hour, minute, second] = match.map(Number);
 	return Date.UTC(year, month - 1, day, hour, minute, second);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseJsonText(text: string): unknown {

@@ -6,7 +6,8 @@ import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRe
 import { explainTokenFailure, normaliseBaseUrl } from './auth';
 import { chunk } from '../shared/batch';
 import { readAllPages } from '../shared/pages';
-import { emailFilter, isRecord, readEnvelope, readNewsletter2GoError, toOutput, type Envelope } from './mapping';
+import { isRecord } from '../shared/values';
+import { emailFilter, readEnvelope, readNewsletter2GoError, toOutput, type Envelope } from './mapping';
 
 export const NEWSLETTER2GO_CREDENTIAL = 'newsletter2GoApi';
 /** Recipients per array upsert; no maximum is documented, 1000 is the reference default (§15 #5). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { normaliseEmailKey } from './contact';
+import { formatValue } from './values';
 
 /**
  * A plain, JSON-safe object the caller persists (n8n static data); the ledger mutates it in place.
@@ -168,10 +169,4 @@ export class SuppressionLedger {
 
 function isTime(value: unknown): value is number {
 	return typeof value === 'number' && Math.abs(value) <= MAX_TIME;
-}
-
-function formatValue(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
