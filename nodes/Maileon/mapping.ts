@@ -143,11 +143,8 @@ export function withoutGender(fields: MaileonFields): MaileonFields {
 
 /** The first standard field that Maileon would reject for its length, if any. */
 export function findOverlongField(fields: MaileonFields): string | undefined {
-	for (const [name, value] of Object.entries(fields.standard)) {
-		if (value.length > MAX_FIELD_LENGTH) return name;
-	}
-	for (const [name, value] of Object.entries(fields.custom)) {
-		if (value.length > MAX_FIELD_LENGTH) return name;
+	for (const group of [fields.standard, fields.custom]) {
+		for (const name in group) if (group[name].length > MAX_FIELD_LENGTH) return name;
 	}
 	return undefined;
 }

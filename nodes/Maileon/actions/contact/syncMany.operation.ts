@@ -10,7 +10,7 @@ import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
 import type { SyncRun } from '../../../shared/n8n/syncRun';
 import { contactsXml, contactXml, describeSyncError, findOverlongField, parseSyncReport, PERMISSIONS, permissionForConsent, readContacts, readCount, readCustomFields, SYNC_ERROR_GENDER, toMaileonFields, withoutGender } from '../../mapping';
-import type { PermissionName } from '../../mapping';
+import type { MaileonFields, PermissionName } from '../../mapping';
 import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
 import { permissionOptions } from '../descriptions';
 
@@ -230,12 +230,10 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 	};
 }
 
-/** What Maileon receives for one contact. */
+/** What Maileon receives for one contact; its XML is written only when its batch is sent. */
 interface MaileonPayload {
 	permission: number;
-	xml: string;
-	/** The contact without its diverse gender, for accounts that refuse `d` (maileon.md §14 #2). */
-	xmlWithoutGender?: string;
+	fields: MaileonFields;
 }
 
 /** Makes sure the marker and the requested custom fields exist before the first batch is sent. */
@@ -320,8 +318,7 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 				params.permission === 'byConsent'
 					? permissionForConsent(consent?.status as ConsentStatus | undefined, params.optInPermission)
 					: PERMISSIONS[params.permission];
-			const xmlWithoutGender = fields.standard.GENDER === 'd' ? contactXml(contact, withoutGender(fields)) : undefined;
-			return { permission, xml: contactXml(contact, fields), xmlWithoutGender };
+			return { permission, fields };
 		},
 		beforeWrite: async (pending, unsubscribe) => {
 			if (pending.length > 0) await prepareCustomFields.call(this, params);
@@ -342,17 +339,16 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 					reimport_unsubscribed_contacts: params.reimportUnsubscribed,
 					update_only: params.updateOnly,
 				},
-				body: contactsXml(rows.map(({ payload }) => payload.xml)),
+				body: contactsXml(rows.map(({ contact, payload }) => contactXml(contact, payload.fields))),
 				onRetry: () => report.tallyRetried(1),
 			}),
 		acknowledge: (_rows, response, ack) => {
 			const sync = parseSyncReport(response.body);
 			for (const invalid of sync.invalid) {
 				const pending = ack.find(invalid.email);
-				const withoutDiverse = pending?.payload.xmlWithoutGender;
-				// an account that predates gender d refuses it with error 19: the contact goes again without it
-				if (invalid.code === SYNC_ERROR_GENDER && pending !== undefined && withoutDiverse !== undefined) {
-					ack.resend(pending, { permission: pending.payload.permission, xml: withoutDiverse });
+				// an account that predates gender d refuses it with error 19 (maileon.md §14 #2): the contact goes again without it
+				if (invalid.code === SYNC_ERROR_GENDER && pending?.payload.fields.standard.GENDER === 'd') {
+					ack.resend(pending, { permission: pending.payload.permission, fields: withoutGender(pending.payload.fields) });
 				} else {
 					ack.refuse(pending, invalid.email, describeSyncError(invalid.code), 'invalid');
 				}
