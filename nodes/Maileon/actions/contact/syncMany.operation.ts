@@ -1,8 +1,9 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ConsentStatus } from '../../../shared/consent';
 import { nodeError, type HttpResponse } from '../../../shared/n8n/http';
+import { parameterReader } from '../../../shared/n8n/parameters';
 import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
@@ -198,30 +199,30 @@ interface SyncParams {
 }
 
 function readSyncParams(this: IExecuteFunctions): SyncParams {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const setMarker = this.getNodeParameter('setMarker', 0, true) as boolean;
-	const markerField = setMarker
-		? (this.getNodeParameter('markerField', 0, 'ImportAPI') as string).trim()
-		: '';
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
+	const setMarker = parameter.boolean('setMarker', true);
+	const markerField = setMarker ? parameter.string('markerField', 'ImportAPI') : '';
 	const batchSize = Number(options.batchSize ?? MAILEON_MAX_BATCH);
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAILEON_MAX_BATCH) {
 		throw new NodeOperationError(this.getNode(), `Batch Size must be between 1 and ${MAILEON_MAX_BATCH}`, {
 			description: `Got ${String(options.batchSize)}.`,
 		});
 	}
+	const permissionNames = Object.keys(PERMISSIONS) as PermissionName[];
 	return {
-		syncMode: this.getNodeParameter('syncMode', 0, 'update') as SyncParams['syncMode'],
-		permission: this.getNodeParameter('permission', 0, 'byConsent') as SyncParams['permission'],
+		syncMode: parameter.choice('syncMode', ['update', 'ignore'], 'update'),
+		permission: parameter.choice('permission', ['byConsent', ...permissionNames], 'byConsent'),
 		markerField: markerField === '' ? undefined : markerField,
-		resetMarker: setMarker && (this.getNodeParameter('resetMarker', 0, true) as boolean),
-		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+		resetMarker: setMarker && parameter.boolean('resetMarker', true),
+		dryRun: parameter.boolean('dryRun', false),
 		allowDiverse: options.allowDiverse !== false,
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
 		createMissingFields: options.createMissingFields !== false,
 		customFields: splitNameList(options.customFields),
 		ignoreInvalid: options.ignoreInvalid !== false,
-		optInPermission: (options.optInPermission as PermissionName | undefined) ?? 'soi',
+		optInPermission: permissionNames.find((name) => name === options.optInPermission) ?? 'soi',
 		overridePermission: options.overridePermission === true,
 		reimportUnsubscribed: options.reimportUnsubscribed === true,
 		unsubscribeOptOuts: options.unsubscribeOptOuts !== false,

@@ -1,6 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { parameterReader } from '../../../shared/n8n/parameters';
 import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
@@ -82,7 +83,8 @@ interface RecipientPayload {
 const STATUS_FIELDS = 'email,is_unsubscribed,is_blacklisted,is_globally_unsubscribed,is_globally_blacklisted';
 
 function readSyncParams(this: IExecuteFunctions): SyncParams {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
 	const batchSize = Number(options.batchSize ?? NEWSLETTER2GO_MAX_BATCH);
 	if (!Number.isInteger(batchSize) || batchSize < 1) {
 		throw new NodeOperationError(this.getNode(), 'Batch Size must be a positive whole number', {
@@ -93,7 +95,7 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 	checkAttributeNames.call(this, attributes);
 	return {
 		listId: readLocator.call(this, 'list', 0),
-		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+		dryRun: parameter.boolean('dryRun', false),
 		attributes,
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
