@@ -3,7 +3,7 @@ import { toPathSegment, type IHttpRequestMethods, type IHttpRequestOptions } fro
 import { compactQuery, readHeader, sendRequest } from '../shared/n8n/http';
 import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRequest } from '../shared/n8n/http';
 import { PageLimit } from '../shared/pages';
-import { readMaileonError } from './mapping';
+import { readMaileonError } from './answers';
 
 export const MAILEON_CREDENTIAL = 'maileonApi';
 /** Largest page Maileon serves (maileon.md §7); also the default bulk batch size (§14 #4). */
