@@ -180,6 +180,7 @@ async function kuferToMaileon(options: Options, exportFile: string, workDir: str
 		}
 		return {
 			wallMs: round(result.wallMs),
+			cpuMs: round(result.cpuMs ?? 0),
 			requests: sandboxes.maileon.log.size,
 			peakRssMb: round(result.peakRssMb),
 			startRssMb: round(result.startRssMb),
@@ -323,9 +324,11 @@ async function medianRun(runs: number, run: () => Promise<CaseResult>): Promise<
 		...middle,
 		wallMs,
 		peakRssMb: median(results.map((result) => result.peakRssMb)),
+		cpuMs: median(results.map((result) => Number(result.cpuMs ?? 0))),
 		contactsPerSecond: middle.contactsPerSecond,
 		runsMs: results.map((result) => result.wallMs),
 		runsPeakRssMb: results.map((result) => result.peakRssMb),
+		runsCpuMs: results.map((result) => Number(result.cpuMs ?? 0)),
 	};
 }
 
@@ -507,7 +510,7 @@ export function formatResults(results: BenchmarkResults): string {
 	}
 	if (results.cases.kuferToMaileon) {
 		lines.push(
-			`physical limit of KUFER → Maileon: ${number(Math.ceil(results.n / 1000))} requests × ${results.latencyMs} ms + byte scan = ${number(physicalLimitMs(results) / 1000, 2)} s; medians of ${number((results.cases.kuferToMaileon.runsMs as number[] | undefined)?.length ?? 1)} runs`,
+			`physical limit of KUFER → Maileon: ${number(Math.ceil(results.n / 1000))} requests × ${results.latencyMs} ms + byte scan = ${number(physicalLimitMs(results) / 1000, 2)} s; medians of ${number((results.cases.kuferToMaileon.runsMs as number[] | undefined)?.length ?? 1)} runs; CPU time of the case process ${number((results.cases.kuferToMaileon.cpuMs as number) / 1000, 2)} s`,
 		);
 	}
 	lines.push(`speed-up over the naive workflow: ${number(results.ratios.speedupVsBaseline, 1)}x · parse vs byte scan: ${number(results.ratios.parseVsScan, 2)}x`);

@@ -30,6 +30,11 @@ export type WorkerTask =
 
 export interface WorkerResult {
 	readonly wallMs: number;
+	/**
+	 * CPU time of this process during a workflow, user + system, ms: on a machine shared with other
+	 * work the wall time also counts the waits for a core, this does not.
+	 */
+	readonly cpuMs?: number;
 	/** Peak resident set of this process (`maxRSS`), MB. */
 	readonly peakRssMb: number;
 	/** Resident set after loading, before the case ran, MB. */
@@ -68,8 +73,10 @@ async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>):
 	const storage = await keepBinaryDataOnDisk();
 	const workflow = loadWorkflow(task.file);
 	const started = performance.now();
+	const cpuBefore = process.cpuUsage();
 	const result = await runWorkflow(workflow, { credentials: task.credentials, parameters: task.parameters });
 	const wallMs = performance.now() - started;
+	const cpu = process.cpuUsage(cpuBefore);
 	rmSync(storage, { recursive: true, force: true });
 	// time spent in each node, as n8n records it
 	const nodeMs: Record<string, number> = {};
@@ -80,6 +87,7 @@ async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>):
 	for (const name of task.countNodes ?? []) itemCounts[name] = result.json(name).length;
 	return {
 		wallMs,
+		cpuMs: (cpu.user + cpu.system) / 1000,
 		status: result.status,
 		error: result.error?.message,
 		report: task.reportNode === undefined ? undefined : result.json(task.reportNode)[0],
