@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { actionNodeOutputs, operationSubtitle } from '../shared/n8n/actionNode';
+import { operationSubtitle } from '../shared/n8n/actionNode';
 import { resourceProperty } from '../shared/n8n/properties';
 import * as client from './actions/client/Client.resource';
 import * as clientTag from './actions/clientTag/ClientTag.resource';
@@ -32,8 +32,10 @@ export class Billomat implements INodeType {
 		defaults: { name: 'Billomat' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		// Get Newsletter Contacts puts its run report on a second output, next to the contacts.
-		outputs: actionNodeOutputs({ resource: 'client', operation: 'getNewsletterContacts', outputs: ['Contacts', 'Report'] }),
+		// Get Newsletter Contacts puts its run report on a second output, next to the contacts, and
+		// with "Split Off Customer Relationships" the contacts without proven consent on a third.
+		outputs:
+			'={{ $parameter.resource === "client" && $parameter.operation === "getNewsletterContacts" ? ($parameter.splitRelationships === true ? [{ type: "main", displayName: "Contacts" }, { type: "main", displayName: "Report" }, { type: "main", displayName: "Customer Relationship Only" }] : [{ type: "main", displayName: "Contacts" }, { type: "main", displayName: "Report" }]) : [{ type: "main" }] }}',
 		credentials: [{ name: 'billomatApi', required: true }],
 		properties,
 	};

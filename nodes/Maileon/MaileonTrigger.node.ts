@@ -4,8 +4,8 @@ import type { IDataObject, IHookFunctions, INodeProperties, INodeType, INodeType
 import { pickedOptionsSubtitle } from '../shared/n8n/actionNode';
 import { openLedger } from '../shared/n8n/ledger';
 import { createSecret, isSameSecret } from '../shared/secret';
-import { isWebhookEventName, readWebhookEvent, WEBHOOK_EVENTS } from './mapping';
-import type { WebhookEventName } from './mapping';
+import { isWebhookEventName, readWebhookEvent, WEBHOOK_EVENTS } from './webhookEvents';
+import type { WebhookEventName } from './webhookEvents';
 import { EVENT_PARAM, listWebhooks, registerWebhook, removeWebhook, TOKEN_PARAM } from './webhooks';
 
 /** What the trigger keeps in the node's static data between activation and deactivation. */

@@ -2,7 +2,8 @@ import { toPathSegment, type IHttpRequestMethods, type IHttpRequestOptions } fro
 
 import { compactQuery, readHeader, sendRequest } from '../shared/n8n/http';
 import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRequest } from '../shared/n8n/http';
-import { readMaileonError } from './mapping';
+import { PageLimit } from '../shared/pages';
+import { readMaileonError } from './answers';
 
 export const MAILEON_CREDENTIAL = 'maileonApi';
 /** Largest page Maileon serves (maileon.md §7); also the default bulk batch size (§14 #4). */
@@ -105,18 +106,17 @@ export async function* maileonPages(
 	parsePage: (body: unknown) => unknown[],
 	limit?: number,
 ): AsyncGenerator<unknown[]> {
-	const pageSize = Math.min(MAILEON_MAX_PAGE_SIZE, limit ?? MAILEON_MAX_PAGE_SIZE);
-	let yielded = 0;
+	const wanted = new PageLimit(limit);
+	// page_index counts pages of one size: it is fixed by the first request
+	const pageSize = wanted.pageSize(MAILEON_MAX_PAGE_SIZE);
 	for (let pageIndex = 1; ; pageIndex++) {
 		const response = await maileonRequest.call(this, 'GET', path, {
 			qs: { ...qs, page_index: pageIndex, page_size: pageSize },
 		});
-		let page = parsePage(response.body);
-		if (limit !== undefined && yielded + page.length > limit) page = page.slice(0, limit - yielded);
-		yielded += page.length;
+		const page = wanted.take(parsePage(response.body));
 		if (page.length > 0) yield page;
 		const pages = Number(readHeader(response, 'x-pages'));
 		const isLastPage = Number.isFinite(pages) ? pageIndex >= pages : page.length < pageSize;
-		if (isLastPage || page.length < pageSize || (limit !== undefined && yielded >= limit)) return;
+		if (isLastPage || page.length < pageSize || wanted.reached) return;
 	}
 }

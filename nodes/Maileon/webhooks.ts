@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError, toPathSegment } from 'n8n-workflow';
 import type { IHookFunctions, JsonObject } from 'n8n-workflow';
 
-import { readWebhookId, readWebhooks, WEBHOOK_EVENTS, WEBHOOK_STANDARD_FIELDS } from './mapping';
-import type { MaileonWebhook, WebhookEventName } from './mapping';
+import { readWebhookId, readWebhooks, WEBHOOK_EVENTS, WEBHOOK_STANDARD_FIELDS } from './webhookEvents';
+import type { MaileonWebhook, WebhookEventName } from './webhookEvents';
 import { maileonRequest } from './transport';
 
 /** The query parameters Maileon appends to every call of a webhook the trigger registered. */

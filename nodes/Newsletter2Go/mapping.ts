@@ -1,4 +1,5 @@
 import type { Contact } from '../shared/contact';
+import { isRecord } from '../shared/values';
 
 /** The response envelope of every resource endpoint (newsletter2go.md §3.3, §14). */
 export interface Envelope {
@@ -52,10 +53,6 @@ const NON_PERSONAL = new Set([
 ]);
 
 const MAX_MESSAGE_LENGTH = 300;
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Narrows a response body to the envelope, or `undefined` when it is none. */
 export function readEnvelope(body: unknown): Envelope | undefined {

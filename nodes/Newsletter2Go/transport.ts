@@ -5,8 +5,9 @@ import { compactQuery, sendRequest } from '../shared/n8n/http';
 import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRequest } from '../shared/n8n/http';
 import { explainTokenFailure, normaliseBaseUrl } from './auth';
 import { chunk } from '../shared/batch';
-import { readAllPages } from '../shared/pages';
-import { emailFilter, isRecord, readEnvelope, readNewsletter2GoError, toOutput, type Envelope } from './mapping';
+import { PageLimit, readAllPages } from '../shared/pages';
+import { isRecord } from '../shared/values';
+import { emailFilter, readEnvelope, readNewsletter2GoError, toOutput, type Envelope } from './mapping';
 
 export const NEWSLETTER2GO_CREDENTIAL = 'newsletter2GoApi';
 /** Recipients per array upsert; no maximum is documented, 1000 is the reference default (§15 #5). */
@@ -113,21 +114,20 @@ export async function* newsletter2GoPages(
 	qs: Record<string, QueryValue>,
 	options: PageOptions = {},
 ): AsyncGenerator<unknown[]> {
-	const { limit, itemIndex } = options;
+	const { itemIndex } = options;
+	const wanted = new PageLimit(options.limit);
 	const pageSize = options.pageSize ?? NEWSLETTER2GO_PAGE_SIZE;
-	let yielded = 0;
 	for (let offset = options.startOffset ?? 0; ; ) {
-		const size = limit === undefined ? pageSize : Math.min(pageSize, limit - yielded);
+		const size = wanted.pageSize(pageSize);
 		const page = await newsletter2GoEnvelope.call(this, 'GET', path, {
 			qs: { ...qs, _limit: size, _offset: offset },
 			itemIndex,
 		});
-		const records = page.value.slice(0, size);
-		yielded += records.length;
+		const records = wanted.take(page.value.slice(0, size));
 		if (records.length > 0) yield records;
 		offset += size;
 		const hasNext = page.next ?? (records.length === size && (page.count === undefined || offset < page.count));
-		if (!hasNext || records.length === 0 || (limit !== undefined && yielded >= limit)) return;
+		if (!hasNext || records.length === 0 || wanted.reached) return;
 	}
 }
 

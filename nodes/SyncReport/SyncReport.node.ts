@@ -2,12 +2,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { RunReport, type RunReportCounts, type RunReportJson } from '../shared/report';
+import { isRecord } from '../shared/values';
 
 type Threshold = 'failed' | 'invalid' | 'skipped' | 'suppressed';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isRunReport(value: unknown): value is RunReportJson {
 	return (

@@ -1,5 +1,6 @@
 import { buildContact, type Contact, type ContactResult } from './contact';
 import type { ConsentAction, ConsentDecision, ConsentStatus } from './consent';
+import { isRecord } from './values';
 
 /**
  * The JSON that source nodes emit and target nodes read: a canonical contact plus the consent decision
@@ -21,10 +22,6 @@ export interface ContactItem {
 }
 
 const ACTIONS: readonly ConsentAction[] = ['send', 'skip', 'unsubscribe'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function contactToItem(
 	contact: Contact,

@@ -1,3 +1,5 @@
+import { formatValue } from './values';
+
 /**
  * What happened to one selected record. `skipped`: no valid consent; `suppressed`: held back by the
  * suppression ledger or the platform's unsubscriber list; `failed`: the platform rejected it.
@@ -356,10 +358,4 @@ function checkCount(name: string, value: unknown): void {
 			`Expected \`${name}\` to be a non-negative integer, got ${formatValue(value)}.`,
 		);
 	}
-}
-
-function formatValue(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }

@@ -1,3 +1,5 @@
+import { formatValue, isRecord } from './values';
+
 /** What the retry logic and error messages need to know about a failed request. */
 export interface FailureInfo {
 	status?: number;
@@ -389,14 +391,4 @@ function readSocketHost(link: Record<string, unknown>): string | undefined {
 		return typeof link.port === 'number' ? `${link.address}:${link.port}` : link.address;
 	}
 	return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null;
-}
-
-function formatValue(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }

@@ -112,7 +112,8 @@ export function selectContacts(
 			});
 			return;
 		}
-		selection.send.push({ index, contact, consent, releaseFromLedger: ledger.has(contact.key) });
+		// an entry that does not suppress is one a later opt-in lifts
+		selection.send.push({ index, contact, consent, releaseFromLedger: suppression.unsubscribedAt !== undefined });
 	});
 	return selection;
 }

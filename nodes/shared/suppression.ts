@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { normaliseEmailKey } from './contact';
+import { formatValue } from './values';
 
 /**
  * A plain, JSON-safe object the caller persists (n8n static data); the ledger mutates it in place.
@@ -45,6 +46,9 @@ export interface LedgerChange {
 export class SuppressionLedger {
 	private readonly entries: Record<string, number>;
 
+	/** The entries again, for lookups: a Map finds a fresh hash string faster than an object key. */
+	private readonly lookup: Map<string, unknown>;
+
 	private count: number;
 
 	private readonly changed = new Map<string, LedgerChange>();
@@ -71,7 +75,8 @@ export class SuppressionLedger {
 		store.entries = entries as Record<string, number>;
 		store.version = LEDGER_VERSION;
 		this.entries = store.entries;
-		this.count = Object.keys(this.entries).length;
+		this.lookup = new Map(Object.entries(this.entries));
+		this.count = this.lookup.size;
 	}
 
 	/** SHA-256 of the address's match key (trimmed, NFC, lower-cased), base64url without padding. */
@@ -89,13 +94,13 @@ export class SuppressionLedger {
 		const hash = SuppressionLedger.hash(email);
 		const stored = this.read(hash);
 		if (stored === undefined) {
-			this.entries[hash] = time;
+			this.write(hash, time);
 			this.count += 1;
 			this.recordChange(hash, time);
 			return true;
 		}
 		if (time > stored) {
-			this.entries[hash] = time;
+			this.write(hash, time);
 			this.recordChange(hash, time);
 		}
 		return false;
@@ -132,6 +137,7 @@ export class SuppressionLedger {
 		const stored = this.read(hash);
 		if (stored === undefined) return false;
 		delete this.entries[hash];
+		this.lookup.delete(hash);
 		this.count -= 1;
 		this.changed.set(hash, {
 			hash,
@@ -157,9 +163,13 @@ export class SuppressionLedger {
 		this.changed.set(hash, time === UNKNOWN_TIME ? { hash } : { hash, unsubscribedAt: time });
 	}
 
+	private write(hash: string, time: number): void {
+		this.entries[hash] = time;
+		this.lookup.set(hash, time);
+	}
+
 	private read(hash: string): number | undefined {
-		// a 43-character hash is never an inherited key such as "constructor": no own-property check
-		const stored: unknown = this.entries[hash];
+		const stored = this.lookup.get(hash);
 		if (stored === undefined) return undefined;
 		// a damaged value still suppresses: losing an unsubscribe is worse than holding one back
 		return isTime(stored) ? stored : UNKNOWN_TIME;
@@ -168,10 +178,4 @@ export class SuppressionLedger {
 
 function isTime(value: unknown): value is number {
 	return typeof value === 'number' && Math.abs(value) <= MAX_TIME;
-}
-
-function formatValue(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }

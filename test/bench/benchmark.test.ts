@@ -58,6 +58,8 @@ describe('npm run bench', () => {
 	it('checks every target and prints a table that names the extrapolation', () => {
 		expect(checkTargets(results).map((target) => target.name)).toEqual([
 			'KUFER → Maileon: requests to Maileon',
+			'KUFER → Maileon: wall time (s)',
+			'KUFER → Maileon: peak RSS (MB)',
 			'KUFER → Maileon: speed-up over the naive workflow',
 			'Parse: wall time (ms)',
 			'Parse: peak RSS (MB)',
@@ -65,6 +67,7 @@ describe('npm run bench', () => {
 			'Parse with a placeholder address: linearity',
 			'Billomat: list requests',
 			'Billomat: 429 answers',
+			'Suppression ledger: 400 adds and checks (ms)',
 		]);
 		const table = formatResults(results);
 		expect(table).toContain('naive per-contact workflow *');

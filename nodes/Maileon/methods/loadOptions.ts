@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { readCustomFields } from '../mapping';
+import { readCustomFields } from '../answers';
 import { maileonRequest } from '../transport';
 
 export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { isRecord } from '../mapping';
+import { isRecord } from '../../shared/values';
 import { listPath, newsletter2GoEnvelope } from '../transport';
 
 const SEARCH_PAGE_SIZE = 100;

@@ -132,34 +132,20 @@ export async function sendRequest(
 	profile: ServiceProfile,
 	itemIndex?: number,
 ): Promise<HttpResponse> {
+	// set when `beforeAttempt` refused (e.g. to wait past a poll's time budget): its error says why already
+	let refusedBeforeSending = false;
 	const attempt = async (): Promise<HttpResponse> => {
+		refusedBeforeSending = true;
 		await profile.beforeAttempt?.();
-		let response: HttpResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+		refusedBeforeSending = false;
+		const response = (await this.helpers.httpRequestWithAuthentication
+			.call(this, credentialType, {
 				...options,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: profile.renewsTokenOn401 ? { ignore: true, except: [401] } : true,
-			})) as HttpResponse;
-		} catch (error) {
+			})
 			// a 401 that survived the token renewal, or a refused login, arrives as a thrown error
-			const refused = readErrorResponse(error);
-			if (refused === undefined) {
-				const failure = describeFailure(error);
-				const explained = genericExplanation(profile, failure, undefined);
-				const networkError = new NodeApiError(
-					this.getNode(),
-					{ message: failure.message, code: failure.code ?? '' },
-					{ ...explained, itemIndex },
-				);
-				// n8n replaces a message naming a socket code (ECONNREFUSED) with a vaguer one without the host
-				networkError.message = explained.message;
-				// NodeApiError keeps the code only as `httpCode`, where the retry would not see a reset connection
-				networkError.cause = Object.assign(new Error(failure.message), { code: failure.code });
-				throw networkError;
-			}
-			response = refused;
-		}
+			.catch(async (error: unknown) => readErrorResponse(error) ?? (await Promise.reject(error)))) as HttpResponse;
 		profile.onResponse?.(response);
 		if (response.statusCode >= 400) {
 			throw new HttpFailure(response, profile.readErrorMessage?.(response.body));
@@ -175,23 +161,27 @@ export async function sendRequest(
 			onRetry: ({ failure }) => profile.onRetry?.(failure),
 		});
 	} catch (error) {
-		// transport failures were already explained in `attempt`; the constructor hands the same error back
-		if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-		// a `beforeAttempt` that refuses to wait (e.g. past a poll's time budget) has said why already
-		if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
-		const failure = describeFailure(error);
-		const vendorMessage = error instanceof HttpFailure ? profile.readErrorMessage?.(error.body) : undefined;
-		const explained =
-			(error instanceof HttpFailure ? profile.explain?.(error) : undefined) ??
-			genericExplanation(profile, failure, vendorMessage);
-		const details: JsonObject = { message: explained.message };
-		if (failure.status !== undefined) details.httpCode = String(failure.status);
-		throw new NodeApiError(this.getNode(), details, {
-			...explained,
-			httpCode: failure.status === undefined ? undefined : String(failure.status),
-			itemIndex,
-		});
+		throw refusedBeforeSending ? nodeError(this.getNode(), error) : explainFailure(this.getNode(), profile, error, itemIndex);
 	}
+}
+
+/** The one `NodeApiError` of a request that failed for good: what happened, and what to do. */
+function explainFailure(node: INode, profile: ServiceProfile, error: unknown, itemIndex: number | undefined): NodeApiError {
+	const failure = describeFailure(error);
+	const vendorMessage = error instanceof HttpFailure ? profile.readErrorMessage?.(error.body) : undefined;
+	const explained =
+		(error instanceof HttpFailure ? profile.explain?.(error) : undefined) ?? genericExplanation(profile, failure, vendorMessage);
+	if (failure.status !== undefined) {
+		const httpCode = String(failure.status);
+		return new NodeApiError(node, { message: explained.message, httpCode }, { ...explained, httpCode, itemIndex });
+	}
+	// n8n swaps a message naming a socket code (ECONNREFUSED) for a vaguer one without the host;
+	// its message mapping is the way to keep ours
+	return new NodeApiError(node, { message: failure.message }, {
+		description: explained.description,
+		itemIndex,
+		messageMapping: { [failure.message]: explained.message },
+	});
 }
 
 /**
@@ -248,9 +238,18 @@ export async function sendSplittingOnRefusal<Row, Answer>(
 			await sendSplittingOnRefusal(node, rows.slice(half), send, accept);
 			return;
 		}
-		throw new NodeApiError(node, error as JsonObject);
+		throw nodeError(node, error);
 	}
 	await accept(rows, answer);
+}
+
+/**
+ * The error as the user sees it: a `NodeApiError` or `NodeOperationError` of ours passes unchanged,
+ * anything else is wrapped once.
+ */
+export function nodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(node, error as JsonObject);
 }
 
 /** Reads a header case-insensitively (n8n lower-cases them, proxies may not). */

@@ -60,7 +60,7 @@ describe('drainInBatches', () => {
 	});
 
 	it('resolves with the results in batch order', async () => {
-		const results = await drainInBatches(range(7), { maxSize: 3, concurrency: 3, write: sum });
+		const results = await drainInBatches(range(7), { maxSize: 3, write: sum });
 		expect(results).toEqual([6, 15, 7]);
 	});
 
@@ -77,77 +77,6 @@ describe('drainInBatches', () => {
 		const write = jest.fn(sum);
 		const results = await drainInBatches([], { maxSize: 2, write: write });
 		expect([results, write.mock.calls.length]).toEqual([[], 0]);
-	});
-
-	it.each([1, 2, 4])('never runs more than %i batches at once', async (concurrency) => {
-		let inFlight = 0;
-		let maxInFlight = 0;
-		await drainInBatches(range(40), {
-			maxSize: 2,
-			concurrency,
-			write: async (_, index) => {
-				inFlight += 1;
-				maxInFlight = Math.max(maxInFlight, inFlight);
-				// uneven durations, so batches finish out of order
-				for (let turn = 0; turn <= index % 3; turn++) await settle();
-				inFlight -= 1;
-			},
-		});
-		expect(maxInFlight).toBe(concurrency);
-	});
-
-	it('reads no further input while every slot is busy', async () => {
-		const log: string[] = [];
-		const first = defer<void>();
-		const done = drainInBatches(readAll(range(10), log), {
-			maxSize: 2,
-			write: async (_, index) => (index === 0 ? first.promise : undefined),
-		});
-		await settle();
-		const readWhileBusy = log.length;
-		first.resolve();
-		await done;
-		// batch 0 is running and batch 1 is full, waiting for the slot
-		expect(readWhileBusy).toBe(4);
-	});
-
-	it('starts no further batch while a slow earlier one holds back the acknowledgements', async () => {
-		const first = defer<void>();
-		const started: number[] = [];
-		const done = drainInBatches(range(10), {
-			maxSize: 2,
-			concurrency: 2,
-			write: async (_, index) => {
-				started.push(index);
-				if (index === 0) await first.promise;
-			},
-		});
-		await settle();
-		const startedWhileFirstRuns = [...started];
-		first.resolve();
-		await done;
-		expect(startedWhileFirstRuns).toEqual([0, 1]);
-	});
-
-	it('acknowledges batches in order although they finish out of order', async () => {
-		const writes = [defer<string>(), defer<string>(), defer<string>()];
-		const drained: number[] = [];
-		const done = drainInBatches(range(6), {
-			maxSize: 2,
-			concurrency: 3,
-			write: async (_, index) => writes[index].promise,
-			onDrained: (_, __, index) => {
-				drained.push(index);
-			},
-		});
-		await settle();
-		writes[2].resolve('c');
-		await settle();
-		const drainedBeforeFirst = [...drained];
-		writes[0].resolve('a');
-		writes[1].resolve('b');
-		await done;
-		expect([drainedBeforeFirst, drained]).toEqual([[], [0, 1, 2]]);
 	});
 
 	it('passes each batch and its result to onDrained', async () => {
@@ -169,7 +98,6 @@ describe('drainInBatches', () => {
 		const log: string[] = [];
 		await drainInBatches(range(4), {
 			maxSize: 2,
-			concurrency: 2,
 			write: sum,
 			onDrained: async (_, __, index) => {
 				log.push(`start ${index}`);
@@ -209,7 +137,6 @@ describe('drainInBatches', () => {
 		const drained: number[] = [];
 		const done = drainInBatches(range(6), {
 			maxSize: 2,
-			concurrency: 3,
 			write: async (batch, index) => {
 				await settle();
 				if (index === 1) throw new Error('batch 1 was rejected');
@@ -221,7 +148,7 @@ describe('drainInBatches', () => {
 			},
 		});
 		await expect(done).rejects.toThrow('batch 1 was rejected');
-		expect([written, drained]).toEqual([[0, 2], [0]]);
+		expect([written, drained]).toEqual([[0], [0]]);
 	});
 
 	it('starts no new batch after the first failure', async () => {
@@ -253,51 +180,14 @@ describe('drainInBatches', () => {
 			},
 		});
 		await expect(done).rejects.toThrow('batch 0 was rejected');
-		// the failure arrives while item 4 is being read; item 4 is the last one taken
-		expect(log).toEqual(['read 1', 'read 2', 'read 3', 'read 4']);
-	});
-
-	it('lets running batches settle before it rejects', async () => {
-		const second = defer<number>();
-		let isSettled = false;
-		const done = drainInBatches(range(4), {
-			maxSize: 2,
-			concurrency: 2,
-			write: async (_, index) => {
-				if (index === 1) return second.promise;
-				await settle();
-				throw new Error('batch 0 was rejected');
-			},
-		});
-		done.then(
-			() => (isSettled = true),
-			() => (isSettled = true),
-		);
-		await settle();
-		await settle();
-		const settledWhileRunning = isSettled;
-		second.resolve(7);
-		await expect(done).rejects.toThrow('batch 0 was rejected');
-		expect(settledWhileRunning).toBe(false);
-	});
-
-	it('rejects with the failure that came first in time, not the one of the lowest batch', async () => {
-		const done = drainInBatches(range(4), {
-			maxSize: 2,
-			concurrency: 2,
-			write: async (_, index) => {
-				if (index === 0) await settle();
-				throw new Error(`batch ${index} was rejected`);
-			},
-		});
-		await expect(done).rejects.toThrow('batch 1 was rejected');
+		// reading waits for the write of the first batch, which fails
+		expect(log).toEqual(['read 1', 'read 2', 'read 3']);
 	});
 
 	it('does not acknowledge any batch after a failed acknowledgement', async () => {
 		const drained: number[] = [];
 		const done = drainInBatches(range(4), {
 			maxSize: 2,
-			concurrency: 2,
 			write: async (batch) => {
 				await settle();
 				return sum(batch);
@@ -347,8 +237,6 @@ describe('drainInBatches', () => {
 		[{ maxSize: 2.5 }, 'Expected `maxSize` to be a positive integer, got 2.5.'],
 		[{ maxSize: '100' }, 'Expected `maxSize` to be a positive integer, got "100".'],
 		[{ maxSize: undefined }, 'Expected `maxSize` to be a positive integer, got undefined.'],
-		[{ concurrency: 0 }, 'Expected `concurrency` to be a positive integer, got 0.'],
-		[{ concurrency: Infinity }, 'Expected `concurrency` to be a positive integer, got Infinity.'],
 		[{ write: undefined }, 'Expected `write` to be a function, got undefined.'],
 		[{ onDrained: 'save' }, 'Expected `onDrained` to be a function, got "save".'],
 	])('rejects the options %p', async (overrides, message) => {

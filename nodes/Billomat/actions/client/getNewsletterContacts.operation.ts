@@ -87,6 +87,15 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether the contact persons of each consenting client become recipients too, with the client\'s consent. Costs one request per client, as Billomat lists contact persons only by client.',
 	},
+	{
+		displayName: 'Split Off Customer Relationships',
+		name: 'splitRelationships',
+		type: 'boolean',
+		noDataExpression: true,
+		default: false,
+		description:
+			'Whether contacts whose only consent is the customer relationship leave on a third output, "Customer Relationship Only" (e.g. to ask them for a double opt-in), instead of the first',
+	},
 	clientFiltersProperty,
 	optionsProperty([
 		{
@@ -129,6 +138,7 @@ interface NewsletterParams {
 	includeTags: boolean;
 	mappedProperties: string[];
 	includeSkipped: boolean;
+	splitRelationships: boolean;
 }
 
 function readParams(this: IExecuteFunctions): NewsletterParams {
@@ -159,6 +169,7 @@ function readParams(this: IExecuteFunctions): NewsletterParams {
 		includeTags: options.includeTags === true,
 		mappedProperties: splitNameList(options.mappedProperties),
 		includeSkipped: options.includeSkipped === true,
+		splitRelationships: this.getNodeParameter('splitRelationships', 0, false) === true,
 	};
 }
 
@@ -364,10 +375,13 @@ export async function execute(
 
 	const contacts = collector.finish({ emitSkipped: params.includeSkipped });
 	report.tallyRetried(run.stats.retries);
-	const output: INodeExecutionData[] = contacts.map((entry) => ({
-		json: contactToItem(entry.contact, { ...entry.decision, status: entry.consent.status }) as IDataObject,
-		pairedItem: { item: 0 },
-	}));
+	const output: INodeExecutionData[] = [];
+	const relationshipOnly: INodeExecutionData[] = [];
+	for (const entry of contacts) {
+		const item = { json: contactToItem(entry.contact, { ...entry.decision, status: entry.consent.status }) as IDataObject, pairedItem: { item: 0 } };
+		if (params.splitRelationships && entry.consent.status === 'relationship') relationshipOnly.push(item);
+		else output.push(item);
+	}
 	const read = { clients: clients.length, contactPersons: personCount };
 	const summary = reportItem(report, items.length);
 	summary.json = {
@@ -381,7 +395,7 @@ export async function execute(
 			rateLimitWaitedMs: run.stats.rateLimitWaitedMs,
 		},
 	};
-	return [output, [summary]];
+	return params.splitRelationships ? [output, [summary], relationshipOnly] : [output, [summary]];
 }
 
 export const option: OperationOption = { name: 'Get Newsletter Contacts', description: 'Read the clients (and their contact persons) as newsletter contacts with a consent decision, ready for a newsletter node', action: 'Get clients as newsletter contacts' };

@@ -3,7 +3,8 @@ import type { INodeProperties, JsonObject } from 'n8n-workflow';
 
 import type { OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { readContacts, STANDARD_FIELDS } from '../../mapping';
+import { readContacts } from '../../answers';
+import { STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
 import { customFieldsProperty, IDENTITY_LABELS, identifyByProperties, identityRequest, readRequiredIdentity } from '../descriptions';
 

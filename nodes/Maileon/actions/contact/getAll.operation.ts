@@ -5,7 +5,7 @@ import { perItem } from '../../../shared/n8n/itemLoop';
 import { readItemPaging } from '../../../shared/n8n/paging';
 import { filtersProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readAllPages } from '../../../shared/pages';
-import { readContacts } from '../../mapping';
+import { readContacts } from '../../answers';
 import { maileonPages } from '../../transport';
 import { customFieldsProperty, returnAllProperties } from '../descriptions';
 import { fieldQuery } from './get.operation';

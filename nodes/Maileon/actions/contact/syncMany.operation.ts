@@ -1,16 +1,19 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Contact } from '../../../shared/contact';
 import type { ConsentStatus } from '../../../shared/consent';
-import { sendSplittingOnRefusal, type HttpResponse } from '../../../shared/n8n/http';
+import { nodeError, type HttpResponse } from '../../../shared/n8n/http';
+import { parameterReader } from '../../../shared/n8n/parameters';
 import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
-import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
+import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
-import { finishSyncRun, startSyncRun } from '../../../shared/n8n/syncRun';
-import { contactsXml, contactXml, describeGenderLeftOut, describeSyncError, findOverlongField, isGenderLeftOut, parseSyncReport, PERMISSIONS, permissionForConsent, readContacts, readCount, readCustomFields, SYNC_ERROR_GENDER, toMaileonFields, withoutGender } from '../../mapping';
-import type { PermissionName } from '../../mapping';
+import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
+import type { SyncRun } from '../../../shared/n8n/syncRun';
+import { readContacts, readCount, readCustomFields } from '../../answers';
+import { contactsXml, contactXml, describeGenderLeftOut, findOverlongField, isGenderLeftOut, PERMISSIONS, permissionForConsent, toMaileonFields, withoutGender } from '../../mapping';
+import { describeSyncError, parseSyncReport, SYNC_ERROR_GENDER } from '../../syncReport';
+import type { MaileonFields, PermissionName } from '../../mapping';
 import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
 import { permissionOptions } from '../descriptions';
 
@@ -198,30 +201,30 @@ interface SyncParams {
 }
 
 function readSyncParams(this: IExecuteFunctions): SyncParams {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const setMarker = this.getNodeParameter('setMarker', 0, true) as boolean;
-	const markerField = setMarker
-		? (this.getNodeParameter('markerField', 0, 'ImportAPI') as string).trim()
-		: '';
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
+	const setMarker = parameter.boolean('setMarker', true);
+	const markerField = setMarker ? parameter.string('markerField', 'ImportAPI') : '';
 	const batchSize = Number(options.batchSize ?? MAILEON_MAX_BATCH);
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAILEON_MAX_BATCH) {
 		throw new NodeOperationError(this.getNode(), `Batch Size must be between 1 and ${MAILEON_MAX_BATCH}`, {
 			description: `Got ${String(options.batchSize)}.`,
 		});
 	}
+	const permissionNames = Object.keys(PERMISSIONS) as PermissionName[];
 	return {
-		syncMode: this.getNodeParameter('syncMode', 0, 'update') as SyncParams['syncMode'],
-		permission: this.getNodeParameter('permission', 0, 'byConsent') as SyncParams['permission'],
+		syncMode: parameter.choice('syncMode', ['update', 'ignore'], 'update'),
+		permission: parameter.choice('permission', ['byConsent', ...permissionNames], 'byConsent'),
 		markerField: markerField === '' ? undefined : markerField,
-		resetMarker: setMarker && (this.getNodeParameter('resetMarker', 0, true) as boolean),
-		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+		resetMarker: setMarker && parameter.boolean('resetMarker', true),
+		dryRun: parameter.boolean('dryRun', false),
 		allowDiverse: options.allowDiverse !== false,
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
 		createMissingFields: options.createMissingFields !== false,
 		customFields: splitNameList(options.customFields),
 		ignoreInvalid: options.ignoreInvalid !== false,
-		optInPermission: (options.optInPermission as PermissionName | undefined) ?? 'soi',
+		optInPermission: permissionNames.find((name) => name === options.optInPermission) ?? 'soi',
 		overridePermission: options.overridePermission === true,
 		reimportUnsubscribed: options.reimportUnsubscribed === true,
 		unsubscribeOptOuts: options.unsubscribeOptOuts !== false,
@@ -230,13 +233,10 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 	};
 }
 
-interface Pending {
-	index: number;
-	contact: Contact;
-	xml: string;
-	/** The contact without its diverse gender, for accounts that refuse `d` (maileon.md §14 #2). */
-	xmlWithoutGender?: string;
-	releaseFromLedger: boolean;
+/** What Maileon receives for one contact; its XML is written only when its batch is sent. */
+interface MaileonPayload {
+	permission: number;
+	fields: MaileonFields;
 }
 
 /** Makes sure the marker and the requested custom fields exist before the first batch is sent. */
@@ -263,7 +263,7 @@ async function prepareCustomFields(this: IExecuteFunctions, params: SyncParams):
 			});
 		} catch (error) {
 			// another run of the workflow, overlapping with this one, created it a moment ago
-			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw new NodeApiError(this.getNode(), error as JsonObject);
+			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw nodeError(this.getNode(), error);
 		}
 	}
 	if (params.markerField && params.resetMarker && existing.has(params.markerField) && !params.dryRun) {
@@ -300,58 +300,43 @@ async function readExistingKeys(this: IExecuteFunctions): Promise<Set<string>> {
 
 export const execute: OperationHandler = async function (items) {
 	const params = readSyncParams.call(this);
-	const run = startSyncRun.call(this, items, { ...params, label: 'Maileon' });
-	const { report, ledger, rejected, selection } = run;
-	const reject = (index: number, email: string | undefined, reason: string, outcome: 'invalid' | 'failed') => {
-		rejected.push(rejectedItem(index, email, reason, outcome));
-	};
+	return await runSyncPipeline.call(this, items, { ...params, label: 'Maileon' }, (run) => maileonTarget.call(this, params, run));
+};
 
-	const groups = new Map<number, Pending[]>();
-	const genderLeftOut: string[] = [];
+/** Maileon's pieces of the Synchronize Many pipeline. */
+function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: SyncRun): SyncTarget<MaileonPayload, HttpResponse> {
 	const fieldOptions = { allowDiverse: params.allowDiverse, customFields: params.customFields };
-	for (const { index, contact, consent, releaseFromLedger } of selection.send) {
-		const fields = toMaileonFields(contact, fieldOptions);
-		if (isGenderLeftOut(contact, fields)) genderLeftOut.push(contact.email);
-		const overlong = findOverlongField(fields);
-		if (overlong !== undefined) {
-			const reason = `${overlong} longer than 255 characters`;
-			report.tally('invalid', { email: contact.email, reason, record: index + 1 });
-			reject(index, contact.email, reason, 'invalid');
-			continue;
-		}
-		if (params.markerField) fields.custom[params.markerField] = 'true';
-		const permission =
-			params.permission === 'byConsent'
-				? permissionForConsent(consent?.status as ConsentStatus | undefined, params.optInPermission)
-				: PERMISSIONS[params.permission];
-		const group = groups.get(permission) ?? [];
-		const xmlWithoutGender =
-			fields.standard.GENDER === 'd' ? contactXml(contact, withoutGender(fields)) : undefined;
-		group.push({ index, contact, xml: contactXml(contact, fields), xmlWithoutGender, releaseFromLedger });
-		groups.set(permission, group);
-	}
-
-	const toSend = [...groups.values()].reduce((sum, group) => sum + group.length, 0);
-	if (toSend > 0) await prepareCustomFields.call(this, params);
-	const optOuts = selection.optOuts.filter(({ contact }) => !ledger.has(contact.key));
-	const unsubscribe = params.unsubscribeOptOuts && !params.dryRun ? optOuts : [];
-	// read before the import, which adds addresses that cannot be opt-outs
-	const inMaileon = await keysWorthReading.call(this, unsubscribe.length);
-
-	if (params.dryRun) {
-		const existing = toSend > 0 ? await readExistingKeys.call(this) : new Set<string>();
-		for (const group of groups.values()) {
-			for (const pending of group) {
-				const exists = existing.has(pending.contact.key);
-				if (!exists) report.tally(params.updateOnly ? 'unchanged' : 'created');
-				else report.tally(params.syncMode === 'update' ? 'updated' : 'unchanged');
-			}
-		}
-	} else {
-		const post = async (permission: number, batch: Pending[]) =>
+	// addresses Maileon holds, read before the import when that is cheaper than unsubscribing blindly
+	let inMaileon: Set<string> | undefined;
+	// contacts whose gender Maileon's m/f/d rule left out, named in one run warning
+	const genderLeftOut: string[] = [];
+	return {
+		batchSize: params.batchSize,
+		dryRun: params.dryRun,
+		unsubscribeOptOuts: params.unsubscribeOptOuts,
+		prepare: ({ contact, consent }) => {
+			const fields = toMaileonFields(contact, fieldOptions);
+			if (isGenderLeftOut(contact, fields)) genderLeftOut.push(contact.email);
+			const overlong = findOverlongField(fields);
+			if (overlong !== undefined) return { outcome: 'invalid', reason: `${overlong} longer than 255 characters` };
+			if (params.markerField) fields.custom[params.markerField] = 'true';
+			const permission =
+				params.permission === 'byConsent'
+					? permissionForConsent(consent?.status as ConsentStatus | undefined, params.optInPermission)
+					: PERMISSIONS[params.permission];
+			return { permission, fields };
+		},
+		beforeWrite: async (pending, unsubscribe) => {
+			if (pending.length > 0) await prepareCustomFields.call(this, params);
+			// read before the import, which adds addresses that cannot be opt-outs
+			inMaileon = await keysWorthReading.call(this, unsubscribe.length);
+			return pending;
+		},
+		requestKey: ({ payload }) => String(payload.permission),
+		send: async (rows) =>
 			await maileonRequest.call(this, 'POST', '/contacts', {
 				qs: {
-					permission,
+					permission: rows[0].payload.permission,
 					sync_mode: params.syncMode === 'update' ? 1 : 2,
 					use_external_id: params.useExternalId,
 					ignore_invalid_contacts: params.ignoreInvalid,
@@ -360,80 +345,52 @@ export const execute: OperationHandler = async function (items) {
 					reimport_unsubscribed_contacts: params.reimportUnsubscribed,
 					update_only: params.updateOnly,
 				},
-				body: contactsXml(batch.map((pending) => pending.xml)),
+				body: contactsXml(rows.map(({ contact, payload }) => contactXml(contact, payload.fields))),
 				onRetry: () => report.tallyRetried(1),
-			});
-		const sendBatch = async (permission: number, batch: Pending[]): Promise<void> =>
-			await sendSplittingOnRefusal(
-				this.getNode(),
-				batch,
-				async (rows) => await post(permission, rows),
-				async (rows, response) => await acceptBatch(permission, rows, response),
-			);
-		const acceptBatch = async (permission: number, batch: Pending[], response: HttpResponse): Promise<void> => {
+			}),
+		acknowledge: (_rows, response, ack) => {
 			const sync = parseSyncReport(response.body);
-			const byKey = new Map(batch.map((pending) => [pending.contact.key, pending]));
-			let accounted = 0;
-			const resend: Pending[] = [];
 			for (const invalid of sync.invalid) {
-				const reason = describeSyncError(invalid.code);
-				const pending = invalid.email ? byKey.get(invalid.email.trim().toLowerCase()) : undefined;
-				if (invalid.code === SYNC_ERROR_GENDER && pending?.xmlWithoutGender !== undefined) {
-					resend.push({ ...pending, xml: pending.xmlWithoutGender, xmlWithoutGender: undefined });
+				const pending = ack.find(invalid.email);
+				// an account that predates gender d refuses it with error 19 (maileon.md §14 #2): the contact goes again without it
+				if (invalid.code === SYNC_ERROR_GENDER && pending?.payload.fields.standard.GENDER === 'd') {
+					ack.resend(pending, { permission: pending.payload.permission, fields: withoutGender(pending.payload.fields) });
 					genderLeftOut.push(pending.contact.email);
-					accounted++;
-					continue;
-				}
-				report.tally('invalid', { email: invalid.email, reason, record: pending ? pending.index + 1 : undefined });
-				reject(pending?.index ?? batch[0].index, invalid.email, reason, 'invalid');
-				accounted++;
-			}
-			report.tally('created', undefined, sync.newContacts);
-			report.tally(params.syncMode === 'update' ? 'updated' : 'unchanged', undefined, sync.existingContacts);
-			report.tally('suppressed', { reason: 'unsubscribed in Maileon' }, sync.unsubscribedContacts);
-			accounted += sync.newContacts + sync.existingContacts + sync.unsubscribedContacts;
-			if (accounted < batch.length) {
-				report.tally('failed', { reason: 'Maileon did not report an outcome for these contacts' }, batch.length - accounted);
-			}
-			// the batch is acknowledged: a re-consent dated after the unsubscribe ends the suppression
-			const resent = new Set(resend.map((pending) => pending.index));
-			for (const pending of batch) {
-				if (pending.releaseFromLedger && !resent.has(pending.index)) ledger.release(pending.contact.key);
-			}
-			// an account that predates gender d refuses it with error 19: the contact goes again without it
-			if (resend.length > 0) await sendBatch(permission, resend);
-		};
-		for (const [permission, group] of groups) {
-			for (let start = 0; start < group.length; start += params.batchSize) {
-				await sendBatch(permission, group.slice(start, start + params.batchSize));
-			}
-		}
-	}
-
-	if (!params.dryRun) {
-		for (const { index, contact, consent } of unsubscribe) {
-			if (inMaileon !== undefined && !inMaileon.has(contact.key)) continue;
-			try {
-				await maileonRequest.call(this, 'DELETE', contactPath('email', contact.key, '/unsubscribe'), {
-					itemIndex: index,
-					onRetry: () => report.tallyRetried(1),
-				});
-				report.tallyUnsubscribedAtTarget(1);
-			} catch (error) {
-				// an address Maileon never had needs no unsubscribe; the ledger keeps it out from now on
-				if (!(error instanceof NodeApiError && error.httpCode === '404')) {
-					throw new NodeApiError(this.getNode(), error as JsonObject);
+				} else {
+					ack.refuse(pending, invalid.email, describeSyncError(invalid.code), 'invalid');
 				}
 			}
-			// only once Maileon took it: a run that fails before sends the unsubscribe again next time
-			ledger.add(contact.key, consent?.at);
-		}
-		// dated by the source's status, so a later explicit opt-in can end the suppression
-		for (const { contact, consent } of optOuts) ledger.add(contact.key, consent?.at);
-	}
-
-	if (genderLeftOut.length > 0) report.warn(describeGenderLeftOut(genderLeftOut));
-	return finishSyncRun.call(this, run, reportItem(report, items.length), 'Maileon');
-};
+			ack.took('created', sync.newContacts);
+			ack.took(params.syncMode === 'update' ? 'updated' : 'unchanged', sync.existingContacts);
+			ack.took('suppressed', sync.unsubscribedContacts, 'unsubscribed in Maileon');
+		},
+		countDryRun: async (pending) => {
+			const existing = pending.length > 0 ? await readExistingKeys.call(this) : new Set<string>();
+			for (const { contact } of pending) {
+				if (!existing.has(contact.key)) report.tally(params.updateOnly ? 'unchanged' : 'created');
+				else report.tally(params.syncMode === 'update' ? 'updated' : 'unchanged');
+			}
+		},
+		unsubscribe: async (optOuts, taken) => {
+			for (const optOut of optOuts) {
+				if (inMaileon !== undefined && !inMaileon.has(optOut.contact.key)) continue;
+				try {
+					await maileonRequest.call(this, 'DELETE', contactPath('email', optOut.contact.key, '/unsubscribe'), {
+						itemIndex: optOut.index,
+						onRetry: () => report.tallyRetried(1),
+					});
+					report.tallyUnsubscribedAtTarget(1);
+				} catch (error) {
+					// an address Maileon never had needs no unsubscribe; the ledger keeps it out from now on
+					if (!(error instanceof NodeApiError && error.httpCode === '404')) throw nodeError(this.getNode(), error);
+				}
+				taken(optOut);
+			}
+		},
+		finish: () => {
+			if (genderLeftOut.length > 0) report.warn(describeGenderLeftOut(genderLeftOut));
+		},
+	};
+}
 
 export const option: OperationOption = { name: 'Synchronize Many', description: 'Create and update many contacts in bulk, with consent and suppression checks', action: 'Synchronize many contacts' };

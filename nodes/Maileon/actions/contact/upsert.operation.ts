@@ -4,7 +4,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { buildContact } from '../../../shared/contact';
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
 import { fieldsProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
-import { PERMISSIONS, readCreatedId, toMaileonFields, type PermissionName } from '../../mapping';
+import { readCreatedId } from '../../answers';
+import { PERMISSIONS, toMaileonFields, type PermissionName } from '../../mapping';
 import { contactPath, maileonRequest } from '../../transport';
 import { identifyByProperties, permissionOptions } from '../descriptions';
 

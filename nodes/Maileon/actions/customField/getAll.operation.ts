@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
-import { readCustomFields } from '../../mapping';
+import { readCustomFields } from '../../answers';
 import { maileonRequest } from '../../transport';
 
 const properties: INodeProperties[] = [];

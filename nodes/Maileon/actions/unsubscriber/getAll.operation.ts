@@ -5,7 +5,7 @@ import { perItem } from '../../../shared/n8n/itemLoop';
 import { readItemPaging } from '../../../shared/n8n/paging';
 import { filtersProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readAllPages } from '../../../shared/pages';
-import { readUnsubscribers, type Unsubscriber } from '../../mapping';
+import { readUnsubscribers, type Unsubscriber } from '../../answers';
 import { maileonPages, type MaileonRequest } from '../../transport';
 import { returnAllProperties } from '../descriptions';
 

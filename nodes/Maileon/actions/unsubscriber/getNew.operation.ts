@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { openLedger } from '../../../shared/n8n/ledger';
 import { openSuppressionList, readSuppressionListMode, STATIC_DATA_WARNING, suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
-import { parseMaileonTimestamp, type Unsubscriber } from '../../mapping';
+import { parseMaileonTimestamp, type Unsubscriber } from '../../answers';
 import { fetchUnsubscribers } from './getAll.operation';
 
 const properties: INodeProperties[] = [

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { ATTRIBUTE_NAME, BUILT_IN_ATTRIBUTES, isRecord } from '../../mapping';
+import { isRecord } from '../../../shared/values';
+import { ATTRIBUTE_NAME, BUILT_IN_ATTRIBUTES } from '../../mapping';
 import { collectPages, listPath, newsletter2GoEnvelope } from '../../transport';
 
 export interface EnsureOptions {

@@ -1,18 +1,16 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { drainInBatches } from '../../../shared/batch';
-import type { Contact } from '../../../shared/contact';
-import { sendSplittingOnRefusal } from '../../../shared/n8n/http';
+import { parameterReader } from '../../../shared/n8n/parameters';
 import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
-import { consentModeProperty, dryRunProperty, rejectedItem, reportItem, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
+import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
-import { finishSyncRun, startSyncRun } from '../../../shared/n8n/syncRun';
-import type { RunReport } from '../../../shared/report';
-import type { ConsentMode, Selection } from '../../../shared/selection';
-import type { SuppressionLedger } from '../../../shared/suppression';
-import { isBlockedRecipient, isRecord, readInvalidRecipients, toRecipientBody } from '../../mapping';
+import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
+import type { SyncRun } from '../../../shared/n8n/syncRun';
+import type { ConsentMode } from '../../../shared/selection';
+import { isRecord } from '../../../shared/values';
+import { isBlockedRecipient, readInvalidRecipients, toRecipientBody } from '../../mapping';
 import type { Envelope, RecipientValue } from '../../mapping';
 import { EMAILS_PER_FILTER, findRecipients, listPath, NEWSLETTER2GO_MAX_BATCH, NEWSLETTER2GO_PAGE_SIZE, newsletter2GoEnvelope, newsletter2GoPages, writeByEmails } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
@@ -75,18 +73,18 @@ interface SyncParams {
 	unsubscribeOptOuts: boolean;
 }
 
-interface Pending {
-	index: number;
-	contact: Contact;
+/** What Newsletter2Go receives for one recipient. */
+interface RecipientPayload {
 	body: Record<string, RecipientValue>;
+	/** Whether the list holds the address already; set once the list was read. */
 	exists: boolean;
-	releaseFromLedger: boolean;
 }
 
 const STATUS_FIELDS = 'email,is_unsubscribed,is_blacklisted,is_globally_unsubscribed,is_globally_blacklisted';
 
 function readSyncParams(this: IExecuteFunctions): SyncParams {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
 	const batchSize = Number(options.batchSize ?? NEWSLETTER2GO_MAX_BATCH);
 	if (!Number.isInteger(batchSize) || batchSize < 1) {
 		throw new NodeOperationError(this.getNode(), 'Batch Size must be a positive whole number', {
@@ -97,7 +95,7 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 	checkAttributeNames.call(this, attributes);
 	return {
 		listId: readLocator.call(this, 'list', 0),
-		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+		dryRun: parameter.boolean('dryRun', false),
 		attributes,
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
@@ -145,133 +143,83 @@ async function readExisting(
 	return { existing, complete: false };
 }
 
-/** Rows of one request must have the same keys (§7.3); padding would blank fields, so rows are grouped instead. */
-function groupByKeys(batch: readonly Pending[]): Pending[][] {
-	const groups = new Map<string, Pending[]>();
-	for (const pending of batch) {
-		const signature = Object.keys(pending.body).sort().join(',');
-		const group = groups.get(signature) ?? [];
-		group.push(pending);
-		groups.set(signature, group);
-	}
-	return [...groups.values()];
-}
-
 export const execute: OperationHandler = async function (items) {
 	const params = readSyncParams.call(this);
-	const run = startSyncRun.call(this, items, { ...params, label: 'Newsletter2Go' });
-	const { report, ledger, rejected, selection } = run;
+	return await runSyncPipeline.call(this, items, { ...params, label: 'Newsletter2Go' }, (run) => newsletter2GoTarget.call(this, params, run));
+};
 
-	const pending: Pending[] = [];
-	const sendKeys = selection.send.map((selected) => selected.contact.key);
-	const freshOptOuts = [...new Set(selection.optOuts.map(({ contact }) => contact.key).filter((key) => !ledger.has(key)))];
-	const unsubscribe = params.unsubscribeOptOuts && !params.dryRun ? freshOptOuts : [];
-	// one read, before anything is written, tells who exists: the import adds nobody who opted out
-	const known =
-		sendKeys.length + unsubscribe.length > 0
-			? await readExisting.call(this, params.listId, sendKeys, unsubscribe.length)
-			: { existing: new Map<string, boolean>(), complete: false };
+/** Newsletter2Go's pieces of the Synchronize Many pipeline. */
+function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { report }: SyncRun): SyncTarget<RecipientPayload, Envelope> {
 	// the list read whole: unsubscribe only who is in it and not unsubscribed yet, instead of a filter per 50
-	const toUnsubscribe = known.complete ? unsubscribe.filter((key) => known.existing.get(key) === false) : unsubscribe;
-	if (selection.send.length > 0) {
-		await ensureAttributes.call(this, params.listId, params.attributes, {
-			create: params.createMissingAttributes,
-			dryRun: params.dryRun,
-		});
-		const { existing } = known;
-		for (const { index, contact, releaseFromLedger } of selection.send) {
-			const blocked = existing.get(contact.key);
-			if (blocked === true && !releaseFromLedger) {
-				report.tally('suppressed', {
-					email: contact.email,
-					reason: 'unsubscribed or blacklisted in Newsletter2Go',
-					record: index + 1,
-				});
-				continue;
-			}
+	let toUnsubscribe: (keys: string[]) => string[] = (keys) => keys;
+	return {
+		batchSize: params.batchSize,
+		dryRun: params.dryRun,
+		unsubscribeOptOuts: params.unsubscribeOptOuts,
+		prepare: ({ contact, releaseFromLedger }) => {
 			const body = toRecipientBody(contact, params.listId, params.attributes);
 			// writing is_unsubscribed=false resubscribes (§9 #12): only for an opt-in dated after the unsubscribe
 			if (releaseFromLedger) body.is_unsubscribed = false;
-			pending.push({ index, contact, body, exists: blocked !== undefined, releaseFromLedger });
-		}
-	}
-
-	if (params.dryRun) {
-		for (const entry of pending) report.tally(entry.exists ? 'updated' : 'created');
-	} else {
-		await writeRecipients.call(this, pending, params, { report, ledger, rejected });
-		await unsubscribeOptOuts.call(this, selection.optOuts, toUnsubscribe, params, { report, ledger, rejected });
-	}
-	return finishSyncRun.call(this, run, reportItem(report, items.length), 'Newsletter2Go');
-};
-
-interface RunState {
-	report: RunReport;
-	ledger: SuppressionLedger;
-	rejected: INodeExecutionData[];
-}
-
-async function writeRecipients(
-	this: IExecuteFunctions,
-	pending: Pending[],
-	params: SyncParams,
-	{ report, ledger, rejected }: RunState,
-): Promise<void> {
-	// rows Newsletter2Go refused keep their ledger entry
-	const post = async (rows: Pending[]) =>
-		await newsletter2GoEnvelope.call(this, 'POST', '/recipients', {
-			body: rows.map((row) => row.body),
-			onRetry: () => report.tallyRetried(1),
-		});
-	const accept = (rows: Pending[], answer: Envelope, refused: Set<Pending>): void => {
-		const byKey = new Map(rows.map((row) => [row.contact.key, row]));
-		for (const invalid of readInvalidRecipients(answer)) {
-			const row = invalid.email === undefined ? undefined : byKey.get(invalid.email.trim().toLowerCase());
-			// a row Newsletter2Go changed beyond recognition still costs one written count, so `selected` stays exact
-			const target = row ?? rows.find((candidate) => !refused.has(candidate));
-			report.tally('failed', { email: invalid.email, reason: invalid.reason, record: row ? row.index + 1 : undefined });
-			rejected.push(rejectedItem((target ?? rows[0]).index, invalid.email, invalid.reason, 'failed'));
-			if (target !== undefined) refused.add(target);
-		}
-		for (const row of rows) if (!refused.has(row)) report.tally(row.exists ? 'updated' : 'created');
-	};
-	const sendRows = async (rows: Pending[], refused: Set<Pending>): Promise<void> =>
-		await sendSplittingOnRefusal(this.getNode(), rows, post, (sent, answer) => accept(sent, answer, refused));
-
-	await drainInBatches(pending, {
-		maxSize: params.batchSize,
-		write: async (batch) => {
-			const refused = new Set<Pending>();
-			for (const rows of groupByKeys(batch)) await sendRows(rows, refused);
-			return refused;
+			return { body, exists: false };
 		},
-		// the batch is acknowledged: a re-consent dated after the unsubscribe ends the suppression
-		onDrained: (batch, refused) => {
-			for (const entry of batch) {
-				if (entry.releaseFromLedger && !refused.has(entry)) ledger.release(entry.contact.key);
+		beforeWrite: async (pending, unsubscribe) => {
+			if (pending.length + unsubscribe.length === 0) return pending;
+			// one read, before anything is written, tells who exists: the import adds nobody who opted out
+			const sendKeys = pending.map(({ contact }) => contact.key);
+			const { existing, complete } = await readExisting.call(this, params.listId, sendKeys, unsubscribe.length);
+			if (complete) toUnsubscribe = (keys) => keys.filter((key) => existing.get(key) === false);
+			if (pending.length === 0) return pending;
+			await ensureAttributes.call(this, params.listId, params.attributes, {
+				create: params.createMissingAttributes,
+				dryRun: params.dryRun,
+			});
+			const kept: typeof pending = [];
+			for (const entry of pending) {
+				const blocked = existing.get(entry.contact.key);
+				if (blocked === true && !entry.releaseFromLedger) {
+					report.tally('suppressed', {
+						email: entry.contact.email,
+						reason: 'unsubscribed or blacklisted in Newsletter2Go',
+						record: entry.index + 1,
+					});
+					continue;
+				}
+				entry.payload.exists = blocked !== undefined;
+				kept.push(entry);
 			}
+			return kept;
 		},
-	});
-}
-
-/** Unsubscribes `keys` (opt-outs not in the ledger yet), then adds every opt-out to the ledger. */
-async function unsubscribeOptOuts(
-	this: IExecuteFunctions,
-	optOuts: Selection['optOuts'],
-	keys: readonly string[],
-	params: SyncParams,
-	{ report, ledger }: RunState,
-): Promise<void> {
-	if (keys.length > 0) {
-		// one filtered PATCH per 50 addresses; an address the list does not hold is simply not matched
-		const unsubscribed = await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), keys, {
-			body: { is_unsubscribed: true },
-			onRetry: () => report.tallyRetried(1),
-		});
-		report.tallyUnsubscribedAtTarget(unsubscribed);
-	}
-	// only once Newsletter2Go took them: a run that fails before sends the unsubscribes again next time
-	for (const { contact, consent } of optOuts) ledger.add(contact.key, consent?.at);
+		// rows of one request must have the same keys (§7.3); padding would blank fields, so they go apart
+		requestKey: ({ payload }) => Object.keys(payload.body).sort().join(','),
+		send: async (rows) =>
+			await newsletter2GoEnvelope.call(this, 'POST', '/recipients', {
+				body: rows.map(({ payload }) => payload.body),
+				onRetry: () => report.tallyRetried(1),
+			}),
+		acknowledge: (rows, answer, ack) => {
+			const refused = new Set<string>();
+			for (const invalid of readInvalidRecipients(answer)) {
+				const row = ack.refuse(ack.find(invalid.email), invalid.email, invalid.reason, 'failed');
+				if (row !== undefined) refused.add(row.contact.key);
+			}
+			for (const row of rows) if (!refused.has(row.contact.key)) ack.took(row.payload.exists ? 'updated' : 'created');
+		},
+		countDryRun: async (pending) => {
+			for (const { payload } of pending) report.tally(payload.exists ? 'updated' : 'created');
+		},
+		unsubscribe: async (optOuts, taken) => {
+			const keys = toUnsubscribe(optOuts.map(({ contact }) => contact.key));
+			if (keys.length > 0) {
+				// one filtered PATCH per 50 addresses; an address the list does not hold is simply not matched
+				const unsubscribed = await writeByEmails.call(this, 'PATCH', listPath(params.listId, 'recipients'), keys, {
+					body: { is_unsubscribed: true },
+					onRetry: () => report.tallyRetried(1),
+				});
+				report.tallyUnsubscribedAtTarget(unsubscribed);
+			}
+			for (const optOut of optOuts) taken(optOut);
+		},
+	};
 }
 
 export const option: OperationOption = { name: 'Synchronize Many', description: 'Create and update many recipients in bulk, with consent and suppression checks', action: 'Synchronize many recipients' };

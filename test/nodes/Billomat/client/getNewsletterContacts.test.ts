@@ -122,6 +122,16 @@ describe('Billomat Client Get Newsletter Contacts', () => {
 				{ action: 'unsubscribe', reason: 'opted out', status: 'optOut' },
 			]);
 		});
+
+		it('puts them on a third output when customer relationships are split off, and keeps the opt-outs on the first', async () => {
+			seed({ name: 'A', email: 'a@example.org' }, { name: 'B', email: 'b@example.org', tags: ['newsletter-unsubscribed'] });
+
+			const { result, contacts: items, report } = await contacts({ consentSource: 'all', splitRelationships: true });
+
+			expect(emails(items)).toEqual(['b@example.org']);
+			expect(emails(result.json('Billomat', 2))).toEqual(['a@example.org']);
+			expect(report).toMatchObject({ emitted: 2 });
+		});
 	});
 
 	it('maps a client to the canonical contact item', async () => {

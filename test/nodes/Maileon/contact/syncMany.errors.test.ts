@@ -1,6 +1,6 @@
 import { closedPort } from '../../../harness/network';
 import type { FaultRequest } from '../../../sandbox/framework/faults';
-import { contactItem, requestsTo, runMaileon, staticDataWithLedger, useMaileonSandbox } from '../helpers';
+import { contactItem, ledgerOf, requestsTo, runMaileon, staticDataWithLedger, useMaileonSandbox } from '../helpers';
 
 const SYNC = { resource: 'contact', operation: 'syncMany', setMarker: false };
 const isSync = (request: FaultRequest) =>
@@ -87,5 +87,22 @@ describe('Maileon Synchronize Many failures', () => {
 		expect((result.error as { description?: string }).description).toBe(
 			'Nothing accepted the connection at that address and port. Check the base URL in the credential, and any proxy (HTTP_PROXY / HTTPS_PROXY on the n8n host) or firewall between n8n and the service.',
 		);
+	});
+
+	it('lifts the ledger entry of a batch Maileon took and keeps the one of the batch it never acknowledged', async () => {
+		const reconsent = (email: string) =>
+			contactItem(email, { consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn', at: Date.UTC(2024, 5, 1) } });
+		// the first batch goes through, the second meets a Maileon that stays unavailable
+		sandbox().faults.set({ kinds: ['503'], afterRequests: 1, match: isSync });
+
+		const result = await runMaileon(sandbox(), { ...SYNC, options: { batchSize: 1 } }, {
+			input: [reconsent('anna@example.org'), reconsent('ben@example.org')],
+			staticData: staticDataWithLedger(['anna@example.org', 'ben@example.org']),
+		});
+
+		expect(result.status).toBe('error');
+		expect(sandbox().state.getContact('anna@example.org')).toBeDefined();
+		expect(ledgerOf(result.staticData).has('anna@example.org')).toBe(false);
+		expect(ledgerOf(result.staticData).has('ben@example.org')).toBe(true);
 	});
 });

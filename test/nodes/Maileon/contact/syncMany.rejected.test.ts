@@ -1,4 +1,4 @@
-import { contactItem, requestsTo, runMaileon, useMaileonSandbox } from '../helpers';
+import { contactItem, ledgerOf, requestsTo, runMaileon, staticDataWithLedger, useMaileonSandbox } from '../helpers';
 
 const SYNC = { resource: 'contact', operation: 'syncMany', setMarker: false };
 
@@ -67,6 +67,18 @@ describe('Maileon Synchronize Many rejected contacts', () => {
 		expect(result.json('Maileon', 0)[0].reasons).toEqual([
 			{ outcome: 'invalid', email: 'bad@example.org', reason: 'invalid BIRTHDAY', record: 1 },
 		]);
+	});
+
+	it('keeps the ledger entry of a re-consented address that Maileon refuses', async () => {
+		const reconsented = contactItem('bad@example.org', {
+			fields: { BIRTHDAY: 'last spring' },
+			consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn', at: Date.UTC(2024, 5, 1) },
+		});
+
+		const result = await runMaileon(sandbox(), SYNC, { input: [reconsented], staticData: staticDataWithLedger(['bad@example.org']) });
+
+		expect(result.json('Maileon', 0)[0].counts).toMatchObject({ invalid: 1 });
+		expect(ledgerOf(result.staticData).has('bad@example.org')).toBe(true);
 	});
 
 	describe('on an account that refuses gender d (error 19)', () => {

@@ -248,6 +248,24 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		expect(JSON.stringify(result.staticData)).toContain(hash);
 	});
 
+	it('lifts the ledger entry of a batch Newsletter2Go took and keeps the one of the batch it never acknowledged', async () => {
+		const unsubscribedAt = Date.UTC(2026, 0, 1);
+		const reconsent = (email: string) => contact(email, { consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn', at: unsubscribedAt + 1000 } });
+		const [anna, ben] = ['anna@example.org', 'ben@example.org'].map((email) => SuppressionLedger.hash(email));
+		// the first batch goes through, the second meets a Newsletter2Go that keeps failing
+		sandbox().faults.set({ kinds: ['500'], afterRequests: 1, match: (request) => request.method === 'POST' && request.path === '/recipients' });
+		const sleeps = recordSleeps();
+
+		const result = await sync([reconsent('anna@example.org'), reconsent('ben@example.org')], { options: { batchSize: 1 } }, {
+			global: { suppressionLedger: { version: 1, entries: { [anna]: unsubscribedAt, [ben]: unsubscribedAt } } },
+		}).finally(() => sleeps.restore());
+
+		expect(result.status).toBe('error');
+		expect(sandbox().state.findRecipient(listId(), 'anna@example.org')).toBeDefined();
+		expect(JSON.stringify(result.staticData)).not.toContain(anna);
+		expect(JSON.stringify(result.staticData)).toContain(ben);
+	});
+
 	it('reports the counts of a dry run and writes nothing', async () => {
 		sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org' }]);
 
