@@ -84,7 +84,7 @@ describe('Maileon Trigger webhook', () => {
 		expect(JSON.stringify(harness.staticData())).not.toContain('anna');
 	});
 
-	it('leaves the ledger alone when "Add Unsubscribers to Suppression Ledger" is off', async () => {
+	it('leaves the ledger alone when "Add to Suppression Ledger" is off', async () => {
 		await activate({ addToLedger: false });
 
 		await unsubscribeInMaileon();
