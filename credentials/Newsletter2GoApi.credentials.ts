@@ -124,15 +124,6 @@ export class Newsletter2GoApi implements ICredentialType {
 			url: '/companies',
 			method: 'GET',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Newsletter2Go refused the login: check the auth key (the whole client id:secret), the user name and the password',
-				},
-			},
-		],
 	};
 }
 

@@ -62,7 +62,7 @@ export class MaileonTrigger implements INodeType {
 		subtitle: pickedOptionsSubtitle(eventsProperty),
 		// n8n's node search lists this trigger under the Maileon node's entry with this text, so it describes both.
 		description:
-			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, and read unsubscribers back, or start a workflow on Maileon events',
+			'Synchronize contacts with Maileon in bulk, honour consent and unsubscribes, read unsubscribers back, and add addresses to Maileon blacklists, or start a workflow on Maileon events',
 		defaults: { name: 'Maileon Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

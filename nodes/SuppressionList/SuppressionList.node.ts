@@ -10,6 +10,10 @@ import * as release from './actions/release.operation';
 
 const operations = { check, count, record, release } as const;
 
+const operationOptions = Object.entries(operations)
+	.map(([value, module]) => ({ ...module.option, value }))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
 const handlers: Readonly<Record<string, OperationHandler>> = {
 	check: check.execute,
 	count: count.execute,
@@ -24,10 +28,12 @@ export class SuppressionList implements INodeType {
 		icon: { light: 'file:suppressionList.svg', dark: 'file:suppressionList.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { check: "Check Addresses", count: "Count", record: "Record Unsubscribes", release: "Release After New Consent" }[$parameter.operation] }}',
+		// a literal, as n8n's lint wants; test/nodes/SuppressionList checks it against the operation names
+		subtitle: '={{ ({ check: "Check Addresses", count: "Count", record: "Record Unsubscribes", release: "Release After New Consent" })[$parameter["operation"]] || $parameter["operation"] }}',
 		description: `Record, check, count and release the unsubscribed addresses of the "${SUPPRESSION_LIST_NAME}" data table, as hashes`,
 		defaults: { name: 'Suppression List' },
-		usableAsTool: true,
+		// no AI tool variant: most operations need the rows of a data table, which an agent cannot hand it
+		usableAsTool: undefined,
 		inputs: `={{ $parameter.operation === "check" ? [{ type: "main", displayName: "Addresses" }, { type: "main", displayName: "Suppression List", maxConnections: 1 }] : [{ type: "main" }] }}`,
 		outputs: `={{ $parameter.operation === "count" ? [{ type: "main" }] : $parameter.operation === "check" ? [{ type: "main", displayName: "Not Listed" }, { type: "main", displayName: "Listed" }, { type: "main", displayName: "Invalid" }] : [{ type: "main", displayName: "Rows" }, { type: "main", displayName: "Invalid" }] }}`,
 		properties: [
@@ -36,9 +42,7 @@ export class SuppressionList implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: Object.entries(operations)
-					.map(([value, module]) => ({ ...module.option, value }))
-					.sort((a, b) => a.name.localeCompare(b.name)),
+				options: operationOptions,
 				default: 'record',
 			},
 			...record.description,

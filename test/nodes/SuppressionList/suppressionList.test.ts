@@ -3,6 +3,7 @@ import type { IConnections, INode } from 'n8n-workflow';
 
 import { SuppressionLedger } from '../../../nodes/shared/suppression';
 import { readSuppressionRows, SUPPRESSION_LIST_NAME } from '../../../nodes/shared/suppressionList';
+import { SuppressionList } from '../../../nodes/SuppressionList/SuppressionList.node';
 import { InMemoryDataTables } from '../../harness/dataTables';
 import { runWorkflow, type WorkflowJson } from '../../harness/workflow';
 
@@ -148,5 +149,16 @@ describe('Newsletter Suppression List: Check Addresses and Count', () => {
 		expect(result.json('Check', 1)).toEqual([{ email: 'Anna@example.org', unsubscribedAt: '2026-01-05T00:00:00.000Z', suppressionReason: 'unsubscribed on 2026-01-05T00:00:00.000Z' }]);
 		expect(result.json('Check', 2)).toEqual([{ email: 'x', reason: expect.stringContaining('The address') }]);
 		expect(result.json('Count')).toEqual([expect.objectContaining({ suppressed: 1, released: 0, rows: 1 })]);
+	});
+});
+
+describe('Newsletter Suppression List: the node', () => {
+	it('shows the display name of each operation as its subtitle', () => {
+		const { description } = new SuppressionList();
+		const operation = description.properties.find((property) => property.name === 'operation');
+		for (const option of (operation?.options ?? []) as Array<{ name: string; value: string }>) {
+			const names = JSON.parse(/\(({.*})\)/.exec(String(description.subtitle))?.[1].replace(/(\w+):/g, '"$1":') ?? '{}') as Record<string, string>;
+			expect(names[option.value]).toBe(option.name);
+		}
 	});
 });

@@ -18,7 +18,7 @@ describe('the Run Report of the KUFER → Maileon transfer', () => {
 			const [report] = output('Run Report');
 			expect([report.source, report.target]).toEqual(['KUFER', 'Maileon']);
 			const fields = Object.keys(report);
-			expect([fields[0], fields[1], fields[fields.length - 1]]).toEqual(['summary', 'counts', 'reasons']);
+			expect([fields[0], fields[1], fields[fields.length - 1]]).toEqual(['summary', 'warnings', 'reasons']);
 		} finally {
 			rmSync(workDir, { recursive: true, force: true });
 		}

@@ -403,7 +403,8 @@ describe('RunReport.merge', () => {
 
 	it('keeps the reading order', () => {
 		const merged = RunReport.merge(reportOf([['created', 1]], { source: 'Courses' }), reportOf([]));
-		expect(Object.keys(merged)).toEqual(['summary', 'counts', 'dryRun', 'source', 'startedAt', 'durationMs', 'reasonsTruncated', 'reasons']);
+		expect(Object.keys(merged)).toEqual(['summary',
+			'warnings', 'counts', 'dryRun', 'source', 'startedAt', 'durationMs', 'reasonsTruncated', 'reasons']);
 	});
 
 	it('writes the summary for the merged counts', () => {

@@ -54,6 +54,7 @@ describe('operationSubtitle', () => {
 			'n8n-nodes-newsletter-sync.kufer',
 			'n8n-nodes-newsletter-sync.maileon',
 			'n8n-nodes-newsletter-sync.newsletter2Go',
+			'n8n-nodes-newsletter-sync.suppressionList',
 		]);
 	});
 
