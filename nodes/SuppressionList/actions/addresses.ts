@@ -1,18 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { findEmailProblem, normaliseEmail } from '../../shared/contact';
 import type { RowOrigin } from '../../shared/suppressionList';
-
-/** The field of each input item that holds the address; shared by the operations that read addresses. */
-export const emailFieldProperty: INodeProperties = {
-	displayName: 'Email Field',
-	name: 'emailField',
-	type: 'string',
-	default: 'email',
-	required: true,
-	placeholder: 'email',
-	description: 'The name of the field that holds the address in each input item, e.g. "email" or "E-Mail" of a CSV file',
-};
 
 export interface ItemAddress {
 	readonly index: number;

@@ -1,9 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { OperationOption } from '../../shared/n8n/properties';
+import { emailFieldProperty, type OperationOption } from '../../shared/n8n/properties';
 import { openSuppressionList } from '../../shared/n8n/suppressionList';
-import { emailFieldProperty, readAddresses } from './addresses';
+import { readAddresses } from './addresses';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,10 +1,10 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { OperationOption } from '../../shared/n8n/properties';
+import { emailFieldProperty, type OperationOption } from '../../shared/n8n/properties';
 import { SuppressionLedger } from '../../shared/suppression';
 import { changeToRow } from '../../shared/suppressionList';
-import { emailFieldProperty, readAddresses, rowOrigin } from './addresses';
+import { readAddresses, rowOrigin } from './addresses';
 
 const properties: INodeProperties[] = [
 	{

@@ -28,6 +28,17 @@ export const emailProperty: INodeProperties = {
 	required: true,
 };
 
+/** The field of each input item that holds an address, for operations that read addresses from items. */
+export const emailFieldProperty: INodeProperties = {
+	displayName: 'Email Field',
+	name: 'emailField',
+	type: 'string',
+	default: 'email',
+	required: true,
+	placeholder: 'email',
+	description: 'The name of the field that holds the address in each input item, e.g. "email" or "E-Mail" of a CSV file',
+};
+
 /** The required name of what a Create operation makes; operations add their own description. */
 export const nameProperty: INodeProperties = {
 	displayName: 'Name',

@@ -14,6 +14,8 @@ export interface SyncRun {
 	selection: Selection;
 	/** The run's suppression list: a data table's rows, or the workflow's static data. */
 	list: SuppressionListRun;
+	/** A dry run writes nothing, the suppression list included. */
+	dryRun: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export function startSyncRun(
 		{ consentMode: options.consentMode, ledger, report },
 	);
 	const rejected = selection.rejected.map((invalid) => rejectedItem(invalid.index, invalid.email, invalid.reason, 'invalid'));
-	return { report, ledger, rejected, selection, list };
+	return { report, ledger, rejected, selection, list, dryRun: options.dryRun };
 }
 
 /**
@@ -53,6 +55,6 @@ export function finishSyncRun(
 	const hints = run.list.warnings.map((message) => ({ message, type: 'warning' as const, location: 'outputPane' as const }));
 	if (hints.length > 0) this.addExecutionHints(...hints);
 	if (run.list.mode === 'staticData') return [[report], run.rejected];
-	const updates = run.report.toJSON().dryRun ? [] : run.list.updates('opted out in the source', `${label} Synchronize Many`);
+	const updates = run.dryRun ? [] : run.list.updates('opted out in the source', `${label} Synchronize Many`);
 	return [[report], run.rejected, updates];
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { chunk } from '../../../shared/batch';
 import { handleItemError } from '../../../shared/n8n/itemError';
-import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
+import { emailFieldProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { addEntriesXml, isGlobalBlacklist, MAILEON_BLACKLIST_BATCH, toBlacklistEntry } from '../../blacklists';
 import { maileonRequest } from '../../transport';
 
@@ -33,15 +33,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Email Field',
-		name: 'emailField',
-		type: 'string',
-		default: 'email',
-		required: true,
-		placeholder: 'email',
-		description: 'The name of the field that holds the address in each input item',
-	},
+	emailFieldProperty,
 	optionsProperty([
 		{
 			displayName: 'Allow Domain Wildcards',
