@@ -12,6 +12,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { INodeTypeDescription } from 'n8n-workflow';
 
+import { SUPPRESSION_LIST_COLUMNS, SUPPRESSION_LIST_NAME } from '../nodes/shared/suppressionList';
 import { createRegistry, PACKAGE_NAME } from '../test/harness/registry';
 import { startN8n, type N8nInstance } from '../test/ui/instance';
 import { log } from './n8nRuntime';
@@ -199,6 +200,17 @@ async function checkKuferRun(page: Page, n8n: N8nInstance): Promise<void> {
 	await screenshot(page, 'kufer-maileon-run-report');
 }
 
+/** The data table the templates read and write, created as the set-up template does it. */
+async function createSuppressionList(context: BrowserContext, n8n: N8nInstance): Promise<void> {
+	const project = await context.request.get(`${n8n.url}/rest/projects/personal`);
+	if (!project.ok()) throw new Error(`reading the personal project failed (${project.status()}): ${await project.text()}`);
+	const { data } = (await project.json()) as { data: { id: string } };
+	const table = await context.request.post(`${n8n.url}/rest/projects/${data.id}/data-tables`, {
+		data: { name: SUPPRESSION_LIST_NAME, columns: SUPPRESSION_LIST_COLUMNS.map((name) => ({ name, type: 'string' })) },
+	});
+	if (!table.ok()) throw new Error(`creating the suppression list failed (${table.status()}): ${await table.text()}`);
+}
+
 async function main(): Promise<void> {
 	rmSync(RESULTS, { recursive: true, force: true });
 	mkdirSync(RESULTS, { recursive: true });
@@ -217,6 +229,7 @@ async function main(): Promise<void> {
 		context.setDefaultNavigationTimeout(TIMEOUT_MS);
 		const setup = await context.request.post(`${n8n.url}/rest/owner/setup`, { data: OWNER });
 		if (!setup.ok()) throw new Error(`owner setup failed (${setup.status()}): ${await setup.text()}`);
+		await createSuppressionList(context, n8n);
 		const page = context.pages()[0] ?? (await context.newPage());
 		const types = (await (await context.request.get(`${n8n.url}/types/nodes.json`)).json()) as Array<{ name: string; iconUrl?: unknown }>;
 		await checkTemplates(page, n8n, new Set(types.map((type) => type.name)));
