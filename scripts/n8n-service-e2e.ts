@@ -284,17 +284,24 @@ const WEBHOOK = 'n8n-nodes-base.webhook';
 const MAILEON_TRIGGER = `${PACKAGE_NAME}.maileonTrigger`;
 const FAR_AWAY = '0 0 0 1 1 *';
 
-/** Whether n8n can publish the template: it has a trigger other than the Manual Trigger and the Error Trigger. */
+/** A trigger that starts runs of a published workflow: not the Manual Trigger and not the Error Trigger. */
+function isProductionTrigger(node: WorkflowJson['nodes'][number]): boolean {
+	return node.type === SCHEDULE || node.type === WEBHOOK || (node.type.startsWith(`${PACKAGE_NAME}.`) && /Trigger$/.test(node.type));
+}
+
+/** Whether n8n can publish the template. */
 function hasProductionTrigger(template: string): boolean {
 	const workflow = JSON.parse(readFileSync(path.join(WORKFLOWS_DIR, template), 'utf8')) as WorkflowJson;
-	return workflow.nodes.some((node) => node.type === SCHEDULE || node.type === WEBHOOK || (node.type.startsWith(`${PACKAGE_NAME}.`) && /Trigger$/.test(node.type)));
+	return workflow.nodes.some(isProductionTrigger);
 }
 
 /** A user's settings plus what a service run needs: the schedule only fires when a pass asks for it. */
 function forService(workflow: WorkflowJson): WorkflowJson {
 	return {
 		...workflow,
-		nodes: workflow.nodes.map((node) => {
+		nodes: workflow.nodes.map((template) => {
+			// the templates ship their schedules and webhooks turned off; their guides say to turn them on
+			const node = isProductionTrigger(template) ? { ...template, disabled: false } : template;
 			if (node.type === SCHEDULE) {
 				return { ...node, parameters: { rule: { interval: [{ field: 'cronExpression', expression: FAR_AWAY }] } } };
 			}

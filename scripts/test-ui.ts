@@ -87,6 +87,8 @@ async function checkIconFiles(context: BrowserContext, n8n: N8nInstance, types: 
 }
 
 async function checkNodeSearch(page: Page, n8n: N8nInstance, nodes: INodeTypeDescription[]): Promise<void> {
+	const shared = nodes.filter((node) => nodes.some((other) => other !== node && other.description === node.description));
+	check(shared.length === 0, `every node has its own description${shared.length ? ` (shared by: ${shared.map((node) => node.displayName).join(', ')})` : ''}`);
 	await openWorkflow(page, n8n, String(n8n.templates[0].workflow.id));
 	await page.locator('[data-test-id="node-creator-plus-button"]').click();
 	const search = page.locator('[data-test-id="node-creator-search-bar"]');

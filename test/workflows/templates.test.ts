@@ -86,6 +86,15 @@ describe('workflow templates', () => {
 			expect(typeof workflow.id).toBe('string');
 		});
 
+		it('ships its schedules and webhooks turned off, so "Execute workflow" starts at the Manual Trigger', () => {
+			// the editor prefers a webhook, an app trigger or a schedule over the Manual Trigger when choosing
+			// where "Execute workflow" starts; only an enabled one is a candidate
+			const candidates = workflow.nodes.filter(
+				(node) => node.disabled !== true && node.type !== 'n8n-nodes-base.errorTrigger' && (node.type.endsWith('Trigger') || node.type === 'n8n-nodes-base.webhook'),
+			);
+			expect(candidates.map((node) => node.type)).toEqual(['n8n-nodes-base.manualTrigger']);
+		});
+
 		it('sets every required parameter', () => {
 			const issues = workflow.nodes.flatMap((node) => {
 				const description = descriptionOf(node);
