@@ -83,25 +83,28 @@ function findRedis(): string | undefined {
 	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((candidate) => existsSync(candidate));
 }
 
+/** Installs Debian packages when this runs as root (as CI does); `hint` says what to run otherwise. */
+export function installFromDebian(packages: string[], hint: string): void {
+	if (!isRoot) throw new Error(`${hint}: run \`sudo apt-get install -y ${packages.join(' ')}\``);
+	log(`Installing ${packages.join(' and ')} from Debian …`);
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	const install = (): void => {
+		execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	};
+	try {
+		install();
+	} catch {
+		execFileSync('apt-get', ['update'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+		install();
+	}
+}
+
 /** Postgres and Redis from Debian's packages; installed when missing and this runs as root (as CI does). */
 export function ensureQueueServices(): { postgresBin: string; redisServer: string } {
 	let postgresBin = findPostgresBin();
 	let redisServer = findRedis();
 	if (!postgresBin || !redisServer) {
-		if (!isRoot) {
-			throw new Error('Queue mode needs Postgres and Redis: run `sudo apt-get install -y redis-server postgresql`');
-		}
-		log('Installing redis-server and postgresql from Debian …');
-		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		const install = (): void => {
-			execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-		};
-		try {
-			install();
-		} catch {
-			execFileSync('apt-get', ['update'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-			install();
-		}
+		installFromDebian(['redis-server', 'postgresql'], 'Queue mode needs Postgres and Redis');
 		postgresBin = findPostgresBin();
 		redisServer = findRedis();
 		if (!postgresBin || !redisServer) throw new Error('apt-get installed postgresql and redis-server, but their binaries are missing');

@@ -4,9 +4,10 @@
  * playwright-core. Every template opens with all nodes known and iconed, each node is found in the node
  * search under its own description, each credential tests green and explains a wrong key, and the
  * KUFER → Maileon template runs from the editor with its report's summary in view. Screenshots go to
- * test-results/ui/. Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
+ * test-results/ui/. Uses Chromium at /usr/bin/chromium (or CHROMIUM_PATH); as root it installs Debian's package
+ * when missing.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -16,6 +17,7 @@ import { SUPPRESSION_LIST_COLUMNS, SUPPRESSION_LIST_NAME } from '../nodes/shared
 import { createRegistry, PACKAGE_NAME } from '../test/harness/registry';
 import { startN8n, type N8nInstance } from '../test/ui/instance';
 import { log } from './n8nRuntime';
+import { installFromDebian } from './n8nService';
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = process.env.TEST_UI_RESULTS ?? path.join(ROOT, 'test-results', 'ui');
@@ -174,6 +176,10 @@ async function checkKuferRun(page: Page, n8n: N8nInstance): Promise<void> {
 			() => false,
 		);
 	check(succeeded, 'kufer-maileon-transfer.json: runs from the editor up to the Run Report');
+	const manualStart = await page
+		.locator('[data-node-name="Transfer Now"] [data-test-id="canvas-node-status-success"]')
+		.count();
+	check(manualStart === 1, 'kufer-maileon-transfer.json: "Execute workflow" starts at the Manual Trigger "Transfer Now"');
 	await screenshot(page, 'kufer-maileon-run');
 	await report.dblclick();
 	const output = page.locator('[data-test-id="output-panel"]');
@@ -218,6 +224,10 @@ async function main(): Promise<void> {
 	mkdirSync(RESULTS, { recursive: true });
 	const registry = createRegistry({ fromDist: true });
 	const nodes = [...registry.packageNodes.values()].map((nodeType) => nodeType.description as INodeTypeDescription);
+	if (!existsSync(CHROMIUM)) {
+		if (process.env.CHROMIUM_PATH) throw new Error(`No Chromium at CHROMIUM_PATH=${CHROMIUM}`);
+		installFromDebian(['chromium'], 'The browser check needs Chromium');
+	}
 	const n8n = await startN8n();
 	const profile = mkdtempSync(path.join(os.tmpdir(), 'newsletter-sync-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
