@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
 
-import { authenticateMaileonRequest } from '../nodes/Maileon/authentication';
+import { authenticateMaileonRequest, MAILEON_BASE_URL } from '../nodes/Maileon/authentication';
 
 export class MaileonApi implements ICredentialType {
 	name = 'maileonApi';
@@ -66,7 +66,7 @@ export class MaileonApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.maileon.com/1.0',
+			default: MAILEON_BASE_URL,
 			description:
 				'Change only for an on-premise gateway or a test server',
 		},

@@ -2,6 +2,15 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-wo
 
 import { readApiKey, toKeyFormat, type ApiKeyReading } from './apiKey';
 
+/** Maileon's API (maileon.md §1). */
+export const MAILEON_BASE_URL = 'https://api.maileon.com/1.0';
+
+/** The credential's base URL without a trailing slash; Maileon's own when none is stored. */
+export function readBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	return baseUrl === '' ? MAILEON_BASE_URL : baseUrl;
+}
+
 /** The API key of a Maileon credential as it will be sent. */
 export function readCredentialKey(credentials: ICredentialDataDecryptedObject): ApiKeyReading {
 	return readApiKey(String(credentials.apiKey ?? ''), toKeyFormat(credentials.keyFormat));

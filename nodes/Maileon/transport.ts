@@ -5,7 +5,7 @@ import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRe
 import { PageLimit } from '../shared/pages';
 import { readMaileonError } from './answers';
 import type { ApiKeyReading } from './apiKey';
-import { readCredentialKey } from './authentication';
+import { readBaseUrl, readCredentialKey } from './authentication';
 import { explainMissingRight, explainRefusedKey, isKeyMethod } from './keyProblems';
 
 export const MAILEON_CREDENTIAL = 'maileonApi';
@@ -69,7 +69,7 @@ export async function maileonRequest(
 	request: MaileonRequest = {},
 ): Promise<HttpResponse> {
 	const credentials = await this.getCredentials(MAILEON_CREDENTIAL);
-	const baseURL = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const baseURL = readBaseUrl(credentials);
 	return await sendRequest.call(
 		this,
 		MAILEON_CREDENTIAL,

@@ -7,7 +7,7 @@ import type {
 
 import { describeFailure, describeNetworkProblem } from '../../shared/retry';
 import { readMaileonError } from '../answers';
-import { authenticateMaileonRequest, readCredentialKey } from '../authentication';
+import { authenticateMaileonRequest, MAILEON_BASE_URL, readBaseUrl, readCredentialKey } from '../authentication';
 import { explainMissingRights, explainRefusedKey, KEY_METHODS, type KeyMethod, type KeyProblem } from '../keyProblems';
 
 interface PingAnswer {
@@ -38,7 +38,7 @@ export async function maileonApiTest(
 	if (methods.length === 0) {
 		return { status: 'Error', message: 'No right is selected under Rights to Test. Select at least one, e.g. Read.' };
 	}
-	const baseURL = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const baseURL = readBaseUrl(credentials);
 	// a credential test gets only this helper from n8n (ICredentialTestFunctions, n8n-workflow 2.41)
 	const { request: send } = this.helpers;
 	const missing: KeyMethod[] = [];
@@ -71,7 +71,7 @@ export async function maileonApiTest(
 		} else if (answer.statusCode === 404) {
 			return failed({
 				message: 'No Maileon API answers at this Base URL (404)',
-				description: 'Leave the Base URL at https://api.maileon.com/1.0 unless Maileon gave you another one.',
+				description: `Leave the Base URL at ${MAILEON_BASE_URL} unless Maileon gave you another one.`,
 			});
 		} else if (answer.statusCode < 200 || answer.statusCode > 299) {
 			const vendorMessage = readMaileonError(answer.body);

@@ -1,8 +1,9 @@
-import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ICredentialType } from 'n8n-workflow';
 
 import { MaileonApi } from '../../../credentials/MaileonApi.credentials';
 import { Maileon } from '../../../nodes/Maileon/Maileon.node';
 import { MaileonTrigger } from '../../../nodes/Maileon/MaileonTrigger.node';
+import { maileonApiTest } from '../../../nodes/Maileon/methods/credentialTest';
 import { testCredential } from '../../harness/credentialTest';
 import { closedPort } from '../../harness/network';
 import { requestsTo, useMaileonSandbox } from './helpers';
@@ -144,6 +145,27 @@ describe('Maileon credential test', () => {
 		);
 
 		expect(messages.join('\n')).not.toMatch(new RegExp(`${key}|${base64(key)}`));
+	});
+
+	it('tests Maileon\'s own API with GET when the stored credential lacks the fields with defaults', async () => {
+		const sent: unknown[] = [];
+		const context = { helpers: { request: async (options: unknown) => (sent.push(options), { statusCode: 200, body: '' }) } };
+
+		const result = await maileonApiTest.call(context as unknown as ICredentialTestFunctions, {
+			id: '1',
+			name: 'Maileon',
+			type: 'maileonApi',
+			data: { apiKey: 'c0ffee00-1234-4abc-8def-0123456789ab' },
+		});
+
+		expect(result).toEqual(OK);
+		expect(sent).toEqual([
+			expect.objectContaining({
+				method: 'GET',
+				uri: 'https://api.maileon.com/1.0/ping',
+				headers: { Authorization: `Basic ${base64('c0ffee00-1234-4abc-8def-0123456789ab')}` },
+			}),
+		]);
 	});
 
 	it('has no declarative test, so n8n asks the nodes', () => {
