@@ -1,4 +1,6 @@
-import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+
+import { authenticateMaileonRequest, MAILEON_BASE_URL } from '../nodes/Maileon/authentication';
 
 export class MaileonApi implements ICredentialType {
 	name = 'maileonApi';
@@ -18,13 +20,53 @@ export class MaileonApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'Create it in Maileon under Settings → API Keys with the GET, POST, PUT and DELETE privileges',
+				'From Maileon, Settings → API Keys: the key itself, its base64 form, or the whole value Maileon shows after "Authorization: Basic"',
+		},
+		{
+			displayName: 'Key Format',
+			name: 'keyFormat',
+			type: 'options',
+			options: [
+				{
+					name: 'Already Base64',
+					value: 'base64',
+					description: 'The key as Maileon shows it after "Authorization: Basic"; sent unchanged',
+				},
+				{
+					name: 'Detect Automatically',
+					value: 'detect',
+					description:
+						'A value that decodes from base64 to a key is sent unchanged, anything else (such as a key in UUID form) is base64-encoded first',
+				},
+				{
+					name: 'Raw Key',
+					value: 'raw',
+					description: 'The key itself; base64-encoded before sending',
+				},
+			],
+			default: 'detect',
+			description:
+				'How the API Key is read. Change it only when the test says the key was taken for the wrong form.',
+		},
+		{
+			displayName: 'Rights to Test',
+			name: 'rightsToTest',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Create (POST)', value: 'POST' },
+				{ name: 'Delete (DELETE)', value: 'DELETE' },
+				{ name: 'Read (GET)', value: 'GET' },
+				{ name: 'Update (PUT)', value: 'PUT' },
+			],
+			default: ['GET'],
+			description:
+				'Which rights of the key the Test button checks, one /ping request each. A Maileon key has a right per HTTP method. For a key with only create and update rights (as for a registration form) select Create and Update instead of Read.',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.maileon.com/1.0',
+			default: MAILEON_BASE_URL,
 			description:
 				'Change only for an on-premise gateway or a test server',
 		},
@@ -61,62 +103,13 @@ export class MaileonApi implements ICredentialType {
 		},
 	];
 
-	// Maileon expects the key itself base64-encoded, with no user name and no colon (maileon.md §2).
+	// Maileon wants `Basic base64(key)` (maileon.md §2); the key may be entered in any form Maileon
+	// shows. The nodes test the credential themselves (testedBy): a declarative test sends one method,
+	// and a key has a right per method.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const encoded = Buffer.from(String(credentials.apiKey ?? '').trim(), 'utf8').toString('base64');
-		const authenticated: IHttpRequestOptions = {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Basic ${encoded}` },
-		};
-		const proxyHost = String(credentials.proxyHost ?? '').trim();
-		if (proxyHost !== '') {
-			const username = String(credentials.proxyUser ?? '');
-			authenticated.proxy = {
-				host: proxyHost,
-				port: Number(credentials.proxyPort ?? 8080),
-				...(username !== ''
-					? { auth: { username, password: String(credentials.proxyPassword ?? '') } }
-					: {}),
-			};
-		}
-		return authenticated;
+		return authenticateMaileonRequest(credentials, requestOptions);
 	}
-
-	// n8n shows a rule's message in the editor instead of the bare status text (maileon.md §2)
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/ping',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Maileon rejected the API key (401). Copy the key again from Maileon (Settings → API Keys), paste it here and check that it has not expired.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Maileon accepted the API key but it may not read (403). In Maileon under Settings → API Keys give the key the GET, POST, PUT and DELETE privileges.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No Maileon API answers at this Base URL (404). Leave the Base URL at https://api.maileon.com/1.0 unless Maileon gave you another one.',
-				},
-			},
-		],
-	};
 }

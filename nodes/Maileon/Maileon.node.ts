@@ -8,7 +8,7 @@ import * as contact from './actions/contact/Contact.resource';
 import * as customField from './actions/customField/CustomField.resource';
 import { router } from './actions/router';
 import * as unsubscriber from './actions/unsubscriber/Unsubscriber.resource';
-import { listSearch, loadOptions } from './methods';
+import { credentialTest, listSearch, loadOptions } from './methods';
 
 const properties: INodeProperties[] = [
 	resourceProperty('contact', [
@@ -46,11 +46,11 @@ export class Maileon implements INodeType {
 			{ resource: 'contact', operation: 'deleteContact', outputs: ['Done'] },
 			{ resource: 'blacklist', operation: 'addEntries', outputs: ['Added', 'Invalid'] },
 		]),
-		credentials: [{ name: 'maileonApi', required: true }],
+		credentials: [{ name: 'maileonApi', required: true, testedBy: 'maileonApiTest' }],
 		properties,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -4,6 +4,7 @@ import type { IDataObject, IHookFunctions, INodeProperties, INodeType, INodeType
 import { pickedOptionsSubtitle } from '../shared/n8n/actionNode';
 import { openLedger } from '../shared/n8n/ledger';
 import { createSecret, isSameSecret } from '../shared/secret';
+import { credentialTest } from './methods';
 import { isWebhookEventName, readWebhookEvent, WEBHOOK_EVENTS } from './webhookEvents';
 import type { WebhookEventName } from './webhookEvents';
 import { EVENT_PARAM, listWebhooks, registerWebhook, removeWebhook, TOKEN_PARAM } from './webhooks';
@@ -66,7 +67,7 @@ export class MaileonTrigger implements INodeType {
 		defaults: { name: 'Maileon Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'maileonApi', required: true }],
+		credentials: [{ name: 'maileonApi', required: true, testedBy: 'maileonApiTest' }],
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
@@ -82,6 +83,8 @@ export class MaileonTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

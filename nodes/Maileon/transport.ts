@@ -4,6 +4,9 @@ import { compactQuery, readHeader, sendRequest } from '../shared/n8n/http';
 import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRequest } from '../shared/n8n/http';
 import { PageLimit } from '../shared/pages';
 import { readMaileonError } from './answers';
+import type { ApiKeyReading } from './apiKey';
+import { readBaseUrl, readCredentialKey } from './authentication';
+import { explainMissingRight, explainRefusedKey, isKeyMethod } from './keyProblems';
 
 export const MAILEON_CREDENTIAL = 'maileonApi';
 /** Largest page Maileon serves (maileon.md §7); also the default bulk batch size (§14 #4). */
@@ -20,22 +23,14 @@ export interface MaileonRequest extends TransportRequest {
 	contentType?: string;
 }
 
-function explainMaileonFailure(failure: HttpFailure): { message: string; description: string } | undefined {
+function explainMaileonFailure(
+	failure: HttpFailure,
+	method: IHttpRequestMethods,
+	key: ApiKeyReading,
+): { message: string; description: string } | undefined {
 	const vendorMessage = readMaileonError(failure.body);
-	if (failure.statusCode === 401) {
-		return {
-			message: 'Maileon rejected the API key (401)',
-			description:
-				'The key is wrong, expired or the account is blocked. Open the Maileon credential, paste the key again and press Test.',
-		};
-	}
-	if (failure.statusCode === 403) {
-		return {
-			message: 'The Maileon API key lacks a privilege for this request (403)',
-			description:
-				'In Maileon under Settings → API Keys, give the key the GET, POST, PUT and DELETE privileges, then retry.',
-		};
-	}
+	if (failure.statusCode === 401) return explainRefusedKey(key, vendorMessage);
+	if (failure.statusCode === 403 && isKeyMethod(method)) return explainMissingRight(method);
 	if (failure.statusCode === 409) {
 		return {
 			message: `Maileon found several contacts with this external ID (409)${vendorMessage ? `: ${vendorMessage}` : ''}`,
@@ -74,7 +69,7 @@ export async function maileonRequest(
 	request: MaileonRequest = {},
 ): Promise<HttpResponse> {
 	const credentials = await this.getCredentials(MAILEON_CREDENTIAL);
-	const baseURL = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const baseURL = readBaseUrl(credentials);
 	return await sendRequest.call(
 		this,
 		MAILEON_CREDENTIAL,
@@ -83,7 +78,7 @@ export async function maileonRequest(
 			service: 'Maileon',
 			credentialHint: 'Open the Maileon credential, check the API key and its privileges, and press Test.',
 			readErrorMessage: readMaileonError,
-			explain: explainMaileonFailure,
+			explain: (failure) => explainMaileonFailure(failure, method, readCredentialKey(credentials)),
 			onRetry: request.onRetry,
 		},
 		request.itemIndex,

@@ -11,15 +11,16 @@ describe('the credential test as the n8n editor runs it', () => {
 		const sandbox = useSandbox(startMaileonSandbox);
 		const test = (apiKey: string) => testCredential('maileonApi', { apiKey, baseUrl: sandbox().apiUrl });
 
+		// tested by the nodes (testedBy), which say so without n8n's exclamation mark
 		it('passes with the right key', async () => {
-			expect(await test(sandbox().apiKey)).toEqual(OK);
+			expect(await test(sandbox().apiKey)).toEqual({ status: 'OK', message: 'Connection successful' });
 		});
 
-		it('says that the key was refused and what to do', async () => {
+		it('says that the key was refused, how it was sent and what to do', async () => {
 			expect(await test('wrong-key')).toEqual({
 				status: 'Error',
 				message:
-					'Maileon rejected the API key (401). Copy the key again from Maileon (Settings → API Keys), paste it here and check that it has not expired.',
+					'Maileon rejected the API key (401). The key looked like a plain Maileon key (not base64), so it was base64-encoded before sending. If that is wrong, change Key Format in the Maileon credential. Otherwise the key is wrong, has expired or the account is blocked: copy the key again from Maileon (Settings → API Keys), paste it into the credential and press Test.',
 			});
 		});
 

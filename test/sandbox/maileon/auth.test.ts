@@ -2,7 +2,7 @@ import { SandboxClock } from '../framework/clock';
 import { basicAuthorization } from './auth';
 import { startMaileonSandbox } from './server';
 import type { MaileonSandbox } from './server';
-import { MAILEON_DEMO_API_KEY } from './settings';
+import { HTTP_METHODS, MAILEON_DEMO_API_KEY } from './settings';
 import { childText } from './xml';
 import { maileonClient } from './fixtures';
 import type { MaileonCall } from './fixtures';
@@ -90,6 +90,21 @@ describe('Maileon sandbox authentication', () => {
 		expect(read.status).toBe(200);
 		expect(write.status).toBe(403);
 		expect(childText(write.xml(), 'message')).toBe('The API key has no POST privilege');
+	});
+
+	it.each([
+		['GET', '/contacts/fields/custom'],
+		['POST', '/contacts/fields/custom/Shoe?type=string'],
+		['DELETE', '/contacts/email/anna%40example.org'],
+	] as const)('answers 403 to %s %s for a key without that privilege', async (method, path) => {
+		sandbox.state.seedContacts([{ email: 'anna@example.org' }]);
+		sandbox.state.settings.apiKeys = [{ key: MAILEON_DEMO_API_KEY, methods: HTTP_METHODS.filter((m) => m !== method) }];
+
+		const response = await call(method, path);
+
+		expect(response.status).toBe(403);
+		expect(childText(response.xml(), 'message')).toBe(`The API key has no ${method} privilege`);
+		expect(sandbox.state.getContact('anna@example.org')).toBeDefined();
 	});
 
 	it('expires a key once the sandbox clock passes its expiry', async () => {

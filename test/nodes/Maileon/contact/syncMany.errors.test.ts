@@ -60,7 +60,7 @@ describe('Maileon Synchronize Many failures', () => {
 
 		expect(result.error?.message).toBe('Maileon rejected the API key (401)');
 		expect((result.error as { description?: string }).description).toBe(
-			'The key is wrong, expired or the account is blocked. Open the Maileon credential, paste the key again and press Test.',
+			'The key looked like a plain Maileon key (not base64), so it was base64-encoded before sending. If that is wrong, change Key Format in the Maileon credential. Otherwise the key is wrong, has expired or the account is blocked: copy the key again from Maileon (Settings → API Keys), paste it into the credential and press Test.',
 		);
 	});
 
@@ -68,9 +68,9 @@ describe('Maileon Synchronize Many failures', () => {
 		sandbox().state.settings.apiKeys = [{ key: sandbox().apiKey, methods: ['GET', 'PUT', 'DELETE'] }];
 		const result = await runMaileon(sandbox(), SYNC, { input: [contactItem('anna@example.org')] });
 
-		expect(result.error?.message).toBe('The Maileon API key lacks a privilege for this request (403)');
+		expect(result.error?.message).toBe('The Maileon API key lacks the create right (POST answered 403)');
 		expect((result.error as { description?: string }).description).toBe(
-			'In Maileon under Settings → API Keys, give the key the GET, POST, PUT and DELETE privileges, then retry.',
+			'In Maileon under Settings → API Keys give the key the create right, or use a key that has it, then retry.',
 		);
 		expect(requestsTo(sandbox(), 'POST', '/contacts')).toHaveLength(1);
 	});
