@@ -15,10 +15,15 @@ interface PingAnswer {
 	body: unknown;
 }
 
+/**
+ * The rights the user picked. The editor can hand over an empty list for a credential saved before the option
+ * existed or one whose selection was cleared; both test what the option's default says: reading.
+ */
 function readRightsToTest(credentials: ICredentialDataDecryptedObject): KeyMethod[] {
-	const value: unknown = credentials.rightsToTest ?? ['GET'];
-	const picked = Array.isArray(value) ? value : [value];
-	return KEY_METHODS.filter((method) => picked.includes(method));
+	const value: unknown = credentials.rightsToTest;
+	const picked = (Array.isArray(value) ? value : String(value ?? '').split(',')).map((entry) => String(entry).trim().toUpperCase());
+	const methods = KEY_METHODS.filter((method) => picked.includes(method));
+	return methods.length > 0 ? methods : ['GET'];
 }
 
 function failed(problem: KeyProblem): INodeCredentialTestResult {
@@ -35,9 +40,6 @@ export async function maileonApiTest(
 ): Promise<INodeCredentialTestResult> {
 	const credentials = credential.data ?? {};
 	const methods = readRightsToTest(credentials);
-	if (methods.length === 0) {
-		return { status: 'Error', message: 'No right is selected under Rights to Test. Select at least one, e.g. Read.' };
-	}
 	const baseURL = readBaseUrl(credentials);
 	// a credential test gets only this helper from n8n (ICredentialTestFunctions, n8n-workflow 2.41)
 	const { request: send } = this.helpers;

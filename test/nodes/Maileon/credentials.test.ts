@@ -102,13 +102,13 @@ describe('Maileon credential test', () => {
 			);
 		});
 
-		it('asks for a right when none is selected, without sending anything', async () => {
-			expect(await test({ apiKey: sandbox().apiKey, rightsToTest: [] })).toEqual({
-				status: 'Error',
-				message: 'No right is selected under Rights to Test. Select at least one, e.g. Read.',
-			});
-			expect(sandbox().log.entries).toHaveLength(0);
-		});
+		it.each([[[]], [undefined], ['']])(
+			'tests reading, the default, when the selection arrives as %j, as the editor may send it',
+			async (rightsToTest) => {
+				expect(await test({ apiKey: sandbox().apiKey, rightsToTest })).toEqual(OK);
+				expect(sandbox().log.entries.map((entry) => entry.method)).toEqual(['GET']);
+			},
+		);
 	});
 
 	it('says that the Base URL leads nowhere and what to do', async () => {
