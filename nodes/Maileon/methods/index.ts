@@ -1,5 +1,7 @@
 import { searchBlacklists } from './listSearch';
 import { getCustomFields } from './loadOptions';
+import { getContactFields } from './resourceMapping';
 
 export const listSearch = { searchBlacklists };
 export const loadOptions = { getCustomFields };
+export const resourceMapping = { getContactFields };
