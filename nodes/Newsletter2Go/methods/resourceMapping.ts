@@ -1,0 +1,23 @@
+import type { FieldType, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
+
+import { toResourceMapperFields, type TargetField } from '../../shared/n8n/fieldMapping';
+import { readAttributes } from '../actions/recipient/attributes';
+import { NEWSLETTER2GO_STANDARD_FIELDS } from '../mapping';
+
+// §7.6 attribute types; a date stays text, as n8n's date type would add a time
+const FIELD_TYPES: Readonly<Record<string, FieldType>> = { number: 'number', boolean: 'boolean' };
+
+/** The fields the recipient mapper offers: the built-in attributes, then the custom attributes of the chosen list. */
+export async function getRecipientFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const listId = String(this.getCurrentNodeParameter('list', { extractValue: true }) ?? '').trim();
+	if (listId === '') return toResourceMapperFields(NEWSLETTER2GO_STANDARD_FIELDS);
+	const custom = (await readAttributes.call(this, listId))
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.map((attribute): TargetField => ({
+			id: attribute.name,
+			displayName: `${attribute.name} (${attribute.type})`,
+			type: FIELD_TYPES[attribute.type] ?? 'string',
+			custom: true,
+		}));
+	return toResourceMapperFields([...NEWSLETTER2GO_STANDARD_FIELDS, ...custom]);
+}
