@@ -1,6 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { toResourceMapperFields, type TargetField } from '../../shared/n8n/fieldMapping';
+import { toCustomTargetFields, toResourceMapperFields } from '../../shared/n8n/fieldMapping';
 import { readCustomFields } from '../answers';
 import { MAILEON_STANDARD_FIELDS } from '../mapping';
 import { maileonRequest } from '../transport';
@@ -11,14 +11,6 @@ const FIELD_TYPES: Readonly<Record<string, FieldType>> = { integer: 'number', fl
 /** The fields the contact mapper offers: Maileon's standard fields, then the account's custom fields. */
 export async function getContactFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom');
-	const custom = readCustomFields(response.body)
-		.filter((field) => field.name !== '')
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.map((field): TargetField => ({
-			id: field.name,
-			displayName: `${field.name} (${field.type})`,
-			type: FIELD_TYPES[field.type] ?? 'string',
-			custom: true,
-		}));
+	const custom = toCustomTargetFields(readCustomFields(response.body), FIELD_TYPES);
 	return toResourceMapperFields([...MAILEON_STANDARD_FIELDS, ...custom]);
 }

@@ -1,6 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { toResourceMapperFields, type TargetField } from '../../shared/n8n/fieldMapping';
+import { toCustomTargetFields, toResourceMapperFields } from '../../shared/n8n/fieldMapping';
 import { readAttributes } from '../actions/recipient/attributes';
 import { ID_PATTERN, NEWSLETTER2GO_STANDARD_FIELDS } from '../mapping';
 
@@ -13,13 +13,6 @@ export async function getRecipientFields(this: ILoadOptionsFunctions): Promise<R
 	const listId = String(this.getCurrentNodeParameter('list', { extractValue: true }) ?? '').trim();
 	// no list yet, or one an expression picks at run time: only the built-in attributes are known
 	if (!LIST_ID.test(listId)) return toResourceMapperFields(NEWSLETTER2GO_STANDARD_FIELDS);
-	const custom = (await readAttributes.call(this, listId))
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.map((attribute): TargetField => ({
-			id: attribute.name,
-			displayName: `${attribute.name} (${attribute.type})`,
-			type: FIELD_TYPES[attribute.type] ?? 'string',
-			custom: true,
-		}));
+	const custom = toCustomTargetFields(await readAttributes.call(this, listId), FIELD_TYPES);
 	return toResourceMapperFields([...NEWSLETTER2GO_STANDARD_FIELDS, ...custom]);
 }

@@ -96,6 +96,20 @@ export function toResourceMapperFields(fields: readonly TargetField[]): Resource
 	};
 }
 
+/**
+ * The platform's custom fields as mapper fields, sorted by name and labelled with the platform's type;
+ * `fieldTypes` turns that type into n8n's (anything else is text).
+ */
+export function toCustomTargetFields(
+	fields: ReadonlyArray<{ readonly name: string; readonly type: string }>,
+	fieldTypes: Readonly<Record<string, FieldType>>,
+): TargetField[] {
+	return fields
+		.filter((field) => field.name !== '')
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.map((field) => ({ id: field.name, displayName: `${field.name} (${field.type})`, type: fieldTypes[field.type] ?? 'string', custom: true }));
+}
+
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function defaultExpression(field: TargetField): string | undefined {
