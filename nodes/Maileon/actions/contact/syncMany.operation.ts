@@ -366,10 +366,8 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 			return { permission, fields };
 		},
 		beforeWrite: async (pending, unsubscribe) => {
-			if (pending.length > 0) {
-				customFields ??= await readCustomFieldNames.call(this);
-				await prepareCustomFields.call(this, params, customFields, fieldsToCreate);
-			}
+			// no fields read before: no marker and no custom field to send, so none to create
+			if (pending.length > 0 && customFields !== undefined) await prepareCustomFields.call(this, params, customFields, fieldsToCreate);
 			// read before the import, which adds addresses that cannot be opt-outs
 			inMaileon = await keysWorthReading.call(this, unsubscribe.length);
 			return pending;
