@@ -1,5 +1,6 @@
-import type { Contact, Gender } from '../shared/contact';
+import { genderFromSalutation, type Contact, type Gender } from '../shared/contact';
 import type { ConsentStatus } from '../shared/consent';
+import { autoMapContact, type AutoSource, type TargetField } from '../shared/n8n/fieldMapping';
 import { escapeXml } from '../shared/xml/build';
 
 /** Permission codes of maileon.md §4.1. */
@@ -45,6 +46,28 @@ export const STANDARD_FIELDS = [
 ] as const;
 const STANDARD_FIELD_SET: ReadonlySet<string> = new Set(STANDARD_FIELDS);
 
+// the contact model's fields come first, so the XML keeps the order it always had
+const CONTACT_PROPERTIES: ReadonlyArray<[(typeof STANDARD_FIELDS)[number], AutoSource['property']]> = [
+	['SALUTATION', 'salutation'],
+	['TITLE', 'title'],
+	['FIRSTNAME', 'firstName'],
+	['LASTNAME', 'lastName'],
+	['ORGANIZATION', 'organization'],
+	['GENDER', 'gender'],
+];
+
+/**
+ * The standard fields as the field mapper offers them. Automatic mapping fills each from the contact
+ * model where it has the field, and from an entry of the item's `fields` with the field's name in
+ * any case (`city` → CITY), which wins.
+ */
+export const MAILEON_STANDARD_FIELDS: readonly TargetField[] = [
+	...CONTACT_PROPERTIES.map(([id, property]): TargetField => ({ id, custom: false, auto: { property, byFieldName: true } })),
+	...STANDARD_FIELDS.filter((id) => !CONTACT_PROPERTIES.some(([name]) => name === id)).map(
+		(id): TargetField => ({ id, custom: false, auto: { byFieldName: true } }),
+	),
+];
+
 /** Maileon rejects text standard fields longer than this (sync errors 6–16). */
 export const MAX_FIELD_LENGTH = 255;
 
@@ -64,11 +87,11 @@ export function toMaileonGender(gender: Gender, allowDiverse: boolean): string |
 }
 
 /**
- * Whether the contact has a gender that `fields` leave out under Maileon's m/f/d rule (maileon.md
- * §11 #3), so the report can say so.
+ * Whether a gender was mapped that `fields` leave out under Maileon's m/f/d rule (maileon.md §11 #3),
+ * so the report can say so.
  */
-export function isGenderLeftOut(contact: Pick<Contact, 'gender'>, fields: MaileonFields): boolean {
-	return contact.gender !== 'unknown' && fields.standard.GENDER === undefined;
+export function isGenderLeftOut(values: Readonly<Record<string, string>>, fields: MaileonFields): boolean {
+	return values.GENDER !== undefined && fields.standard.GENDER === undefined;
 }
 
 /** The run warning for contacts whose gender Maileon did not get; names the first few. */
@@ -83,29 +106,31 @@ export interface MaileonFields {
 	custom: Record<string, string>;
 }
 
-/** Splits a canonical contact into Maileon standard and custom fields. */
+/** Splits a canonical contact into Maileon standard fields and the named custom fields. */
 export function toMaileonFields(
 	contact: Contact,
 	options: { allowDiverse: boolean; customFields: readonly string[] },
 ): MaileonFields {
+	return splitMaileonValues(
+		autoMapContact(contact, MAILEON_STANDARD_FIELDS, new Set(options.customFields)),
+		options.allowDiverse,
+	);
+}
+
+/**
+ * Mapped values by Maileon field name as standard and custom fields; a gender is read as a word
+ * ("Frau", "m") and kept only as m, f or d.
+ */
+export function splitMaileonValues(values: Readonly<Record<string, string>>, allowDiverse: boolean): MaileonFields {
 	const standard: Record<string, string> = {};
-	const put = (name: string, value: string | undefined) => {
-		if (value !== undefined && value !== '') standard[name] = value;
-	};
-	put('SALUTATION', contact.salutation);
-	put('TITLE', contact.title);
-	put('FIRSTNAME', contact.firstName);
-	put('LASTNAME', contact.lastName);
-	put('ORGANIZATION', contact.organization);
-	put('GENDER', toMaileonGender(contact.gender, options.allowDiverse));
 	const custom: Record<string, string> = {};
-	for (const [name, value] of Object.entries(contact.fields)) {
-		const upper = name.toUpperCase();
-		if (STANDARD_FIELD_SET.has(upper)) put(upper, value);
-	}
-	for (const name of options.customFields) {
-		const value = contact.fields[name];
-		if (value !== undefined && value !== '') custom[name] = value;
+	for (const [name, value] of Object.entries(values)) {
+		if (!STANDARD_FIELD_SET.has(name)) custom[name] = value;
+		else if (name !== 'GENDER') standard[name] = value;
+		else {
+			const gender = toMaileonGender(genderFromSalutation(value, { allowDiverse }), allowDiverse);
+			if (gender !== undefined) standard.GENDER = gender;
+		}
 	}
 	return { standard, custom };
 }

@@ -8,7 +8,7 @@ import * as group from './actions/group/Group.resource';
 import * as list from './actions/list/List.resource';
 import * as recipient from './actions/recipient/Recipient.resource';
 import { router } from './actions/router';
-import { listSearch } from './methods';
+import { listSearch, resourceMapping } from './methods';
 
 const properties: INodeProperties[] = [
 	resourceProperty('recipient', [
@@ -47,7 +47,7 @@ export class Newsletter2Go implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

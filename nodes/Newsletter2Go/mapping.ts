@@ -1,4 +1,5 @@
-import type { Contact } from '../shared/contact';
+import { genderFromSalutation } from '../shared/contact';
+import type { TargetField } from '../shared/n8n/fieldMapping';
 import { isRecord } from '../shared/values';
 
 /** The response envelope of every resource endpoint (newsletter2go.md §3.3, §14). */
@@ -23,6 +24,19 @@ export const BUILT_IN_ATTRIBUTES: ReadonlySet<string> = new Set([
 	'last_name',
 	'birthday',
 ]);
+
+/**
+ * The built-in attributes the field mapper offers (§7.3, §7.6); `email` is the match key and comes from
+ * the item. Automatic mapping fills names and gender from the contact model; phone and birthday only
+ * when mapped by hand, as the birthday's write format is not documented (§5).
+ */
+export const NEWSLETTER2GO_STANDARD_FIELDS: readonly TargetField[] = [
+	{ id: 'first_name', displayName: 'First Name', custom: false, auto: { property: 'firstName' } },
+	{ id: 'last_name', displayName: 'Last Name', custom: false, auto: { property: 'lastName' } },
+	{ id: 'gender', displayName: 'Gender', custom: false, auto: { property: 'gender' } },
+	{ id: 'phone', displayName: 'Phone', custom: false },
+	{ id: 'birthday', displayName: 'Birthday', custom: false },
+];
 
 /** Custom attribute names (§5, §7.6). */
 export const ATTRIBUTE_NAME = /^[0-9a-zA-Z_]+$/;
@@ -108,22 +122,23 @@ export function isFilterSafe(email: string): boolean {
 }
 
 /**
- * The recipient body of one contact for `POST /recipients` (§7.3): trimmed, lower-cased address
- * (§15 #6), names, gender only as `m`/`f` (§5), and the requested custom attributes the contact has.
- * Absent values are left out, not sent empty, so an update never blanks a field.
+ * The recipient body of one contact for `POST /recipients` (§7.3): the mapped values, with gender
+ * only as `m`/`f` (§5), and the trimmed, lower-cased address (§15 #6). Absent values are left out,
+ * not sent empty, so an update never blanks a field.
  */
 export function toRecipientBody(
-	contact: Contact,
+	values: Readonly<Record<string, string>>,
 	listId: string,
-	attributes: readonly string[],
+	key: string,
 ): Record<string, RecipientValue> {
-	const body: Record<string, RecipientValue> = { list_id: listId, email: contact.key };
-	if (contact.firstName !== undefined) body.first_name = contact.firstName;
-	if (contact.lastName !== undefined) body.last_name = contact.lastName;
-	if (contact.gender === 'm' || contact.gender === 'f') body.gender = contact.gender;
-	for (const name of attributes) {
-		const value = contact.fields[name];
-		if (value !== undefined) body[name] = value;
+	const body: Record<string, RecipientValue> = { list_id: listId, email: key };
+	for (const [name, value] of Object.entries(values)) {
+		if (name === 'list_id' || name === 'email') continue;
+		if (name !== 'gender') body[name] = value;
+		else {
+			const gender = genderFromSalutation(value, { allowDiverse: false });
+			if (gender === 'm' || gender === 'f') body.gender = gender;
+		}
 	}
 	return body;
 }

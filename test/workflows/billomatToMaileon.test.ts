@@ -32,6 +32,7 @@ describe('Billomat Get Newsletter Contacts → Maileon Synchronize Many', () => 
 			{ name: 'Muster Filiale', email: 'ANNA@example.org', tags: ['newsletter'] },
 			{ name: 'Broken', email: 'not-an-email', tags: ['newsletter'] },
 		]);
+		maileon().state.defineCustomField('clientNumber', 'string');
 		maileon().state.seedContacts([
 			{ email: 'ben@example.org', permission: 2 },
 			{ email: 'dora@example.org', permission: 2 },

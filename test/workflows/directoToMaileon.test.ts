@@ -47,6 +47,7 @@ describe('Directo Get Newsletter Contacts → Maileon Synchronize Many', () => {
 
 	beforeEach(() => {
 		directo().state.addCustomers(CUSTOMERS);
+		maileon().state.defineCustomField('SEGMENT', 'string');
 	});
 
 	const run = async () =>

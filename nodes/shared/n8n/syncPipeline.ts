@@ -51,6 +51,11 @@ export interface SyncTarget<Payload, Answer> {
 	readonly dryRun: boolean;
 	/** Whether opt-outs not in the ledger yet are unsubscribed at the platform. */
 	readonly unsubscribeOptOuts: boolean;
+	/**
+	 * Reads what `prepare` needs from the platform (its fields), before any contact is prepared and
+	 * anything is written; called only when there are contacts to send.
+	 */
+	beforePrepare?(send: readonly SelectedContact[]): Promise<void>;
 	/** The contact as the platform's payload, or why it stays out. */
 	prepare(selected: SelectedContact): Payload | Held;
 	/**
@@ -87,7 +92,7 @@ export interface SyncPipelineOptions {
 }
 
 /**
- * Synchronize Many for any target: select the contacts → prepare the payloads → write them in
+ * Synchronize Many for any target: select the contacts → read the platform's fields → prepare the payloads → write them in
  * batches (`drainInBatches`) → acknowledge each answer → move the ledger for acknowledged batches
  * only → unsubscribe the opt-outs → report. The suppression list rows on the last output come from
  * the ledger's changes after all writes.
@@ -101,6 +106,7 @@ export async function runSyncPipeline<Payload, Answer>(
 	const run = startSyncRun.call(this, items, options);
 	const target = openTarget(run);
 	const unsubscribe = target.unsubscribeOptOuts && !target.dryRun ? freshOptOuts(run) : [];
+	if (run.selection.send.length > 0) await target.beforePrepare?.(run.selection.send);
 	const pending = await target.beforeWrite(preparePayloads(run, target), unsubscribe);
 	if (target.dryRun) {
 		await target.countDryRun(pending);

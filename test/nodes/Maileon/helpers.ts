@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { SuppressionLedger, type LedgerStore } from '../../../nodes/shared/suppression';
 import { changeToRow, readSuppressionRows, SUPPRESSION_LIST_NAME } from '../../../nodes/shared/suppressionList';
@@ -139,4 +139,21 @@ export function contactItem(email: string, overrides: Partial<ContactItemInput> 
 		consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn' },
 		...overrides,
 	} as IDataObject;
+}
+
+/** A load-options context whose authenticated requests go to the sandbox with the demo key. */
+export function loadOptionsContext(sandbox: MaileonSandbox): ILoadOptionsFunctions {
+	return {
+		getNode: () => ({ name: 'Maileon', type: 'n8n-nodes-newsletter-sync.maileon', typeVersion: 1, parameters: {} }),
+		getCredentials: async () => maileonCredentials(sandbox).maileonApi,
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+				const response = await fetch(`${options.baseURL}${options.url}`, {
+					method: options.method,
+					headers: { authorization: sandbox.authorization() },
+				});
+				return { statusCode: response.status, headers: {}, body: await response.text() };
+			},
+		},
+	} as unknown as ILoadOptionsFunctions;
 }

@@ -1,7 +1,10 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { Newsletter2GoApi } from '../../../credentials/Newsletter2GoApi.credentials';
+import { registerCredential } from '../../harness/secretRecorder';
 import { manualTriggerWorkflow, runWorkflow, type RunResult, type WorkflowJson } from '../../harness/workflow';
-import type { Newsletter2GoSandbox } from '../../sandbox/newsletter2go';
+import { PASSWORD_GRANT, type Newsletter2GoSandbox } from '../../sandbox/newsletter2go';
+import { requestToken } from '../../sandbox/newsletter2go/testing';
 
 export const NODE = 'Newsletter2Go';
 
@@ -51,4 +54,24 @@ export function runError(result: RunResult): { message: string; description?: st
 	const error = result.error as (Error & { description?: string | null }) | undefined;
 	if (!error) throw new Error(`The run did not fail (status ${result.status})`);
 	return { message: error.message, description: error.description };
+}
+
+/** A load-options context whose authenticated requests go to the sandbox with a bearer token. */
+export async function loadOptionsContext(sandbox: Newsletter2GoSandbox, parameters: Record<string, unknown> = {}): Promise<ILoadOptionsFunctions> {
+	const { username, password } = sandbox.state.settings;
+	const token = String((await requestToken(sandbox, { username, password, grant_type: PASSWORD_GRANT })).json.access_token);
+	registerCredential('newsletter2GoApi', { ...sandbox.credentials(), accessToken: token }, new Newsletter2GoApi());
+	return {
+		getNode: () => ({ name: 'Newsletter2Go', type: 'n8n-nodes-newsletter-sync.newsletter2Go', typeVersion: 1, parameters: {} }),
+		getCredentials: async () => sandbox.credentials(),
+		getCurrentNodeParameter: (name: string) => parameters[name],
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+				const url = new URL(`${options.baseURL}${options.url}`);
+				for (const [name, value] of Object.entries(options.qs ?? {})) url.searchParams.set(name, String(value));
+				const response = await fetch(url, { method: options.method, headers: { authorization: `Bearer ${token}` } });
+				return { statusCode: response.status, headers: {}, body: (await response.json()) as unknown };
+			},
+		},
+	} as unknown as ILoadOptionsFunctions;
 }

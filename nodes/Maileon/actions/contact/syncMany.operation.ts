@@ -2,16 +2,18 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ConsentStatus } from '../../../shared/consent';
+import { fieldMappingProperty, findMissingFields, mapContactFields, readFieldMapping, type FieldMapping } from '../../../shared/n8n/fieldMapping';
 import { nodeError, type HttpResponse } from '../../../shared/n8n/http';
 import { parameterReader } from '../../../shared/n8n/parameters';
-import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
 import type { SyncRun } from '../../../shared/n8n/syncRun';
+import type { SelectedContact } from '../../../shared/selection';
 import { readContacts, readCount, readCustomFields } from '../../answers';
-import { contactsXml, contactXml, describeGenderLeftOut, findOverlongField, isGenderLeftOut, PERMISSIONS, permissionForConsent, toMaileonFields, withoutGender } from '../../mapping';
+import { contactsXml, contactXml, describeGenderLeftOut, findOverlongField, isGenderLeftOut, MAILEON_STANDARD_FIELDS, PERMISSIONS, permissionForConsent, splitMaileonValues, withoutGender } from '../../mapping';
 import { describeSyncError, parseSyncReport, SYNC_ERROR_GENDER } from '../../syncReport';
 import type { MaileonFields, PermissionName } from '../../mapping';
 import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
@@ -54,6 +56,12 @@ const properties: INodeProperties[] = [
 		description:
 			'Permission given to new contacts. Existing contacts keep theirs unless "Override Permission" is on.',
 	},
+	fieldMappingProperty({
+		resourceMapperMethod: 'getContactFields',
+		fieldWords: { singular: 'field', plural: 'fields' },
+		description:
+			'Which Maileon fields each contact fills. Map Automatically: the standard fields from the contact item (firstName → FIRSTNAME, an entry "city" of its "fields" → CITY, …) and each entry of "fields" named exactly like a Maileon custom field; entries without such a field are not sent. Map Each Field Manually: the fields you keep, with their values; a removed field is not sent.',
+	}),
 	{
 		displayName: 'Set Selection Marker',
 		name: 'setMarker',
@@ -104,16 +112,8 @@ const properties: INodeProperties[] = [
 			name: 'createMissingFields',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to create custom fields named in "Custom Fields" as text fields when Maileon lacks them',
-		},
-		{
-			displayName: 'Custom Fields',
-			name: 'customFields',
-			type: 'string',
-			default: '',
-			placeholder: 'Interest, CustomerNumber',
 			description:
-				'Comma-separated names of entries in the item\'s "fields" to send as Maileon custom fields',
+				'Whether to create the custom fields mapped manually in "Fields to Send" as text fields when Maileon lacks them; when off, such a field stops the run before anything is written',
 		},
 		{
 			displayName: 'Ignore Invalid Contacts',
@@ -190,7 +190,7 @@ interface SyncParams {
 	batchSize: number;
 	consentMode: 'require' | 'trust';
 	createMissingFields: boolean;
-	customFields: string[];
+	mapping: FieldMapping;
 	ignoreInvalid: boolean;
 	optInPermission: PermissionName;
 	overridePermission: boolean;
@@ -222,7 +222,7 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
 		createMissingFields: options.createMissingFields !== false,
-		customFields: splitNameList(options.customFields),
+		mapping: readFieldMapping(this),
 		ignoreInvalid: options.ignoreInvalid !== false,
 		optInPermission: permissionNames.find((name) => name === options.optInPermission) ?? 'soi',
 		overridePermission: options.overridePermission === true,
@@ -239,24 +239,40 @@ interface MaileonPayload {
 	fields: MaileonFields;
 }
 
-/** Makes sure the marker and the requested custom fields exist before the first batch is sent. */
-async function prepareCustomFields(this: IExecuteFunctions, params: SyncParams): Promise<void> {
+/** The custom fields Maileon has, by name. */
+async function readCustomFieldNames(this: IExecuteFunctions): Promise<Set<string>> {
+	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom');
+	return new Set(readCustomFields(response.body).map((field) => field.name));
+}
+
+/**
+ * Mapped custom fields Maileon lacks: to create before the first batch, or, when creating is off,
+ * an error before anything is written.
+ */
+function findFieldsToCreate(this: IExecuteFunctions, params: SyncParams, existing: ReadonlySet<string>): string[] {
+	const missing = findMissingFields(params.mapping, MAILEON_STANDARD_FIELDS, existing).filter((name) => name !== params.markerField);
+	if (missing.length > 0 && !params.createMissingFields) {
+		const names = missing.map((name) => `"${name}"`).join(', ');
+		throw new NodeOperationError(this.getNode(), `Maileon has no custom field ${names}`, {
+			description:
+				'"Fields to Send" maps a field Maileon does not have (typed in, or deleted since the fields were loaded). Create it in Maileon under Contacts → Contact fields, remove it from the mapping, or turn on "Create Missing Custom Fields".',
+		});
+	}
+	return missing;
+}
+
+/** Makes sure the marker and the mapped custom fields exist before the first batch is sent. */
+async function prepareCustomFields(
+	this: IExecuteFunctions,
+	params: SyncParams,
+	existing: ReadonlySet<string>,
+	toCreate: readonly string[],
+): Promise<void> {
 	const wanted = new Map<string, string>();
 	if (params.markerField) wanted.set(params.markerField, 'boolean');
-	for (const name of params.customFields) wanted.set(name, 'string');
-	if (wanted.size === 0) return;
-	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom');
-	const existing = new Set(readCustomFields(response.body).map((field) => field.name));
+	for (const name of toCreate) wanted.set(name, 'string');
 	for (const [name, type] of wanted) {
-		if (existing.has(name)) continue;
-		const isMarker = name === params.markerField;
-		if (!isMarker && !params.createMissingFields) {
-			throw new NodeOperationError(this.getNode(), `Maileon has no custom field "${name}"`, {
-				description:
-					'Create the field in Maileon under Contacts → Contact fields, remove it from "Custom Fields", or turn on "Create Missing Custom Fields".',
-			});
-		}
-		if (params.dryRun) continue;
+		if (existing.has(name) || params.dryRun) continue;
 		try {
 			await maileonRequest.call(this, 'POST', `/contacts/fields/custom/${encodeURIComponent(name)}`, {
 				qs: { type },
@@ -298,6 +314,17 @@ async function readExistingKeys(this: IExecuteFunctions): Promise<Set<string>> {
 	return keys;
 }
 
+/**
+ * Whether preparing the contacts needs Maileon's custom fields: for the marker, for fields mapped
+ * manually, or for automatic mapping of entries in the items' "fields" that are no standard field.
+ */
+function needsCustomFields(params: SyncParams, send: readonly SelectedContact[]): boolean {
+	if (params.markerField) return true;
+	const standard = new Set(MAILEON_STANDARD_FIELDS.map((field) => field.id));
+	if (params.mapping.mode === 'manual') return params.mapping.fieldIds.some((id) => !standard.has(id));
+	return send.some(({ contact }) => Object.keys(contact.fields).some((name) => !standard.has(name.toUpperCase())));
+}
+
 export const execute: OperationHandler = async function (items) {
 	const params = readSyncParams.call(this);
 	return await runSyncPipeline.call(this, items, { ...params, label: 'Maileon' }, (run) => maileonTarget.call(this, params, run));
@@ -305,7 +332,9 @@ export const execute: OperationHandler = async function (items) {
 
 /** Maileon's pieces of the Synchronize Many pipeline. */
 function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: SyncRun): SyncTarget<MaileonPayload, HttpResponse> {
-	const fieldOptions = { allowDiverse: params.allowDiverse, customFields: params.customFields };
+	// Maileon's custom fields, read before the first contact is prepared when the run needs them
+	let customFields: Set<string> | undefined;
+	let fieldsToCreate: string[] = [];
 	// addresses Maileon holds, read before the import when that is cheaper than unsubscribing blindly
 	let inMaileon: Set<string> | undefined;
 	// contacts whose gender Maileon's m/f/d rule left out, named in one run warning
@@ -314,9 +343,19 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 		batchSize: params.batchSize,
 		dryRun: params.dryRun,
 		unsubscribeOptOuts: params.unsubscribeOptOuts,
-		prepare: ({ contact, consent }) => {
-			const fields = toMaileonFields(contact, fieldOptions);
-			if (isGenderLeftOut(contact, fields)) genderLeftOut.push(contact.email);
+		beforePrepare: async (send) => {
+			if (!needsCustomFields(params, send)) return;
+			customFields = await readCustomFieldNames.call(this);
+			fieldsToCreate = findFieldsToCreate.call(this, params, customFields);
+		},
+		prepare: (selected) => {
+			const { contact, consent } = selected;
+			const values = mapContactFields(this, params.mapping, selected, {
+				standardFields: MAILEON_STANDARD_FIELDS,
+				customFieldIds: customFields ?? new Set(),
+			});
+			const fields = splitMaileonValues(values, params.allowDiverse);
+			if (isGenderLeftOut(values, fields)) genderLeftOut.push(contact.email);
 			const overlong = findOverlongField(fields);
 			if (overlong !== undefined) return { outcome: 'invalid', reason: `${overlong} longer than 255 characters` };
 			if (params.markerField) fields.custom[params.markerField] = 'true';
@@ -327,7 +366,8 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 			return { permission, fields };
 		},
 		beforeWrite: async (pending, unsubscribe) => {
-			if (pending.length > 0) await prepareCustomFields.call(this, params);
+			// no fields read before: no marker and no custom field to send, so none to create
+			if (pending.length > 0 && customFields !== undefined) await prepareCustomFields.call(this, params, customFields, fieldsToCreate);
 			// read before the import, which adds addresses that cannot be opt-outs
 			inMaileon = await keysWorthReading.call(this, unsubscribe.length);
 			return pending;

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import type { RequestContext } from '../../../shared/n8n/http';
 import { isRecord } from '../../../shared/values';
 import { ATTRIBUTE_NAME, BUILT_IN_ATTRIBUTES } from '../../mapping';
 import { collectPages, listPath, newsletter2GoEnvelope } from '../../transport';
@@ -11,6 +12,12 @@ export interface EnsureOptions {
 	itemIndex?: number;
 }
 
+/** A custom attribute of a list: its name and type (`text`, `number`, `date`, `boolean`, §7.6). */
+export interface ListAttribute {
+	name: string;
+	type: string;
+}
+
 /** Checks custom attribute names before they are sent: Newsletter2Go allows only `[0-9a-zA-Z_]` (§7.6). */
 export function checkAttributeNames(this: IExecuteFunctions, names: readonly string[], itemIndex?: number): void {
 	const bad = names.find((name) => !ATTRIBUTE_NAME.test(name));
@@ -18,6 +25,34 @@ export function checkAttributeNames(this: IExecuteFunctions, names: readonly str
 		throw new NodeOperationError(this.getNode(), `"${bad}" is not a valid Newsletter2Go attribute name`, {
 			itemIndex,
 			description: 'Attribute names may only contain letters, digits and underscores.',
+		});
+	}
+}
+
+/** The custom attributes of a list. */
+export async function readAttributes(this: RequestContext, listId: string, itemIndex?: number): Promise<ListAttribute[]> {
+	const records = await collectPages.call(this, listPath(listId, 'attributes'), { _expand: true }, { itemIndex });
+	return records.flatMap((record) =>
+		isRecord(record) && typeof record.name === 'string' && !BUILT_IN_ATTRIBUTES.has(record.name)
+			? [{ name: record.name, type: typeof record.type === 'string' ? record.type : 'text' }]
+			: [],
+	);
+}
+
+/** The error for custom attributes the list lacks when they may not be created. */
+export function missingAttributesError(this: IExecuteFunctions, names: readonly string[], itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(this.getNode(), `The list has no attribute ${names.map((name) => `"${name}"`).join(', ')}`, {
+		itemIndex,
+		description: 'Create it in Newsletter2Go or with the Attribute → Create operation, or turn on "Create Missing Attributes".',
+	});
+}
+
+/** Creates custom attributes in the list as text attributes. */
+export async function createAttributes(this: IExecuteFunctions, listId: string, names: readonly string[], itemIndex?: number): Promise<void> {
+	for (const name of names) {
+		await newsletter2GoEnvelope.call(this, 'POST', '/attributes', {
+			body: { list_ids: [listId], name, type: 'text', sub_type: 'text', display: 'all', html_element_type: 'input' },
+			itemIndex,
 		});
 	}
 }
@@ -35,25 +70,9 @@ export async function ensureAttributes(
 	const custom = [...new Set(names)].filter((name) => !BUILT_IN_ATTRIBUTES.has(name));
 	checkAttributeNames.call(this, custom, options.itemIndex);
 	if (custom.length === 0) return [];
-	const existing = new Set(
-		(await collectPages.call(this, listPath(listId, 'attributes'), { _expand: true }, { itemIndex: options.itemIndex }))
-			.map((attribute) => (isRecord(attribute) ? attribute.name : undefined))
-			.filter((name): name is string => typeof name === 'string'),
-	);
+	const existing = new Set((await readAttributes.call(this, listId, options.itemIndex)).map((attribute) => attribute.name));
 	const missing = custom.filter((name) => !existing.has(name));
-	if (missing.length > 0 && !options.create) {
-		throw new NodeOperationError(this.getNode(), `The list has no attribute "${missing[0]}"`, {
-			itemIndex: options.itemIndex,
-			description: 'Create it in Newsletter2Go or with the Attribute → Create operation, or turn on "Create Missing Attributes".',
-		});
-	}
-	if (!options.dryRun) {
-		for (const name of missing) {
-			await newsletter2GoEnvelope.call(this, 'POST', '/attributes', {
-				body: { list_ids: [listId], name, type: 'text', sub_type: 'text', display: 'all', html_element_type: 'input' },
-				itemIndex: options.itemIndex,
-			});
-		}
-	}
+	if (missing.length > 0 && !options.create) throw missingAttributesError.call(this, missing.slice(0, 1), options.itemIndex);
+	if (!options.dryRun) await createAttributes.call(this, listId, missing, options.itemIndex);
 	return missing;
 }

@@ -1,36 +1,35 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fieldMappingProperty, findMissingFields, mapContactFields, readFieldMapping, type FieldMapping } from '../../../shared/n8n/fieldMapping';
 import { parameterReader } from '../../../shared/n8n/parameters';
-import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
+import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
 import type { SyncRun } from '../../../shared/n8n/syncRun';
-import type { ConsentMode } from '../../../shared/selection';
+import type { ConsentMode, SelectedContact } from '../../../shared/selection';
 import { isRecord } from '../../../shared/values';
-import { isBlockedRecipient, readInvalidRecipients, toRecipientBody } from '../../mapping';
+import { isBlockedRecipient, NEWSLETTER2GO_STANDARD_FIELDS, readInvalidRecipients, toRecipientBody } from '../../mapping';
 import type { Envelope, RecipientValue } from '../../mapping';
 import { EMAILS_PER_FILTER, findRecipients, listPath, NEWSLETTER2GO_MAX_BATCH, NEWSLETTER2GO_PAGE_SIZE, newsletter2GoEnvelope, newsletter2GoPages, writeByEmails } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
-import { checkAttributeNames, ensureAttributes } from './attributes';
+import { checkAttributeNames, createAttributes, missingAttributesError, readAttributes } from './attributes';
 
 const properties: INodeProperties[] = [
 	syncNoticeProperty,
 	suppressionListProperty('secondInput'),
 	listLocator,
+	fieldMappingProperty({
+		resourceMapperMethod: 'getRecipientFields',
+		fieldWords: { singular: 'attribute', plural: 'attributes' },
+		dependsOn: ['list.value'],
+		description:
+			'Which attributes each recipient fills. Map Automatically: first_name, last_name and gender from the contact item, and each entry of its "fields" named exactly like an attribute of the list; entries without such an attribute are not sent. Map Each Field Manually: the attributes you keep, with their values; a removed attribute is not sent.',
+	}),
 	dryRunProperty,
 	optionsProperty([
-		{
-			displayName: 'Attributes',
-			name: 'attributes',
-			type: 'string',
-			default: '',
-			placeholder: 'customer_no, interest',
-			description:
-				'Comma-separated names of entries in the item\'s "fields" to send as Newsletter2Go attributes (letters, digits and underscores)',
-		},
 		{
 			displayName: 'Batch Size',
 			name: 'batchSize',
@@ -46,7 +45,8 @@ const properties: INodeProperties[] = [
 			name: 'createMissingAttributes',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to create the attributes named in "Attributes" as text attributes when the list lacks them',
+			description:
+				'Whether to create the attributes mapped manually in "Fields to Send" as text attributes when the list lacks them; when off, such an attribute stops the run before anything is written',
 		},
 		{
 			displayName: 'Unsubscribe Opt-Outs in Newsletter2Go',
@@ -66,7 +66,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 interface SyncParams {
 	listId: string;
 	dryRun: boolean;
-	attributes: string[];
+	mapping: FieldMapping;
 	batchSize: number;
 	consentMode: ConsentMode;
 	createMissingAttributes: boolean;
@@ -91,17 +91,29 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 			description: `Got ${String(options.batchSize)}.`,
 		});
 	}
-	const attributes = splitNameList(options.attributes);
-	checkAttributeNames.call(this, attributes);
+	const mapping = readFieldMapping(this);
+	checkAttributeNames.call(this, mappedAttributes(mapping));
 	return {
 		listId: readLocator.call(this, 'list', 0),
 		dryRun: parameter.boolean('dryRun', false),
-		attributes,
+		mapping,
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
 		createMissingAttributes: options.createMissingAttributes !== false,
 		unsubscribeOptOuts: options.unsubscribeOptOuts !== false,
 	};
+}
+
+/** The custom attributes mapped manually; automatic mapping names none. */
+function mappedAttributes(mapping: FieldMapping): string[] {
+	if (mapping.mode === 'auto') return [];
+	return mapping.fieldIds.filter((id) => !NEWSLETTER2GO_STANDARD_FIELDS.some((field) => field.id === id));
+}
+
+/** Whether preparing the recipients needs the list's attributes: for mapped ones, or items with "fields". */
+function needsAttributes(mapping: FieldMapping, send: readonly SelectedContact[]): boolean {
+	if (mapping.mode === 'manual') return mappedAttributes(mapping).length > 0;
+	return send.some(({ contact }) => Object.keys(contact.fields).length > 0);
 }
 
 /**
@@ -152,12 +164,26 @@ export const execute: OperationHandler = async function (items) {
 function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { report }: SyncRun): SyncTarget<RecipientPayload, Envelope> {
 	// the list read whole: unsubscribe only who is in it and not unsubscribed yet, instead of a filter per 50
 	let toUnsubscribe: (keys: string[]) => string[] = (keys) => keys;
+	// the list's custom attributes, read before the first recipient is prepared when the run needs them
+	let attributeNames = new Set<string>();
+	let attributesToCreate: string[] = [];
 	return {
 		batchSize: params.batchSize,
 		dryRun: params.dryRun,
 		unsubscribeOptOuts: params.unsubscribeOptOuts,
-		prepare: ({ contact, releaseFromLedger }) => {
-			const body = toRecipientBody(contact, params.listId, params.attributes);
+		beforePrepare: async (send) => {
+			if (!needsAttributes(params.mapping, send)) return;
+			attributeNames = new Set((await readAttributes.call(this, params.listId)).map((attribute) => attribute.name));
+			attributesToCreate = findMissingFields(params.mapping, NEWSLETTER2GO_STANDARD_FIELDS, attributeNames);
+			if (attributesToCreate.length > 0 && !params.createMissingAttributes) throw missingAttributesError.call(this, attributesToCreate);
+		},
+		prepare: (selected) => {
+			const { contact, releaseFromLedger } = selected;
+			const values = mapContactFields(this, params.mapping, selected, {
+				standardFields: NEWSLETTER2GO_STANDARD_FIELDS,
+				customFieldIds: attributeNames,
+			});
+			const body = toRecipientBody(values, params.listId, contact.key);
 			// writing is_unsubscribed=false resubscribes (§9 #12): only for an opt-in dated after the unsubscribe
 			if (releaseFromLedger) body.is_unsubscribed = false;
 			return { body, exists: false };
@@ -169,10 +195,7 @@ function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { repo
 			const { existing, complete } = await readExisting.call(this, params.listId, sendKeys, unsubscribe.length);
 			if (complete) toUnsubscribe = (keys) => keys.filter((key) => existing.get(key) === false);
 			if (pending.length === 0) return pending;
-			await ensureAttributes.call(this, params.listId, params.attributes, {
-				create: params.createMissingAttributes,
-				dryRun: params.dryRun,
-			});
+			if (!params.dryRun) await createAttributes.call(this, params.listId, attributesToCreate);
 			const kept: typeof pending = [];
 			for (const entry of pending) {
 				const blocked = existing.get(entry.contact.key);

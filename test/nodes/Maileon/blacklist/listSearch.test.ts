@@ -1,25 +1,5 @@
-import type { IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
-
 import { searchBlacklists } from '../../../../nodes/Maileon/methods/listSearch';
-import type { MaileonSandbox } from '../../../sandbox/maileon';
-import { maileonCredentials, useMaileonSandbox } from '../helpers';
-
-/** A load-options context whose authenticated requests go to the sandbox with the demo key. */
-function loadOptionsContext(sandbox: MaileonSandbox): ILoadOptionsFunctions {
-	return {
-		getNode: () => ({ name: 'Maileon', type: 'n8n-nodes-newsletter-sync.maileon', typeVersion: 1, parameters: {} }),
-		getCredentials: async () => maileonCredentials(sandbox).maileonApi,
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-				const response = await fetch(`${options.baseURL}${options.url}`, {
-					method: options.method,
-					headers: { authorization: sandbox.authorization() },
-				});
-				return { statusCode: response.status, headers: {}, body: await response.text() };
-			},
-		},
-	} as unknown as ILoadOptionsFunctions;
-}
+import { loadOptionsContext, useMaileonSandbox } from '../helpers';
 
 describe('Maileon blacklist search', () => {
 	const { sandbox } = useMaileonSandbox();

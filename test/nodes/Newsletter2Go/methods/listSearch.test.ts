@@ -1,10 +1,9 @@
-import type { IHttpRequestOptions, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { Newsletter2GoApi } from '../../../../credentials/Newsletter2GoApi.credentials';
 import * as listSearch from '../../../../nodes/Newsletter2Go/methods/listSearch';
-import { observe, registerCredential } from '../../../harness/secretRecorder';
-import { PASSWORD_GRANT, type Newsletter2GoSandbox } from '../../../sandbox/newsletter2go';
-import { requestToken, useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
+import { observe } from '../../../harness/secretRecorder';
+import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
+import { loadOptionsContext } from '../helpers';
 
 type ListSearch = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
 
@@ -17,26 +16,6 @@ function recorded(name: string, search: ListSearch): ListSearch {
 
 const searchLists = recorded('searchLists', listSearch.searchLists);
 const searchGroups = recorded('searchGroups', listSearch.searchGroups);
-
-/** A load-options context whose authenticated requests go to the sandbox with a bearer token. */
-async function loadOptionsContext(sandbox: Newsletter2GoSandbox, parameters: Record<string, unknown> = {}): Promise<ILoadOptionsFunctions> {
-	const { username, password } = sandbox.state.settings;
-	const token = String((await requestToken(sandbox, { username, password, grant_type: PASSWORD_GRANT })).json.access_token);
-	registerCredential('newsletter2GoApi', { ...sandbox.credentials(), accessToken: token }, new Newsletter2GoApi());
-	return {
-		getNode: () => ({ name: 'Newsletter2Go', type: 'n8n-nodes-newsletter-sync.newsletter2Go', typeVersion: 1, parameters: {} }),
-		getCredentials: async () => sandbox.credentials(),
-		getCurrentNodeParameter: (name: string) => parameters[name],
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-				const url = new URL(`${options.baseURL}${options.url}`);
-				for (const [name, value] of Object.entries(options.qs ?? {})) url.searchParams.set(name, String(value));
-				const response = await fetch(url, { method: options.method, headers: { authorization: `Bearer ${token}` } });
-				return { statusCode: response.status, headers: {}, body: (await response.json()) as unknown };
-			},
-		},
-	} as unknown as ILoadOptionsFunctions;
-}
 
 describe('Newsletter2Go list search', () => {
 	const { sandbox } = useNewsletter2GoSandbox();

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SuppressionLedger } from '../../../../nodes/shared/suppression';
+import { manualMapping } from '../../../harness/fieldMapping';
 import { recordSleeps } from '../../../harness/sleep';
 import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runNode } from '../helpers';
@@ -134,9 +135,9 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		expect(anna.values).toEqual({ first_name: 'Anna', last_name: 'Neu' });
 	});
 
-	it('creates the named attributes and sends the item fields under them', async () => {
+	it('creates a manually mapped attribute the list lacks and sends the item field under it', async () => {
 		await sync([contact('anna@example.org', { fields: { customer_no: '4711', other: 'x' } })], {
-			options: { attributes: 'customer_no' },
+			fieldMapping: manualMapping({ first_name: '={{ $json.firstName }}', customer_no: '={{ $json.fields.customer_no }}' }),
 		});
 
 		expect([...sandbox().state.attributes.values()].map((attribute) => attribute.name)).toEqual(['customer_no']);
@@ -271,7 +272,7 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 
 		const result = await sync(
 			[contact('anna@example.org'), contact('ben@example.org'), contact('carl@example.org', { consent: { action: 'unsubscribe', reason: 'x' } })],
-			{ dryRun: true, options: { attributes: 'customer_no' } },
+			{ dryRun: true, fieldMapping: manualMapping({ customer_no: '={{ $json.fields.customer_no }}' }) },
 		);
 
 		expect(report(result)).toMatchObject({ dryRun: true, counts: { selected: 3, created: 1, updated: 1, unsubscribed: 1 } });

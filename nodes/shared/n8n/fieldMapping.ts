@@ -1,0 +1,223 @@
+import type {
+	FieldType,
+	IExecuteFunctions,
+	INodeProperties,
+	ResourceMapperField,
+	ResourceMapperFields,
+} from 'n8n-workflow';
+
+import type { Contact, ContactTextField } from '../contact';
+import { isRecord } from '../values';
+
+/** The name of the field mapping parameter of a Synchronize Many operation. */
+export const FIELD_MAPPING = 'fieldMapping';
+
+/** n8n's values of `mappingMode` (the Postgres and Google Sheets nodes store the same). */
+const AUTO_MAP = 'autoMapInputData';
+const MANUAL_MAP = 'defineBelow';
+
+/** Where automatic mapping takes a target field's value from in a contact item. */
+export interface AutoSource {
+	/** A field of the contact model: `firstName`, `gender`, … (a gender of `unknown` counts as none). */
+	readonly property?: ContactTextField | 'gender';
+	/** Whether an entry of the item's `fields` named like the target field, in any case, wins over `property`. */
+	readonly byFieldName?: boolean;
+}
+
+/** A field of the target platform the mapper offers. */
+export interface TargetField {
+	/** What the platform calls the field; the key of the mapped value. */
+	readonly id: string;
+	readonly displayName?: string;
+	/** @default 'string' */
+	readonly type?: FieldType;
+	/** A custom field (attribute) of the account; the others are the platform's own fields. */
+	readonly custom: boolean;
+	/** How automatic mapping fills a standard field; custom fields take the item's `fields` entry of that name. */
+	readonly auto?: AutoSource;
+}
+
+/** How the user maps fields: n8n's "Map Automatically", or the fields they mapped one by one. */
+export type FieldMapping =
+	| { readonly mode: 'auto' }
+	| {
+			readonly mode: 'manual';
+			/** The target fields the user kept, in the mapper's order. */
+			readonly fieldIds: readonly string[];
+	  };
+
+export interface FieldMappingPropertyOptions {
+	readonly resourceMapperMethod: string;
+	readonly fieldWords: { readonly singular: string; readonly plural: string };
+	readonly description: string;
+	/** Parameters whose change reloads the fields, e.g. `['list.value']`. */
+	readonly dependsOn?: string[];
+}
+
+/** The field mapper of a Synchronize Many operation, automatic by default. */
+export function fieldMappingProperty(options: FieldMappingPropertyOptions): INodeProperties {
+	return {
+		displayName: 'Fields to Send',
+		name: FIELD_MAPPING,
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: AUTO_MAP, value: null },
+		required: true,
+		description: options.description,
+		typeOptions: {
+			...(options.dependsOn ? { loadOptionsDependsOn: options.dependsOn } : {}),
+			resourceMapper: {
+				resourceMapperMethod: options.resourceMapperMethod,
+				mode: 'add',
+				fieldWords: { singular: options.fieldWords.singular, plural: options.fieldWords.plural },
+				addAllFields: true,
+				supportAutoMap: true,
+			},
+		},
+	};
+}
+
+/** The target's fields as the mapper shows them; in manual mode each starts with the value auto mode takes. */
+export function toResourceMapperFields(fields: readonly TargetField[]): ResourceMapperFields {
+	return {
+		fields: fields.map((field): ResourceMapperField => {
+			const defaultValue = defaultExpression(field);
+			return {
+				id: field.id,
+				displayName: field.displayName ?? field.id,
+				type: field.type ?? 'string',
+				required: false,
+				defaultMatch: false,
+				canBeUsedToMatch: false,
+				display: true,
+				...(defaultValue === undefined ? {} : { defaultValue }),
+			};
+		}),
+	};
+}
+
+/**
+ * The platform's custom fields as mapper fields, sorted by name and labelled with the platform's type;
+ * `fieldTypes` turns that type into n8n's (anything else is text).
+ */
+export function toCustomTargetFields(
+	fields: ReadonlyArray<{ readonly name: string; readonly type: string }>,
+	fieldTypes: Readonly<Record<string, FieldType>>,
+): TargetField[] {
+	return fields
+		.filter((field) => field.name !== '')
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.map((field) => ({ id: field.name, displayName: `${field.name} (${field.type})`, type: fieldTypes[field.type] ?? 'string', custom: true }));
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function defaultExpression(field: TargetField): string | undefined {
+	if (field.custom) {
+		const path = IDENTIFIER.test(field.id) ? `.${field.id}` : `[${JSON.stringify(field.id)}]`;
+		return `={{ $json.fields${path} }}`;
+	}
+	return field.auto?.property === undefined ? undefined : `={{ $json.${field.auto.property} }}`;
+}
+
+/**
+ * How the mapper is set. Read from the stored parameter, without evaluating any expression, so it
+ * is known before any item is read; the values come per item from {@link readMappedValues}.
+ */
+export function readFieldMapping(context: Pick<IExecuteFunctions, 'getNode'>): FieldMapping {
+	const stored: unknown = context.getNode().parameters[FIELD_MAPPING];
+	if (!isRecord(stored) || stored.mappingMode !== MANUAL_MAP) return { mode: 'auto' };
+	return { mode: 'manual', fieldIds: keptFieldIds(stored) };
+}
+
+/** The keys of the mapped value, minus fields the schema marks as removed. */
+function keptFieldIds(stored: Record<string, unknown>): string[] {
+	const removed = new Set(
+		(Array.isArray(stored.schema) ? stored.schema : [])
+			.filter((field): field is Record<string, unknown> => isRecord(field) && field.removed === true)
+			.map((field) => String(field.id)),
+	);
+	return Object.keys(isRecord(stored.value) ? stored.value : {}).filter((id) => !removed.has(id));
+}
+
+/**
+ * The values the user mapped for one item, as text; empty ones are left out, so an update never
+ * blanks a field. The whole parameter is read, not `value` alone: n8n would otherwise check each
+ * value against the field type and stop the run for one bad record, where the platform's own
+ * refusal makes it a rejected contact of the report.
+ */
+export function readMappedValues(
+	context: Pick<IExecuteFunctions, 'getNodeParameter'>,
+	mapping: Extract<FieldMapping, { mode: 'manual' }>,
+	itemIndex: number,
+): Record<string, string> {
+	const parameter: unknown = context.getNodeParameter(FIELD_MAPPING, itemIndex, {});
+	const value = isRecord(parameter) && isRecord(parameter.value) ? parameter.value : {};
+	const values: Record<string, string> = {};
+	for (const id of mapping.fieldIds) {
+		const text = toText(value[id]);
+		if (text !== undefined) values[id] = text;
+	}
+	return values;
+}
+
+function toText(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const text = typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
+	return text.trim() === '' ? undefined : text.trim();
+}
+
+/**
+ * Automatic mapping of a contact item: each standard field from its {@link AutoSource}, and each
+ * entry of the item's `fields` whose name is exactly that of a custom field in `customFieldIds`.
+ * Entries without such a field are not sent. Empty values are left out.
+ */
+export function autoMapContact(
+	contact: Contact,
+	standardFields: readonly TargetField[],
+	customFieldIds: ReadonlySet<string>,
+): Record<string, string> {
+	const values: Record<string, string> = {};
+	const put = (id: string, value: string | undefined) => {
+		if (value !== undefined && value !== '') values[id] = value;
+	};
+	for (const field of standardFields) {
+		const { property, byFieldName } = field.auto ?? {};
+		let value = property === undefined ? undefined : contact[property];
+		if (value === 'unknown' && property === 'gender') value = undefined;
+		if (byFieldName === true) {
+			const id = field.id.toUpperCase();
+			for (const name in contact.fields) if (name.toUpperCase() === id) value = contact.fields[name];
+		}
+		put(field.id, value);
+	}
+	for (const id of customFieldIds) put(id, contact.fields[id]);
+	return values;
+}
+
+/** The values of a contact under the user's mapping: automatic, or what they mapped for its item. */
+export function mapContactFields(
+	context: Pick<IExecuteFunctions, 'getNodeParameter'>,
+	mapping: FieldMapping,
+	selected: { readonly contact: Contact; readonly index: number },
+	target: { readonly standardFields: readonly TargetField[]; readonly customFieldIds: ReadonlySet<string> },
+): Record<string, string> {
+	return mapping.mode === 'auto'
+		? autoMapContact(selected.contact, target.standardFields, target.customFieldIds)
+		: readMappedValues(context, mapping, selected.index);
+}
+
+/**
+ * The mapped custom fields the platform does not have (typed in, or the schema is stale): the
+ * manually mapped ids that are neither standard fields nor in `existing`. Automatic mapping maps
+ * nothing that is missing.
+ */
+export function findMissingFields(
+	mapping: FieldMapping,
+	standardFields: readonly TargetField[],
+	existing: ReadonlySet<string>,
+): string[] {
+	if (mapping.mode === 'auto') return [];
+	const standard = new Set(standardFields.map((field) => field.id));
+	return mapping.fieldIds.filter((id) => !standard.has(id) && !existing.has(id));
+}
