@@ -4,12 +4,24 @@
  */
 export type ConsentStatus = 'optIn' | 'relationship' | 'optOut' | 'none' | 'unknown';
 
+/**
+ * Where a consent status was recorded: the system and the record in it, in that system's words
+ * (e.g. system "CRM", record "customer 4711"). Proves, together with status and date, why a contact
+ * may be mailed.
+ */
+export interface ConsentOrigin {
+	system: string;
+	record: string;
+}
+
 export interface ConsentInput {
 	status: ConsentStatus;
 	/** When the status was set, epoch milliseconds. */
 	at?: number;
 	/** The source's own value, quoted in reasons. */
 	raw?: string;
+	/** The record holding the status; `mergeConsent` keeps the winning record's. */
+	origin?: ConsentOrigin;
 }
 
 export type ConsentAction = 'send' | 'skip' | 'unsubscribe';
@@ -79,8 +91,9 @@ const ACTION_RESTRICTION: Readonly<Record<ConsentAction, number>> = {
  * explicit opt-in). A record that is otherwise invalid still counts, and so does every address of
  * a record holding several. Where the policy makes a less restrictive status the stricter decision
  * (a customer relationship refused while an empty status is accepted), the decision wins. The
- * result carries the winning record's `raw` and the latest `at` among the records with the winning
- * status (a later opt-in never moves the date of an opt-out).
+ * result is the winning record's input, with its `raw` and `origin`: the latest `at` among the
+ * records with the winning status (a later opt-in never moves the date of an opt-out), else the
+ * first record.
  */
 export function mergeConsent(
 	a: ConsentInput,

@@ -1,6 +1,10 @@
 import { buildContact, type Contact, type ContactResult } from './contact';
-import type { ConsentAction, ConsentDecision, ConsentStatus } from './consent';
+import type { ConsentAction, ConsentDecision, ConsentOrigin, ConsentStatus } from './consent';
+import { readConsentOrigin } from './consentTrail';
 import { isRecord } from './values';
+
+/** The consent an item carries: the source's decision, the neutral status and the record it came from. */
+export type ItemConsent = ConsentDecision & { status?: ConsentStatus; origin?: ConsentOrigin };
 
 /**
  * The JSON that source nodes emit and target nodes read: a canonical contact plus the consent decision
@@ -17,7 +21,7 @@ export interface ContactItem {
 	organization?: string;
 	fields?: Record<string, string>;
 	tags?: string[];
-	consent?: ConsentDecision & { status?: ConsentStatus };
+	consent?: ItemConsent;
 	[key: string]: unknown;
 }
 
@@ -25,7 +29,7 @@ const ACTIONS: readonly ConsentAction[] = ['send', 'skip', 'unsubscribe'];
 
 export function contactToItem(
 	contact: Contact,
-	consent?: ConsentDecision & { status?: ConsentStatus },
+	consent?: ItemConsent,
 ): ContactItem {
 	const item: ContactItem = { email: contact.email };
 	if (contact.externalId !== undefined) item.externalId = contact.externalId;
@@ -42,19 +46,20 @@ export function contactToItem(
 }
 
 /** The consent decision carried by an item, if it has a well-formed one. */
-export function readConsent(
-	json: Record<string, unknown>,
-): (ConsentDecision & { status?: ConsentStatus }) | undefined {
+export function readConsent(json: Record<string, unknown>): ItemConsent | undefined {
 	const consent = json.consent;
 	if (!isRecord(consent)) return undefined;
 	const action = consent.action;
 	if (typeof action !== 'string' || !ACTIONS.includes(action as ConsentAction)) return undefined;
-	return {
+	const read: ItemConsent = {
 		action: action as ConsentAction,
 		reason: typeof consent.reason === 'string' ? consent.reason : '',
 		at: typeof consent.at === 'number' ? consent.at : undefined,
 		status: typeof consent.status === 'string' ? (consent.status as ConsentStatus) : undefined,
 	};
+	const origin = readConsentOrigin(consent.origin);
+	if (origin !== undefined) read.origin = origin;
+	return read;
 }
 
 /** Reads an incoming item as a canonical contact; loose input is validated like any source record. */

@@ -1,10 +1,10 @@
 import { normaliseEmail, type Contact } from './contact';
-import { isStricterDecision, type ConsentAction, type ConsentDecision, type ConsentStatus } from './consent';
-import { readConsent, readContactItem } from './contactItem';
+import { isStricterDecision, type ConsentAction } from './consent';
+import { readConsent, readContactItem, type ItemConsent } from './contactItem';
 import type { RunReport } from './report';
 import type { SuppressionLedger } from './suppression';
 
-export type ItemConsent = ConsentDecision & { status?: ConsentStatus };
+export type { ItemConsent } from './contactItem';
 
 export interface SelectedContact {
 	/** Position of the input item, from 0. */
