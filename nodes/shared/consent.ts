@@ -119,6 +119,27 @@ export function isStricterDecision(a: ConsentAction, b: ConsentAction): boolean 
 	return ACTION_RESTRICTION[a] > ACTION_RESTRICTION[b];
 }
 
+/**
+ * Whether the consent `a` of one item decides over `b` for their shared address: the stricter
+ * decision, then the more restrictive status (as in `mergeConsent`; an item without a status ranks
+ * below all), then the later date. On a tie `b`, the earlier item, stays.
+ */
+export function isStricterConsent(
+	a: { readonly action: ConsentAction; readonly status?: ConsentStatus; readonly at?: number },
+	b: { readonly action: ConsentAction; readonly status?: ConsentStatus; readonly at?: number },
+): boolean {
+	if (a.action !== b.action) return isStricterDecision(a.action, b.action);
+	const rankA = statusRank(a.status);
+	const rankB = statusRank(b.status);
+	if (rankA !== rankB) return rankA > rankB;
+	return (a.at ?? -Infinity) > (b.at ?? -Infinity);
+}
+
+function statusRank(status: ConsentStatus | undefined): number {
+	if (status === undefined) return 0;
+	return Object.hasOwn(RESTRICTION, status) ? RESTRICTION[status] : RESTRICTION.unknown;
+}
+
 function decision(action: ConsentAction, reason: string, at: number | undefined): ConsentDecision {
 	return at === undefined ? { action, reason } : { action, reason, at };
 }

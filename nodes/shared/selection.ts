@@ -1,5 +1,5 @@
 import { normaliseEmail, type Contact } from './contact';
-import { isStricterDecision, type ConsentAction } from './consent';
+import { isStricterConsent } from './consent';
 import { readConsent, readContactItem, type ItemConsent } from './contactItem';
 import type { RunReport } from './report';
 import type { SuppressionLedger } from './suppression';
@@ -119,21 +119,22 @@ export function selectContacts(
 }
 
 /**
- * Per normalised address, the item whose consent is the strictest (unsubscribe over skip over
- * send), also among items that are not a valid contact; ties go to the first.
+ * Per normalised address, the item whose consent decides (`isStricterConsent`: unsubscribe over
+ * skip over send, then the more restrictive status, then the later date), also among items that
+ * are not a valid contact; ties go to the first. Its consent, origin included, is the address's.
  */
 function findStrictestItems(
 	items: ReadonlyArray<Record<string, unknown>>,
 	consentMode: ConsentMode,
-): Map<string, { index: number; action: ConsentAction }> {
-	const strictest = new Map<string, { index: number; action: ConsentAction }>();
+): Map<string, { index: number; consent: Pick<ItemConsent, 'action' | 'status' | 'at'> }> {
+	const strictest = new Map<string, { index: number; consent: Pick<ItemConsent, 'action' | 'status' | 'at'> }>();
 	items.forEach((json, index) => {
 		const key = normaliseEmail(json.email)?.key;
 		if (key === undefined) return;
-		const action = readConsent(json)?.action ?? (consentMode === 'trust' ? 'send' : 'skip');
+		const consent = readConsent(json) ?? { action: consentMode === 'trust' ? 'send' : 'skip' };
 		const known = strictest.get(key);
-		if (known === undefined || isStricterDecision(action, known.action)) {
-			strictest.set(key, { index, action });
+		if (known === undefined || isStricterConsent(consent, known.consent)) {
+			strictest.set(key, { index, consent });
 		}
 	});
 	return strictest;
