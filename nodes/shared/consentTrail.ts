@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import type { ConsentOrigin, ConsentStatus } from './consent';
+import type { SentEntry } from './report';
 import { formatValue, isRecord } from './values';
 
 /**
@@ -84,6 +85,29 @@ export function formatConsentTrail(trail: ConsentTrail, options: ConsentTrailTex
 	const room = maxLength - (rest === '' ? 0 : rest.length + SEPARATOR.length);
 	const shown = origin.length <= room ? origin : `${origin.slice(0, room - 1).trimEnd()}…`;
 	return rest === '' ? shown : `${shown}${SEPARATOR}${rest}`;
+}
+
+type ItemConsentParts = Parameters<typeof consentTrailOf>[0];
+
+/** What a sent list says of a contact whose item names nothing about its consent. */
+const NO_TRAIL = 'no origin, status or date on the item';
+
+/** The one-line trail of an item's consent, or `undefined` when it names none (nothing to write). */
+export function describeConsentTrail(consent: ItemConsentParts, options: ConsentTrailTextOptions): string | undefined {
+	const trail = consentTrailOf(consent);
+	return trail === undefined ? undefined : formatConsentTrail(trail, options);
+}
+
+/** A sent contact as the run report lists it: the parts of its trail and the trail as one line. */
+export function toSentEntry(email: string, consent: ItemConsentParts, options: ConsentTrailTextOptions): SentEntry {
+	const trail = consentTrailOf(consent);
+	if (trail === undefined) return { email, trail: NO_TRAIL };
+	const parts: Omit<SentEntry, 'email' | 'trail'> = {};
+	if (trail.system !== undefined) parts.system = trail.system;
+	if (trail.record !== undefined) parts.record = trail.record;
+	if (trail.status !== undefined) parts.status = trail.status;
+	if (trail.at !== undefined) parts.consentAt = new Date(trail.at).toISOString();
+	return { email, ...parts, trail: formatConsentTrail(trail, options) };
 }
 
 /** `YYYY-MM-DD` of an instant in `timeZone`. */
