@@ -3,14 +3,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parameterReader } from '../../../shared/n8n/parameters';
 import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
-import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
+import { describeConsentTrail } from '../../../shared/consentTrail';
+import { consentModeProperty, dryRunProperty, listSentProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
 import type { SyncRun } from '../../../shared/n8n/syncRun';
 import type { ConsentMode } from '../../../shared/selection';
 import { isRecord } from '../../../shared/values';
-import { isBlockedRecipient, readInvalidRecipients, toRecipientBody } from '../../mapping';
+import { isBlockedRecipient, readInvalidRecipients, toRecipientBody, TRAIL_MAX_LENGTH } from '../../mapping';
 import type { Envelope, RecipientValue } from '../../mapping';
 import { EMAILS_PER_FILTER, findRecipients, listPath, NEWSLETTER2GO_MAX_BATCH, NEWSLETTER2GO_PAGE_SIZE, newsletter2GoEnvelope, newsletter2GoPages, writeByEmails } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
@@ -42,12 +43,22 @@ const properties: INodeProperties[] = [
 		},
 		consentModeProperty,
 		{
+			displayName: 'Consent Trail Attribute',
+			name: 'consentTrailAttribute',
+			type: 'string',
+			default: '',
+			placeholder: 'consent_trail',
+			description:
+				'Name of a text attribute (letters, digits and underscores) that receives, for each recipient sent, where its consent came from, e.g. "KUFER address 4711 · opt-in · 2024-03-01" (at most 255 characters; created when missing). Empty: off.',
+		},
+		{
 			displayName: 'Create Missing Attributes',
 			name: 'createMissingAttributes',
 			type: 'boolean',
 			default: true,
 			description: 'Whether to create the attributes named in "Attributes" as text attributes when the list lacks them',
 		},
+		listSentProperty,
 		{
 			displayName: 'Unsubscribe Opt-Outs in Newsletter2Go',
 			name: 'unsubscribeOptOuts',
@@ -69,7 +80,9 @@ interface SyncParams {
 	attributes: string[];
 	batchSize: number;
 	consentMode: ConsentMode;
+	consentTrailAttribute?: string;
 	createMissingAttributes: boolean;
+	listSent: boolean;
 	unsubscribeOptOuts: boolean;
 }
 
@@ -93,13 +106,17 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 	}
 	const attributes = splitNameList(options.attributes);
 	checkAttributeNames.call(this, attributes);
+	const [consentTrailAttribute] = splitNameList(options.consentTrailAttribute);
+	if (consentTrailAttribute !== undefined) checkAttributeNames.call(this, [consentTrailAttribute]);
 	return {
 		listId: readLocator.call(this, 'list', 0),
 		dryRun: parameter.boolean('dryRun', false),
 		attributes,
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
+		consentTrailAttribute,
 		createMissingAttributes: options.createMissingAttributes !== false,
+		listSent: options.listSent === true,
 		unsubscribeOptOuts: options.unsubscribeOptOuts !== false,
 	};
 }
@@ -152,12 +169,15 @@ export const execute: OperationHandler = async function (items) {
 function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { report }: SyncRun): SyncTarget<RecipientPayload, Envelope> {
 	// the list read whole: unsubscribe only who is in it and not unsubscribed yet, instead of a filter per 50
 	let toUnsubscribe: (keys: string[]) => string[] = (keys) => keys;
+	const trailOptions = { maxLength: TRAIL_MAX_LENGTH, timeZone: this.getTimezone() };
 	return {
 		batchSize: params.batchSize,
 		dryRun: params.dryRun,
 		unsubscribeOptOuts: params.unsubscribeOptOuts,
-		prepare: ({ contact, releaseFromLedger }) => {
+		prepare: ({ contact, consent, releaseFromLedger }) => {
 			const body = toRecipientBody(contact, params.listId, params.attributes);
+			const trail = params.consentTrailAttribute ? describeConsentTrail(consent, trailOptions) : undefined;
+			if (params.consentTrailAttribute && trail !== undefined) body[params.consentTrailAttribute] = trail;
 			// writing is_unsubscribed=false resubscribes (§9 #12): only for an opt-in dated after the unsubscribe
 			if (releaseFromLedger) body.is_unsubscribed = false;
 			return { body, exists: false };
@@ -169,7 +189,8 @@ function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { repo
 			const { existing, complete } = await readExisting.call(this, params.listId, sendKeys, unsubscribe.length);
 			if (complete) toUnsubscribe = (keys) => keys.filter((key) => existing.get(key) === false);
 			if (pending.length === 0) return pending;
-			await ensureAttributes.call(this, params.listId, params.attributes, {
+			const trailAttribute = params.consentTrailAttribute === undefined ? [] : [params.consentTrailAttribute];
+			await ensureAttributes.call(this, params.listId, [...params.attributes, ...trailAttribute], {
 				create: params.createMissingAttributes,
 				dryRun: params.dryRun,
 			});
