@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import type { ConsentOrigin, ConsentStatus } from './consent';
 import type { SentEntry } from './report';
-import { formatValue, isRecord } from './values';
+import { formatValue } from './values';
 
 /**
  * Why a sent contact was allowed: the record its consent came from and that record's status and
@@ -56,14 +56,6 @@ export function consentTrailOf(
 	if (consent.status !== undefined && Object.hasOwn(STATUS_WORDS, consent.status)) trail.status = consent.status;
 	if (typeof consent.at === 'number' && Number.isFinite(consent.at)) trail.at = consent.at;
 	return Object.keys(trail).length === 0 ? undefined : trail;
-}
-
-/** An item's `consent.origin`, when it has a non-empty system and record (numbers are accepted). */
-export function readConsentOrigin(value: unknown): ConsentOrigin | undefined {
-	if (!isRecord(value)) return undefined;
-	const system = readName(value.system);
-	const record = readName(value.record);
-	return system === undefined || record === undefined ? undefined : { system, record };
 }
 
 /**
@@ -121,11 +113,4 @@ function formatDay(at: number, timeZone: string): string {
 
 function singleLine(text: string): string {
 	return text.replace(BLANKS, ' ').trim();
-}
-
-function readName(value: unknown): string | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return undefined;
-	const text = singleLine(value);
-	return text === '' ? undefined : text;
 }

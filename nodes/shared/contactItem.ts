@@ -1,6 +1,5 @@
 import { buildContact, type Contact, type ContactResult } from './contact';
 import type { ConsentAction, ConsentDecision, ConsentOrigin, ConsentStatus } from './consent';
-import { readConsentOrigin } from './consentTrail';
 import { isRecord } from './values';
 
 /** The consent an item carries: the source's decision, the neutral status and the record it came from. */
@@ -77,4 +76,22 @@ export function readContactItem(json: Record<string, unknown>): ContactResult {
 		fields,
 		tags: Array.isArray(json.tags) ? json.tags : [],
 	});
+}
+
+/** An item's `consent.origin`, when it has a non-empty system and record (numbers are accepted). */
+export function readConsentOrigin(value: unknown): ConsentOrigin | undefined {
+	if (!isRecord(value)) return undefined;
+	const system = readOriginName(value.system);
+	const record = readOriginName(value.record);
+	return system === undefined || record === undefined ? undefined : { system, record };
+}
+
+// an origin ends up in a single-line platform field: line breaks and other controls become spaces
+const BLANKS = /[\p{C}\s]+/gu;
+
+function readOriginName(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return undefined;
+	const text = value.replace(BLANKS, ' ').trim();
+	return text === '' ? undefined : text;
 }

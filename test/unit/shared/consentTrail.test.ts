@@ -1,4 +1,5 @@
-import { consentTrailOf, formatConsentTrail, readConsentOrigin } from '../../../nodes/shared/consentTrail';
+import { consentTrailOf, formatConsentTrail } from '../../../nodes/shared/consentTrail';
+import { readConsentOrigin } from '../../../nodes/shared/contactItem';
 
 // 1 March 2024, 00:00 in Berlin, which is still 29 February in UTC
 const MARCH_1_BERLIN = Date.UTC(2024, 1, 29, 23);
