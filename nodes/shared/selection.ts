@@ -126,16 +126,25 @@ export function selectContacts(
 function findStrictestItems(
 	items: ReadonlyArray<Record<string, unknown>>,
 	consentMode: ConsentMode,
-): Map<string, { index: number; consent: Pick<ItemConsent, 'action' | 'status' | 'at'> }> {
-	const strictest = new Map<string, { index: number; consent: Pick<ItemConsent, 'action' | 'status' | 'at'> }>();
+): Map<string, Decisive> {
+	const strictest = new Map<string, Decisive>();
 	items.forEach((json, index) => {
 		const key = normaliseEmail(json.email)?.key;
 		if (key === undefined) return;
-		const consent = readConsent(json) ?? { action: consentMode === 'trust' ? 'send' : 'skip' };
+		const consent = readConsent(json);
+		// only what the comparison needs: the map holds one entry per address of a 100,000-item run
+		const candidate: Decisive = {
+			index,
+			action: consent?.action ?? (consentMode === 'trust' ? 'send' : 'skip'),
+			status: consent?.status,
+			at: consent?.at,
+		};
 		const known = strictest.get(key);
-		if (known === undefined || isStricterConsent(consent, known.consent)) {
-			strictest.set(key, { index, consent });
-		}
+		if (known === undefined || isStricterConsent(candidate, known)) strictest.set(key, candidate);
 	});
 	return strictest;
+}
+
+interface Decisive extends Pick<ItemConsent, 'action' | 'status' | 'at'> {
+	readonly index: number;
 }
