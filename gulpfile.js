@@ -54,7 +54,7 @@ const common = {
 /**
  * n8n installs community packages without their dependencies, so every file n8n loads is one
  * self-contained bundle built from its TypeScript source; only n8n-workflow stays external because
- * n8n provides it, and luxon, which three nodes use, is bundled once beside them.
+ * n8n provides it, and luxon, which several nodes use, is bundled once beside them.
  */
 async function bundle() {
 	const entries = [...pkg.n8n.nodes, ...pkg.n8n.credentials];

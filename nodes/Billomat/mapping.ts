@@ -283,9 +283,19 @@ function sameText(a: string | undefined, b: string): boolean {
 
 /**
  * The neutral consent of one client under the user's rule. An opt-out tag always wins; anything
- * the rule does not recognise as consent is `none`, which the core skips.
+ * the rule does not recognise as consent is `none`, which the core skips. Tags and properties carry
+ * no date, so neither does the consent; its origin is the client (`id`), also for its contact persons.
  */
 export function consentOfClient(
+	rule: ConsentRule,
+	client: { id?: string; tags: readonly string[]; properties: Record<string, string> },
+): ConsentInput {
+	const consent = decideClientConsent(rule, client);
+	if (client.id !== undefined) consent.origin = { system: 'Billomat', record: `client ${client.id}` };
+	return consent;
+}
+
+function decideClientConsent(
 	rule: ConsentRule,
 	client: { tags: readonly string[]; properties: Record<string, string> },
 ): ConsentInput {

@@ -1,4 +1,4 @@
-import type { ConsentInput, ConsentStatus } from '../shared/consent';
+import type { ConsentInput, ConsentOrigin, ConsentStatus } from '../shared/consent';
 import type { ContactInput } from '../shared/contact';
 import { xmlElement, type XmlMarkup } from '../shared/xml/build';
 import {
@@ -103,6 +103,8 @@ const NO = new Set(['no', 'n', 'ei', 'nein', 'false', '0']);
 export type MissingConsent = 'none' | 'relationship';
 
 export interface ConsentMapping {
+	/** What the cards are: the consent's origin names the card as "customer C001" or "contact 12". */
+	readonly component: DirectoComponent;
 	/** Code of the yes/no datafield. */
 	readonly datafield: string;
 	/** Status of a record without that datafield (or with an empty one). */
@@ -116,6 +118,14 @@ export interface ConsentMapping {
  * unknown (the core then skips it, naming the value).
  */
 export function readOptIn(record: DirectoRecord, mapping: ConsentMapping): ConsentInput {
+	return { ...readOptInStatus(record, mapping), origin: originOf(record, mapping) };
+}
+
+function originOf(record: DirectoRecord, mapping: ConsentMapping): ConsentOrigin {
+	return { system: 'Directo', record: `${mapping.component} ${record.code}` };
+}
+
+function readOptInStatus(record: DirectoRecord, mapping: ConsentMapping): ConsentInput {
 	const field = record.datafields[mapping.datafield];
 	const content = field?.content.trim() ?? '';
 	if (content === '') return { status: mapping.whenMissing };
@@ -131,8 +141,8 @@ export function readOptIn(record: DirectoRecord, mapping: ConsentMapping): Conse
 const CONSENT_CACHE_SIZE = 10_000;
 
 /**
- * `readOptIn` for a whole run: cards with the same content and date share one frozen consent
- * object, as a customer base repeats a few thousand opt-in dates.
+ * `readOptIn` for a whole run: cards with the same content and date share the status, date and
+ * raw text, as a customer base repeats a few thousand opt-in dates; each card adds its own origin.
  */
 export function createOptInReader(
 	mapping: ConsentMapping,
@@ -141,12 +151,13 @@ export function createOptInReader(
 	return (record) => {
 		const field = record.datafields[mapping.datafield];
 		const key = field === undefined ? '' : `${field.content}\u0000${field.param}`;
-		const known = cache.get(key);
-		if (known !== undefined) return known;
-		const consent = Object.freeze(readOptIn(record, mapping));
-		if (cache.size >= CONSENT_CACHE_SIZE) cache.clear();
-		cache.set(key, consent);
-		return consent;
+		let known = cache.get(key);
+		if (known === undefined) {
+			known = Object.freeze(readOptInStatus(record, mapping));
+			if (cache.size >= CONSENT_CACHE_SIZE) cache.clear();
+			cache.set(key, known);
+		}
+		return { ...known, origin: originOf(record, mapping) };
 	};
 }
 

@@ -1,4 +1,4 @@
-import { mergeConsent, type ConsentInput, type ConsentPolicy, type ConsentStatus } from '../shared/consent';
+import { mergeConsent, type ConsentInput, type ConsentOrigin, type ConsentPolicy, type ConsentStatus } from '../shared/consent';
 import {
 	buildContact,
 	findEmailProblem,
@@ -116,6 +116,14 @@ export function consentFromStatus(text: string | undefined, at?: number): Consen
 	return at === undefined ? { status, raw } : { status, raw, at };
 }
 
+/**
+ * Where a record's status comes from: the address number (`adrnr`) KUFER shows for it, or, for a
+ * record without one, its position in the export.
+ */
+export function originOf(addressNumber: string | undefined, record: number): ConsentOrigin {
+	return { system: 'KUFER', record: detach(addressNumber === undefined ? `record ${record}` : `address ${addressNumber}`) };
+}
+
 /** The KUFER letter for a neutral status, for messages and the item's source info. */
 export function describeStatus(raw: string): string {
 	return raw === '' ? 'empty' : raw;
@@ -191,6 +199,7 @@ export class RecordMapper {
 		const statusAt = this.readDate(text('statusDate'), 'statusDate', record);
 		const changedAt = this.readDate(text('changed'), 'changed', record);
 		const consent = this.readConsent(statuses, statusAt);
+		consent.origin = originOf(externalId, record);
 
 		const email = pickEmail(candidates);
 		const rejected = (reason: string, shown: string | undefined): InvalidRecord =>

@@ -41,6 +41,12 @@ export const NEWSLETTER2GO_STANDARD_FIELDS: readonly TargetField[] = [
 /** Custom attribute names (§5, §7.6). */
 export const ATTRIBUTE_NAME = /^[0-9a-zA-Z_]+$/;
 
+/**
+ * Longest consent trail written into a text attribute. Newsletter2Go documents no length limit for
+ * text attributes (newsletter2go.md §7.6); 255 keeps the line within what a single-line field holds.
+ */
+export const TRAIL_MAX_LENGTH = 255;
+
 /** Ids are 8 lower-case letters and digits (§3.2). */
 export const ID_PATTERN = '[a-z0-9]{8}';
 

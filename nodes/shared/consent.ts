@@ -4,12 +4,24 @@
  */
 export type ConsentStatus = 'optIn' | 'relationship' | 'optOut' | 'none' | 'unknown';
 
+/**
+ * Where a consent status was recorded: the system and the record in it, in that system's words
+ * (e.g. system "CRM", record "customer 4711"). Proves, together with status and date, why a contact
+ * may be mailed.
+ */
+export interface ConsentOrigin {
+	system: string;
+	record: string;
+}
+
 export interface ConsentInput {
 	status: ConsentStatus;
 	/** When the status was set, epoch milliseconds. */
 	at?: number;
 	/** The source's own value, quoted in reasons. */
 	raw?: string;
+	/** The record holding the status; `mergeConsent` keeps the winning record's. */
+	origin?: ConsentOrigin;
 }
 
 export type ConsentAction = 'send' | 'skip' | 'unsubscribe';
@@ -79,8 +91,9 @@ const ACTION_RESTRICTION: Readonly<Record<ConsentAction, number>> = {
  * explicit opt-in). A record that is otherwise invalid still counts, and so does every address of
  * a record holding several. Where the policy makes a less restrictive status the stricter decision
  * (a customer relationship refused while an empty status is accepted), the decision wins. The
- * result carries the winning record's `raw` and the latest `at` among the records with the winning
- * status (a later opt-in never moves the date of an opt-out).
+ * result is the winning record's input, with its `raw` and `origin`: the latest `at` among the
+ * records with the winning status (a later opt-in never moves the date of an opt-out), else the
+ * first record.
  */
 export function mergeConsent(
 	a: ConsentInput,
@@ -104,6 +117,27 @@ function restrictionOf(input: ConsentInput, policy: ConsentPolicy): number {
 /** The stricter of two decisions for one address: unsubscribe over skip over send. */
 export function isStricterDecision(a: ConsentAction, b: ConsentAction): boolean {
 	return ACTION_RESTRICTION[a] > ACTION_RESTRICTION[b];
+}
+
+/**
+ * Whether the consent `a` of one item decides over `b` for their shared address: the stricter
+ * decision, then the more restrictive status (as in `mergeConsent`; an item without a status ranks
+ * below all), then the later date. On a tie `b`, the earlier item, stays.
+ */
+export function isStricterConsent(
+	a: { readonly action: ConsentAction; readonly status?: ConsentStatus; readonly at?: number },
+	b: { readonly action: ConsentAction; readonly status?: ConsentStatus; readonly at?: number },
+): boolean {
+	if (a.action !== b.action) return isStricterDecision(a.action, b.action);
+	const rankA = statusRank(a.status);
+	const rankB = statusRank(b.status);
+	if (rankA !== rankB) return rankA > rankB;
+	return (a.at ?? -Infinity) > (b.at ?? -Infinity);
+}
+
+function statusRank(status: ConsentStatus | undefined): number {
+	if (status === undefined) return 0;
+	return Object.hasOwn(RESTRICTION, status) ? RESTRICTION[status] : RESTRICTION.unknown;
 }
 
 function decision(action: ConsentAction, reason: string, at: number | undefined): ConsentDecision {

@@ -1,6 +1,9 @@
 import { buildContact, type Contact, type ContactResult } from './contact';
-import type { ConsentAction, ConsentDecision, ConsentStatus } from './consent';
+import type { ConsentAction, ConsentDecision, ConsentOrigin, ConsentStatus } from './consent';
 import { isRecord } from './values';
+
+/** The consent an item carries: the source's decision, the neutral status and the record it came from. */
+export type ItemConsent = ConsentDecision & { status?: ConsentStatus; origin?: ConsentOrigin };
 
 /**
  * The JSON that source nodes emit and target nodes read: a canonical contact plus the consent decision
@@ -17,7 +20,7 @@ export interface ContactItem {
 	organization?: string;
 	fields?: Record<string, string>;
 	tags?: string[];
-	consent?: ConsentDecision & { status?: ConsentStatus };
+	consent?: ItemConsent;
 	[key: string]: unknown;
 }
 
@@ -25,7 +28,7 @@ const ACTIONS: readonly ConsentAction[] = ['send', 'skip', 'unsubscribe'];
 
 export function contactToItem(
 	contact: Contact,
-	consent?: ConsentDecision & { status?: ConsentStatus },
+	consent?: ItemConsent,
 ): ContactItem {
 	const item: ContactItem = { email: contact.email };
 	if (contact.externalId !== undefined) item.externalId = contact.externalId;
@@ -42,19 +45,20 @@ export function contactToItem(
 }
 
 /** The consent decision carried by an item, if it has a well-formed one. */
-export function readConsent(
-	json: Record<string, unknown>,
-): (ConsentDecision & { status?: ConsentStatus }) | undefined {
+export function readConsent(json: Record<string, unknown>): ItemConsent | undefined {
 	const consent = json.consent;
 	if (!isRecord(consent)) return undefined;
 	const action = consent.action;
 	if (typeof action !== 'string' || !ACTIONS.includes(action as ConsentAction)) return undefined;
-	return {
+	const read: ItemConsent = {
 		action: action as ConsentAction,
 		reason: typeof consent.reason === 'string' ? consent.reason : '',
 		at: typeof consent.at === 'number' ? consent.at : undefined,
 		status: typeof consent.status === 'string' ? (consent.status as ConsentStatus) : undefined,
 	};
+	const origin = readConsentOrigin(consent.origin);
+	if (origin !== undefined) read.origin = origin;
+	return read;
 }
 
 /** Reads an incoming item as a canonical contact; loose input is validated like any source record. */
@@ -72,4 +76,25 @@ export function readContactItem(json: Record<string, unknown>): ContactResult {
 		fields,
 		tags: Array.isArray(json.tags) ? json.tags : [],
 	});
+}
+
+/** An item's `consent.origin`, when it has a non-empty system and record (numbers are accepted). */
+export function readConsentOrigin(value: unknown): ConsentOrigin | undefined {
+	if (!isRecord(value)) return undefined;
+	const system = readOriginName(value.system);
+	const record = readOriginName(value.record);
+	if (system === undefined || record === undefined) return undefined;
+	// the common case, a source's own origin: shared, not copied, for each of 100,000 items
+	if (system === value.system && record === value.record && Object.keys(value).length === 2) return value as unknown as ConsentOrigin;
+	return { system, record };
+}
+
+// an origin ends up in a single-line platform field: line breaks and other controls become spaces
+const BLANKS = /[\p{C}\s]+/gu;
+
+function readOriginName(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return undefined;
+	const text = value.replace(BLANKS, ' ').trim();
+	return text === '' ? undefined : text;
 }

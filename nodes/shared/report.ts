@@ -1,3 +1,4 @@
+import type { ConsentStatus } from './consent';
 import { formatValue } from './values';
 
 /**
@@ -33,6 +34,24 @@ export interface ReportEntry {
 	reason: string;
 	/** Position or id of the record in its source. */
 	record?: number | string;
+}
+
+/**
+ * A contact the platform took (in a dry run: would be sent), with the consent that allowed it: the
+ * record it came from, that record's status and its date.
+ */
+export interface SentEntry {
+	email: string;
+	/** The system and record the consent came from, when the item names them. */
+	system?: string;
+	record?: string;
+	status?: ConsentStatus;
+	/** When the status was set, ISO 8601. */
+	consentAt?: string;
+	/** All of it as one line, as written into a platform field. */
+	trail: string;
+	/** The platform, when reports of several targets were merged. */
+	target?: string;
 }
 
 export interface RunReportCounts {
@@ -72,6 +91,10 @@ export interface RunReportJson {
 	reasons: ReportEntry[];
 	/** Reasons left out because the list was full. */
 	reasonsTruncated: number;
+	/** With `listSent` only: the contacts sent, with their consent trail, capped like the reasons. */
+	sent?: SentEntry[];
+	/** Sent contacts left out of `sent` because the list was full. */
+	sentTruncated?: number;
 	summary: string;
 	/** What the user should know about the run as a whole, e.g. a suppression list that is not durable. */
 	warnings: string[];
@@ -90,6 +113,16 @@ export interface RunReportOptions {
 	 * @default 100
 	 */
 	readonly maxReasons?: number;
+	/**
+	 * Whether the report lists the contacts sent with their consent trail (`listSent`).
+	 * @default false
+	 */
+	readonly listSent?: boolean;
+	/**
+	 * Longest list of sent contacts kept; further ones are only counted.
+	 * @default 100
+	 */
+	readonly maxSent?: number;
 	/** Names of the systems synced, shown in the report. */
 	readonly source?: string;
 	readonly target?: string;
@@ -125,6 +158,20 @@ const WITH_REASON: ReadonlySet<Outcome> = new Set([
 
 const DEFAULT_MAX_REASONS = 100;
 
+/** A list that keeps its first `max` entries and counts the rest. */
+class CappedList<T> {
+	readonly entries: T[] = [];
+
+	truncated = 0;
+
+	constructor(private readonly max: number) {}
+
+	push(entry: T): void {
+		if (this.entries.length >= this.max) this.truncated += 1;
+		else this.entries.push(entry);
+	}
+}
+
 /**
  * Counts the outcomes of one run through `tally`; `selected` is derived, never stored, so it always
  * equals the sum of the outcomes.
@@ -145,9 +192,10 @@ export class RunReport {
 		retried: 0,
 	};
 
-	private readonly reasons: ReportEntry[] = [];
+	private readonly reasons: CappedList<ReportEntry>;
 
-	private reasonsTruncated = 0;
+	/** `undefined` unless the report lists the contacts sent. */
+	private readonly sent: CappedList<SentEntry> | undefined;
 
 	private readonly warnings = new Set<string>();
 
@@ -155,22 +203,20 @@ export class RunReport {
 
 	private readonly now: () => number;
 
-	private readonly maxReasons: number;
-
 	private readonly labels: Pick<RunReportJson, 'dryRun' | 'source' | 'target' | 'label'>;
 
 	constructor(options: RunReportOptions = {}) {
-		const { dryRun = false, now = Date.now, maxReasons = DEFAULT_MAX_REASONS } = options;
+		const { dryRun = false, now = Date.now, maxReasons = DEFAULT_MAX_REASONS, listSent = false, maxSent = DEFAULT_MAX_REASONS } = options;
 		if (typeof dryRun !== 'boolean') {
 			throw new TypeError(`Expected \`dryRun\` to be a boolean, got ${formatValue(dryRun)}.`);
 		}
 		if (typeof now !== 'function') {
 			throw new TypeError(`Expected \`now\` to be a function, got ${formatValue(now)}.`);
 		}
-		if (!Number.isInteger(maxReasons) || maxReasons < 0) {
-			throw new TypeError(
-				`Expected \`maxReasons\` to be a non-negative integer, got ${formatValue(maxReasons)}.`,
-			);
+		checkCount('maxReasons', maxReasons);
+		checkCount('maxSent', maxSent);
+		if (typeof listSent !== 'boolean') {
+			throw new TypeError(`Expected \`listSent\` to be a boolean, got ${formatValue(listSent)}.`);
 		}
 		this.labels = { dryRun };
 		for (const name of ['source', 'target', 'label'] as const) {
@@ -182,7 +228,8 @@ export class RunReport {
 			this.labels[name] = value;
 		}
 		this.now = now;
-		this.maxReasons = maxReasons;
+		this.reasons = new CappedList(maxReasons);
+		this.sent = listSent ? new CappedList(maxSent) : undefined;
 		this.startedAt = now();
 	}
 
@@ -203,14 +250,23 @@ export class RunReport {
 		checkCount('count', count);
 		this.counts[COUNT_KEYS[outcome]] += count;
 		if (count === 0 || entry === undefined || !WITH_REASON.has(outcome)) return;
-		if (this.reasons.length >= this.maxReasons) {
-			this.reasonsTruncated += 1;
-			return;
-		}
 		const line: ReportEntry = { outcome, reason: entry.reason ?? outcome };
 		if (entry.email !== undefined) line.email = entry.email;
 		if (entry.record !== undefined) line.record = entry.record;
 		this.reasons.push(line);
+	}
+
+	/** Whether the report lists the contacts sent (option `listSent`). */
+	get listsSent(): boolean {
+		return this.sent !== undefined;
+	}
+
+	/**
+	 * Lists a contact the platform took, with its consent trail; without `listSent` it does nothing.
+	 * Counting it is `tally`'s job.
+	 */
+	listSent(entry: SentEntry): void {
+		this.sent?.push(entry);
 	}
 
 	/** Adds a warning about the whole run; the same text is kept once. */
@@ -248,8 +304,9 @@ export class RunReport {
 			startedAt: new Date(this.startedAt).toISOString(),
 			durationMs: Math.max(0, this.now() - this.startedAt),
 			counts,
-			reasons: this.reasons.slice(),
-			reasonsTruncated: this.reasonsTruncated,
+			reasons: this.reasons.entries.slice(),
+			reasonsTruncated: this.reasons.truncated,
+			...(this.sent === undefined ? {} : { sent: this.sent.entries.slice(), sentTruncated: this.sent.truncated }),
 			warnings: [...this.warnings],
 		});
 	}
@@ -281,6 +338,7 @@ export class RunReport {
 			counts,
 			reasons: reports.flatMap((report) => report.reasons),
 			reasonsTruncated: reports.reduce((sum, report) => sum + report.reasonsTruncated, 0),
+			...mergeSent(reports),
 		};
 		// A back-sync selects no contact and names the run's source as its target, so it names the
 		// run's systems only when no part of the run selected contacts.
@@ -292,6 +350,22 @@ export class RunReport {
 		}
 		return withSummary(merged);
 	}
+}
+
+/**
+ * The sent lists of several reports, one after the other; when they come from different targets,
+ * each entry names its target, as the same address may appear once per platform.
+ */
+function mergeSent(reports: readonly RunReportJson[]): Pick<RunReportJson, 'sent' | 'sentTruncated'> {
+	const listing = reports.filter((report) => Array.isArray(report.sent));
+	if (listing.length === 0) return {};
+	const targets = new Set(listing.map((report) => report.target));
+	const sent = listing.flatMap((report) =>
+		targets.size > 1 && report.target !== undefined
+			? (report.sent ?? []).map((entry) => ({ ...entry, target: report.target }))
+			: (report.sent ?? []),
+	);
+	return { sent, sentTruncated: listing.reduce((sum, report) => sum + (report.sentTruncated ?? 0), 0) };
 }
 
 /**
@@ -333,7 +407,7 @@ export function summariseReport(report: Pick<RunReportJson, 'dryRun' | 'counts'>
  * summary and any warnings first, the long list of reasons last; a field not named goes in between.
  */
 const READ_FIRST = ['summary', 'warnings', 'counts', 'dryRun', 'source', 'target', 'label', 'startedAt', 'durationMs'];
-const READ_LAST = ['reasonsTruncated', 'reasons'];
+const READ_LAST = ['sentTruncated', 'sent', 'reasonsTruncated', 'reasons'];
 
 function readingRank(field: string): number {
 	const first = READ_FIRST.indexOf(field);

@@ -1,10 +1,10 @@
 import { normaliseEmail, type Contact } from './contact';
-import { isStricterDecision, type ConsentAction, type ConsentDecision, type ConsentStatus } from './consent';
-import { readConsent, readContactItem } from './contactItem';
+import { isStricterConsent } from './consent';
+import { readConsent, readContactItem, type ItemConsent } from './contactItem';
 import type { RunReport } from './report';
 import type { SuppressionLedger } from './suppression';
 
-export type ItemConsent = ConsentDecision & { status?: ConsentStatus };
+export type { ItemConsent } from './contactItem';
 
 export interface SelectedContact {
 	/** Position of the input item, from 0. */
@@ -119,22 +119,32 @@ export function selectContacts(
 }
 
 /**
- * Per normalised address, the item whose consent is the strictest (unsubscribe over skip over
- * send), also among items that are not a valid contact; ties go to the first.
+ * Per normalised address, the item whose consent decides (`isStricterConsent`: unsubscribe over
+ * skip over send, then the more restrictive status, then the later date), also among items that
+ * are not a valid contact; ties go to the first. Its consent, origin included, is the address's.
  */
 function findStrictestItems(
 	items: ReadonlyArray<Record<string, unknown>>,
 	consentMode: ConsentMode,
-): Map<string, { index: number; action: ConsentAction }> {
-	const strictest = new Map<string, { index: number; action: ConsentAction }>();
+): Map<string, Decisive> {
+	const strictest = new Map<string, Decisive>();
 	items.forEach((json, index) => {
 		const key = normaliseEmail(json.email)?.key;
 		if (key === undefined) return;
-		const action = readConsent(json)?.action ?? (consentMode === 'trust' ? 'send' : 'skip');
+		const consent = readConsent(json);
+		// only what the comparison needs: the map holds one entry per address of a 100,000-item run
+		const candidate: Decisive = {
+			index,
+			action: consent?.action ?? (consentMode === 'trust' ? 'send' : 'skip'),
+			status: consent?.status,
+			at: consent?.at,
+		};
 		const known = strictest.get(key);
-		if (known === undefined || isStricterDecision(action, known.action)) {
-			strictest.set(key, { index, action });
-		}
+		if (known === undefined || isStricterConsent(candidate, known)) strictest.set(key, candidate);
 	});
 	return strictest;
+}
+
+interface Decisive extends Pick<ItemConsent, 'action' | 'status' | 'at'> {
+	readonly index: number;
 }

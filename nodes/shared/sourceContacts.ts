@@ -1,6 +1,7 @@
 import { buildContact, normaliseEmail, type Contact, type ContactInput, type ContactOptions } from './contact';
 import { decideConsent, mergeConsent } from './consent';
 import type { ConsentDecision, ConsentInput, ConsentPolicy } from './consent';
+import type { ItemConsent } from './contactItem';
 import type { RunReport } from './report';
 
 export interface CollectedContact {
@@ -130,4 +131,14 @@ function fillGaps(target: Contact, source: Contact): void {
 		if (!Object.hasOwn(target.fields, name)) target.fields[name] = value;
 	}
 	for (const tag of source.tags) if (!target.tags.includes(tag)) target.tags.push(tag);
+}
+
+/**
+ * The consent a collected contact's item carries: the decision, and the status, date and origin of
+ * the record whose status won the merge.
+ */
+export function collectedConsent(entry: CollectedContact): ItemConsent {
+	const consent: ItemConsent = { ...entry.decision, status: entry.consent.status };
+	if (entry.consent.origin !== undefined) consent.origin = entry.consent.origin;
+	return consent;
 }

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { splitEmails } from '../../shared/contact';
 import { contactToItem, type ContactItem } from '../../shared/contactItem';
 import { RunReport } from '../../shared/report';
-import { type CollectedContact, ContactCollector } from '../../shared/sourceContacts';
+import { type CollectedContact, collectedConsent, ContactCollector } from '../../shared/sourceContacts';
 import { optionsProperty, splitNameList } from '../../shared/n8n/properties';
 import { reportItem } from '../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../shared/n8n/router';
@@ -200,12 +200,13 @@ function compact(item: ContactItem, directoCodes: string[]): IDataObject {
 			consent === undefined
 				? undefined
 				: consent.at === undefined
-					? { action: consent.action, reason: consent.reason, status: consent.status }
+					? { action: consent.action, reason: consent.reason, status: consent.status, origin: consent.origin }
 					: {
 							action: consent.action,
 							reason: consent.reason,
 							at: consent.at,
 							status: consent.status,
+							origin: consent.origin,
 						},
 		directoCodes,
 	};
@@ -234,6 +235,7 @@ async function collectContacts(
 	const collector = new ContactCollector({ report });
 	const toContact = what === 'customer' ? customerToContact : contactToContact;
 	const readConsent = createOptInReader({
+		component: what,
 		datafield: params.optInDatafield,
 		whenMissing: params.missingConsent,
 		timeZone: settings.timeZone,
@@ -279,7 +281,7 @@ async function getNewsletterContacts(
 		const entry = collected.contacts[index] as CollectedContact;
 		// released at once: a run of 100,000 contacts never holds them and their items together
 		collected.contacts[index] = undefined;
-		const item = contactToItem(entry.contact, { ...entry.decision, status: entry.consent.status });
+		const item = contactToItem(entry.contact, collectedConsent(entry));
 		contacts.push({ json: compact(item, [...new Set(entry.records)]), pairedItem: { item: 0 } });
 	}
 	const summary = reportItem(report, items.length);

@@ -41,6 +41,16 @@ export const consentModeProperty: INodeProperties = {
 	default: 'require',
 };
 
+/** The option of bulk synchronizations that lists the contacts sent, with their consent trail, in the report. */
+export const listSentProperty: INodeProperties = {
+	displayName: 'List Sent Contacts With Consent Trail',
+	name: 'listSent',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether the report lists each contact the platform took (a dry run: would send) with the record, status and date its consent came from; the first 100, the rest counted in "sentTruncated"',
+};
+
 /** One item of a bulk operation's "Rejected" output, linked to the input item it came from. */
 export function rejectedItem(
 	index: number,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { drainInBatches } from '../batch';
+import { toSentEntry } from '../consentTrail';
 import type { SelectedContact, ConsentMode } from '../selection';
 import { sendSplittingOnRefusal } from './http';
 import { rejectedItem, reportItem } from './reportOutput';
@@ -89,7 +90,15 @@ export interface SyncPipelineOptions {
 	readonly label: string;
 	readonly dryRun: boolean;
 	readonly consentMode: ConsentMode;
+	/**
+	 * Whether the report lists the contacts the platform took, each with its consent trail.
+	 * @default false
+	 */
+	readonly listSent?: boolean;
 }
+
+// a line of the report, not a platform field: long enough for any origin a source writes
+const SENT_TRAIL_MAX_LENGTH = 500;
 
 /**
  * Synchronize Many for any target: select the contacts → read the platform's fields → prepare the payloads → write them in
@@ -108,14 +117,25 @@ export async function runSyncPipeline<Payload, Answer>(
 	const unsubscribe = target.unsubscribeOptOuts && !target.dryRun ? freshOptOuts(run) : [];
 	if (run.selection.send.length > 0) await target.beforePrepare?.(run.selection.send);
 	const pending = await target.beforeWrite(preparePayloads(run, target), unsubscribe);
+	const listSent = sentLister(run, this.getTimezone());
 	if (target.dryRun) {
 		await target.countDryRun(pending);
+		// a dry run lists what it would send
+		for (const entry of pending) listSent(entry);
 	} else {
-		await writeInBatches({ node: this.getNode(), run, target, label: options.label }, pending);
+		const writer = { node: this.getNode(), run, target, label: options.label, listSent, unnamed: { count: 0 } };
+		await writeInBatches(writer, pending);
+		warnAboutUnnamed(writer);
 		await unsubscribeOptOuts(run, target, unsubscribe);
 	}
 	target.finish?.();
 	return finishSyncRun.call(this, run, reportItem(run.report, items.length), options.label);
+}
+
+/** Lists a contact in the report with its consent trail, when the report lists sent contacts. */
+function sentLister({ report }: SyncRun, timeZone: string): (selected: SelectedContact) => void {
+	if (!report.listsSent) return () => {};
+	return ({ contact, consent }) => report.listSent(toSentEntry(contact.email, consent, { maxLength: SENT_TRAIL_MAX_LENGTH, timeZone }));
 }
 
 /** Opt-outs the ledger does not hold yet, once per address. */
@@ -177,6 +197,10 @@ interface Writer<Payload, Answer> {
 	readonly run: SyncRun;
 	readonly target: SyncTarget<Payload, Answer>;
 	readonly label: string;
+	/** Lists a contact the platform took in the report. */
+	readonly listSent: (selected: SelectedContact) => void;
+	/** Contacts of answers that counted the contacts taken without naming them. */
+	readonly unnamed: { count: number };
 }
 
 /**
@@ -223,9 +247,13 @@ async function sendRequest<Payload, Answer>(
 	);
 }
 
-/** Reads one answer into the report and `refused`; returns the contacts to send again. */
+/**
+ * Reads one answer into the report and `refused`; returns the contacts to send again. A contact
+ * enters the sent list only here, once the platform took it: when the answer counts as many contacts
+ * written as remain after the refused and resent ones, those are the ones it took.
+ */
 function acknowledgeAnswer<Payload, Answer>(
-	{ run: { report, rejected }, target, label }: Writer<Payload, Answer>,
+	{ run: { report, rejected }, target, label, listSent, unnamed }: Writer<Payload, Answer>,
 	rows: Array<Pending<Payload>>,
 	answer: Answer,
 	refused: Set<string>,
@@ -234,15 +262,20 @@ function acknowledgeAnswer<Payload, Answer>(
 	const resend: Array<Pending<Payload>> = [];
 	const settled = new Set<string>();
 	let taken = 0;
+	let written = 0;
+	// a refusal that named no contact of the request settles one by guess, which cannot prove the rest taken
+	let guessed = false;
 	target.acknowledge(rows, answer, {
 		find: (email) => (email === undefined ? undefined : byKey.get(email.trim().toLowerCase())),
 		took: (outcome, count = 1, reason) => {
 			report.tally(outcome, reason === undefined ? undefined : { reason }, count);
 			taken += count;
+			if (outcome !== 'suppressed') written += count;
 		},
 		refuse: (pending, email, reason, outcome) => {
 			// a contact the platform changed beyond recognition still costs one, so the counts stay exact
 			const row = pending ?? rows.find((candidate) => !settled.has(candidate.contact.key));
+			if (pending === undefined) guessed = true;
 			report.tally(outcome, { email, reason, record: pending ? pending.index + 1 : undefined });
 			rejected.push(rejectedItem((row ?? rows[0]).index, email, reason, outcome));
 			if (row !== undefined) {
@@ -263,7 +296,19 @@ function acknowledgeAnswer<Payload, Answer>(
 			{ reason: `${label} did not report an outcome for these contacts` },
 			unaccounted,
 		);
+	const took = rows.filter((row) => !settled.has(row.contact.key));
+	if (written === took.length && !guessed) for (const row of took) listSent(row);
+	else if (report.listsSent) unnamed.count += written;
 	return resend;
+}
+
+/** One warning for the contacts the sent list could not name, so the list is not read as complete. */
+function warnAboutUnnamed<Payload, Answer>({ run: { report }, label, unnamed }: Writer<Payload, Answer>): void {
+	if (unnamed.count === 0) return;
+	const contacts = unnamed.count === 1 ? 'that 1 contact' : `those ${unnamed.count} contacts`;
+	report.warn(
+		`${label} kept contacts out or refused them without naming them (e.g. unsubscribed there) in requests where it took ${unnamed.count === 1 ? '1 contact' : `${unnamed.count} contacts`}; the list of sent contacts leaves out ${contacts}.`,
+	);
 }
 
 /** Unsubscribes the fresh opt-outs, then records every opt-out, dated by the source's status. */

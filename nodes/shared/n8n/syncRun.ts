@@ -26,10 +26,10 @@ export interface SyncRun {
 export function startSyncRun(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	options: { dryRun: boolean; label: string; consentMode: ConsentMode },
+	options: { dryRun: boolean; label: string; consentMode: ConsentMode; listSent?: boolean },
 ): SyncRun {
 	// the label of a bulk synchronization is the platform the contacts go to
-	const report = new RunReport({ dryRun: options.dryRun, target: options.label, label: options.label });
+	const report = new RunReport({ dryRun: options.dryRun, target: options.label, label: options.label, listSent: options.listSent === true });
 	const list = openSuppressionList.call(this, readSuppressionListMode.call(this), () => this.getInputData(1));
 	for (const warning of list.warnings) report.warn(warning);
 	const { ledger } = list;

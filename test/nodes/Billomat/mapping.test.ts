@@ -133,6 +133,19 @@ describe('Billomat mapping', () => {
 		});
 	});
 
+	it.each([
+		['an opted-in client', { tags: ['newsletter'] }, 'optIn'],
+		['an opted-out client', { tags: ['newsletter-unsubscribed'] }, 'optOut'],
+		['a client without consent', { tags: [] }, 'none'],
+	])('names the client as the origin of the consent of %s', (_name, { tags }, status) => {
+		const rule: ConsentRule = { source: 'tag', tag: 'newsletter', property: '', propertyValue: '', optOutTag: 'newsletter-unsubscribed' };
+
+		expect(consentOfClient(rule, { id: '485054', tags, properties: {} })).toMatchObject({
+			status,
+			origin: { system: 'Billomat', record: 'client 485054' },
+		});
+	});
+
 	describe('toContactInputs', () => {
 		const client = summariseClient({
 			id: '12',

@@ -128,6 +128,7 @@ export interface ContactItemInput {
 		reason: string;
 		status?: string;
 		at?: number;
+		origin?: { system: string; record: string };
 	};
 }
 

@@ -90,6 +90,14 @@ describe('mergeConsent', () => {
 		).toBe('K');
 	});
 
+	it.each([
+		['the stricter status', consent('relationship', { origin: { system: 'S', record: '1' } }), consent('optIn', { origin: { system: 'S', record: '2' } }), '1'],
+		['the later of two equal statuses', consent('optIn', { at: 1000, origin: { system: 'S', record: '1' } }), consent('optIn', { at: 2000, origin: { system: 'S', record: '2' } }), '2'],
+		['the first of two equal undated statuses', consent('optIn', { origin: { system: 'S', record: '1' } }), consent('optIn', { origin: { system: 'S', record: '2' } }), '1'],
+	])('keeps the origin of the record with %s', (_name, first, second, record) => {
+		expect(mergeConsent(first, second).origin?.record).toBe(record);
+	});
+
 	it('lets a refused customer relationship win over an empty status the policy accepts', () => {
 		const policy = { allowRelationship: false, allowNone: true };
 		expect(mergeConsent(consent('none'), consent('relationship'), policy).status).toBe(

@@ -416,3 +416,60 @@ describe('RunReport.merge', () => {
 		expect(() => RunReport.merge()).toThrow('Expected at least one report to merge.');
 	});
 });
+
+describe('RunReport sent list', () => {
+	const entry = (email: string) => ({ email, system: 'CRM', record: `customer ${email}`, status: 'optIn' as const, trail: `CRM customer ${email} · opt-in` });
+
+	it('leaves the list out unless asked', () => {
+		const report = newReport();
+		report.listSent(entry('a@example.org'));
+
+		expect(report.toJSON()).not.toHaveProperty('sent');
+		expect(report.toJSON()).not.toHaveProperty('sentTruncated');
+	});
+
+	it('keeps the first maxSent contacts and counts the rest, like the reasons', () => {
+		const report = newReport({ listSent: true, maxSent: 2 });
+		for (const email of ['a@example.org', 'b@example.org', 'c@example.org']) report.listSent(entry(email));
+
+		const json = report.toJSON();
+		expect([json.sent?.map((sent) => sent.email), json.sentTruncated]).toEqual([['a@example.org', 'b@example.org'], 1]);
+	});
+
+	it('puts the sent list before the reasons, at the end of the report', () => {
+		const report = newReport({ listSent: true });
+
+		expect(Object.keys(report.toJSON()).slice(-4)).toEqual(['sentTruncated', 'sent', 'reasonsTruncated', 'reasons']);
+	});
+
+	it('refuses a listSent that is not a boolean', () => {
+		expect(() => newReport({ listSent: 'yes' as unknown as boolean })).toThrow('Expected `listSent` to be a boolean, got "yes".');
+	});
+
+	describe('merged', () => {
+		function listing(target: string, emails: string[], maxSent = 100): RunReportJson {
+			const report = newReport({ listSent: true, maxSent, target });
+			for (const email of emails) report.listSent(entry(email));
+			return report.toJSON();
+		}
+
+		it('adds up the lists and what they left out', () => {
+			const merged = RunReport.merge(listing('Platform', ['a@example.org', 'b@example.org'], 1), listing('Platform', ['c@example.org']));
+
+			expect([merged.sent?.map((sent) => sent.email), merged.sentTruncated]).toEqual([['a@example.org', 'c@example.org'], 1]);
+		});
+
+		it('names the target of each entry when the reports went to different platforms', () => {
+			const merged = RunReport.merge(listing('Platform', ['a@example.org']), listing('Other', ['a@example.org']));
+
+			expect(merged.sent?.map((sent) => [sent.email, sent.target])).toEqual([
+				['a@example.org', 'Platform'],
+				['a@example.org', 'Other'],
+			]);
+		});
+
+		it('has no list when no part listed its contacts', () => {
+			expect(RunReport.merge(newReport().toJSON(), newReport().toJSON())).not.toHaveProperty('sent');
+		});
+	});
+});

@@ -91,3 +91,41 @@ describe('selectContacts across the items of a run', () => {
 		expect(selection.optOuts).toHaveLength(1);
 	});
 });
+
+describe('selectContacts choosing the consent of an address', () => {
+	const origin = (record: string) => ({ system: 'CRM', record });
+
+	it.each([
+		[
+			'the more restrictive status',
+			{ action: 'send', reason: 'explicit opt-in', status: 'optIn', at: 2000, origin: origin('1') },
+			{ action: 'send', reason: 'customer relationship', status: 'relationship', at: 1000, origin: origin('2') },
+			'2',
+		],
+		[
+			'the later date of the same status',
+			{ action: 'send', reason: 'explicit opt-in', status: 'optIn', at: 1000, origin: origin('1') },
+			{ action: 'send', reason: 'explicit opt-in', status: 'optIn', at: 2000, origin: origin('2') },
+			'2',
+		],
+		[
+			'the first of two equal ones',
+			{ action: 'send', reason: 'explicit opt-in', status: 'optIn', origin: origin('1') },
+			{ action: 'send', reason: 'explicit opt-in', status: 'optIn', origin: origin('2') },
+			'1',
+		],
+	])('sends a merged address with the consent and origin of %s', (_, first, second, record) => {
+		const { ledger, report } = setUp();
+
+		const selection = selectContacts(
+			[
+				{ email: 'anna@example.org', firstName: 'Anna', consent: first },
+				{ email: 'ANNA@example.org', consent: second },
+			],
+			{ ledger, report },
+		);
+
+		expect(selection.send).toHaveLength(1);
+		expect(selection.send[0]).toMatchObject({ index: 0, contact: { firstName: 'Anna' }, consent: { origin: { record } } });
+	});
+});

@@ -1,6 +1,6 @@
 import type { ConsentInput } from '../../../nodes/shared/consent';
 import { RunReport } from '../../../nodes/shared/report';
-import { ContactCollector } from '../../../nodes/shared/sourceContacts';
+import { collectedConsent, ContactCollector } from '../../../nodes/shared/sourceContacts';
 
 const OPT_IN: ConsentInput = { status: 'optIn', raw: 'tag' };
 const NONE: ConsentInput = { status: 'none' };
@@ -84,6 +84,21 @@ describe('ContactCollector', () => {
 		collector.add({ email: 'a@example.org' }, OPT_OUT, 'client 2');
 
 		expect(collector.finish()[0].decision).toEqual({ action: 'unsubscribe', reason: 'opted out' });
+	});
+
+	it('gives a merged contact the status, date and origin of the record whose status won', () => {
+		const { collector } = setup();
+		collector.add({ email: 'anna@example.org' }, { status: 'optIn', at: 1000, origin: { system: 'CRM', record: 'client 1' } }, 'client 1');
+		collector.add({ email: 'Anna@example.org' }, { status: 'relationship', at: 500, origin: { system: 'CRM', record: 'client 2' } }, 'client 2');
+		collector.add({ email: 'anna@example.org' }, { status: 'optIn', at: 3000, origin: { system: 'CRM', record: 'client 3' } }, 'client 3');
+
+		expect(collectedConsent(collector.finish()[0])).toEqual({
+			action: 'send',
+			reason: 'customer relationship',
+			at: 500,
+			status: 'relationship',
+			origin: { system: 'CRM', record: 'client 2' },
+		});
 	});
 
 	it('counts contacts without consent as skipped and leaves them out by default', () => {

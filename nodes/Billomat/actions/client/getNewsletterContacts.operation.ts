@@ -5,7 +5,7 @@ import { decideConsent, type ConsentInput } from '../../../shared/consent';
 import { contactToItem } from '../../../shared/contactItem';
 import { reportItem } from '../../../shared/n8n/reportOutput';
 import { RunReport } from '../../../shared/report';
-import { ContactCollector } from '../../../shared/sourceContacts';
+import { collectedConsent, ContactCollector } from '../../../shared/sourceContacts';
 import { consentOfClient, readText, summariseClient, toContactInputs } from '../../mapping';
 import type { BillomatRecord, ClientSummary, ConsentRule } from '../../mapping';
 import { newRequestStats, type RequestStats } from '../../transport';
@@ -348,7 +348,7 @@ export async function execute(
 	for (const client of clients) {
 		const tags = run.scan.tags.get(client.id) ?? [];
 		const values = run.scan.properties.get(client.id) ?? {};
-		const consent = consentOfClient(params.rule, { tags, properties: values });
+		const consent = consentOfClient(params.rule, { id: client.id, tags, properties: values });
 		const record = `client ${client.id}`;
 		// an opt-out still travels, archived or not: it can only keep mail away
 		if (params.filter.excludesArchived && client.archived === '1' && consent.status !== 'optOut') {
@@ -378,7 +378,7 @@ export async function execute(
 	const output: INodeExecutionData[] = [];
 	const relationshipOnly: INodeExecutionData[] = [];
 	for (const entry of contacts) {
-		const item = { json: contactToItem(entry.contact, { ...entry.decision, status: entry.consent.status }) as IDataObject, pairedItem: { item: 0 } };
+		const item = { json: contactToItem(entry.contact, collectedConsent(entry)) as IDataObject, pairedItem: { item: 0 } };
 		if (params.splitRelationships && entry.consent.status === 'relationship') relationshipOnly.push(item);
 		else output.push(item);
 	}

@@ -348,13 +348,13 @@ function decide(
 	const { consent: input } = entry;
 	const decision: ConsentDecision = decideConsent(input, policy);
 	const reason = explain(decision.reason, entry.status, input, reasons);
-	const consent = itemConsent(decision.action, reason, input.status, decision.at);
+	const consent = itemConsent(decision.action, reason, input, decision.at);
 	if (decision.action !== 'send') return { consent, suppressed: false };
 	// an unsubscribe at the platform outlives a J or K in KUFER (kufer.md §4); a later J is re-consent
 	const check = ledger.check(entry.key, input.status === 'optIn' ? input.at : undefined);
 	if (!check.suppressed) return { consent, suppressed: false };
 	const held = `${check.reason ?? 'unsubscribed earlier'} (suppression ledger)`;
-	return { consent: itemConsent('skip', held, input.status, decision.at), suppressed: true };
+	return { consent: itemConsent('skip', held, input, decision.at), suppressed: true };
 }
 
 // Built with one fixed property order: `{ ...decision, status }` gave every object its own hidden
@@ -362,11 +362,13 @@ function decide(
 function itemConsent(
 	action: ItemConsent['action'],
 	reason: string,
-	status: ItemConsent['status'],
+	input: ConsentInput,
 	at: number | undefined,
 ): ItemConsent {
-	const consent: ItemConsent = { action, reason, status };
+	const consent: ItemConsent = { action, reason, status: input.status };
 	if (at !== undefined) consent.at = at;
+	// the record whose status won the merge, which may be another than the one whose data the item has
+	if (input.origin !== undefined) consent.origin = input.origin;
 	return consent;
 }
 

@@ -6,14 +6,15 @@ import { fieldMappingProperty, findMissingFields, mapContactFields, readFieldMap
 import { nodeError, type HttpResponse } from '../../../shared/n8n/http';
 import { parameterReader } from '../../../shared/n8n/parameters';
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
-import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
+import { describeConsentTrail } from '../../../shared/consentTrail';
+import { consentModeProperty, dryRunProperty, listSentProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
 import type { SyncRun } from '../../../shared/n8n/syncRun';
 import type { SelectedContact } from '../../../shared/selection';
 import { readContacts, readCount, readCustomFields } from '../../answers';
-import { contactsXml, contactXml, describeGenderLeftOut, findOverlongField, isGenderLeftOut, MAILEON_STANDARD_FIELDS, PERMISSIONS, permissionForConsent, splitMaileonValues, withoutGender } from '../../mapping';
+import { contactsXml, contactXml, describeGenderLeftOut, findOverlongField, isGenderLeftOut, MAILEON_STANDARD_FIELDS, MAX_FIELD_LENGTH, PERMISSIONS, permissionForConsent, splitMaileonValues, withoutGender } from '../../mapping';
 import { describeSyncError, parseSyncReport, SYNC_ERROR_GENDER } from '../../syncReport';
 import type { MaileonFields, PermissionName } from '../../mapping';
 import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
@@ -108,6 +109,15 @@ const properties: INodeProperties[] = [
 		},
 		consentModeProperty,
 		{
+			displayName: 'Consent Trail Field',
+			name: 'consentTrailField',
+			type: 'string',
+			default: '',
+			placeholder: 'ConsentTrail',
+			description:
+				'Name of a text custom field that receives, for each contact sent, where its consent came from, e.g. "KUFER address 4711 · opt-in · 2024-03-01" (at most 255 characters; created when missing). Empty: off. Maileon\'s bulk synchronization has no "src" parameter, so the trail needs a field.',
+		},
+		{
 			displayName: 'Create Missing Custom Fields',
 			name: 'createMissingFields',
 			type: 'boolean',
@@ -123,6 +133,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether Maileon imports the valid contacts of a batch that also holds invalid ones; when off, one invalid contact fails its whole batch',
 		},
+		listSentProperty,
 		{
 			displayName: 'Opt-in Permission',
 			name: 'optInPermission',
@@ -189,9 +200,11 @@ interface SyncParams {
 	allowDiverse: boolean;
 	batchSize: number;
 	consentMode: 'require' | 'trust';
+	consentTrailField?: string;
 	createMissingFields: boolean;
 	mapping: FieldMapping;
 	ignoreInvalid: boolean;
+	listSent: boolean;
 	optInPermission: PermissionName;
 	overridePermission: boolean;
 	reimportUnsubscribed: boolean;
@@ -221,9 +234,11 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 		allowDiverse: options.allowDiverse !== false,
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
+		consentTrailField: typeof options.consentTrailField === 'string' && options.consentTrailField.trim() !== '' ? options.consentTrailField.trim() : undefined,
 		createMissingFields: options.createMissingFields !== false,
 		mapping: readFieldMapping(this),
 		ignoreInvalid: options.ignoreInvalid !== false,
+		listSent: options.listSent === true,
 		optInPermission: permissionNames.find((name) => name === options.optInPermission) ?? 'soi',
 		overridePermission: options.overridePermission === true,
 		reimportUnsubscribed: options.reimportUnsubscribed === true,
@@ -270,6 +285,7 @@ async function prepareCustomFields(
 ): Promise<void> {
 	const wanted = new Map<string, string>();
 	if (params.markerField) wanted.set(params.markerField, 'boolean');
+	if (params.consentTrailField) wanted.set(params.consentTrailField, 'string');
 	for (const name of toCreate) wanted.set(name, 'string');
 	for (const [name, type] of wanted) {
 		if (existing.has(name) || params.dryRun) continue;
@@ -319,7 +335,7 @@ async function readExistingKeys(this: IExecuteFunctions): Promise<Set<string>> {
  * manually, or for automatic mapping of entries in the items' "fields" that are no standard field.
  */
 function needsCustomFields(params: SyncParams, send: readonly SelectedContact[]): boolean {
-	if (params.markerField) return true;
+	if (params.markerField || params.consentTrailField) return true;
 	const standard = new Set(MAILEON_STANDARD_FIELDS.map((field) => field.id));
 	if (params.mapping.mode === 'manual') return params.mapping.fieldIds.some((id) => !standard.has(id));
 	return send.some(({ contact }) => Object.keys(contact.fields).some((name) => !standard.has(name.toUpperCase())));
@@ -339,6 +355,7 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 	let inMaileon: Set<string> | undefined;
 	// contacts whose gender Maileon's m/f/d rule left out, named in one run warning
 	const genderLeftOut: string[] = [];
+	const trailOptions = { maxLength: MAX_FIELD_LENGTH, timeZone: this.getTimezone() };
 	return {
 		batchSize: params.batchSize,
 		dryRun: params.dryRun,
@@ -359,6 +376,8 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 			const overlong = findOverlongField(fields);
 			if (overlong !== undefined) return { outcome: 'invalid', reason: `${overlong} longer than 255 characters` };
 			if (params.markerField) fields.custom[params.markerField] = 'true';
+			const trail = params.consentTrailField ? describeConsentTrail(consent, trailOptions) : undefined;
+			if (params.consentTrailField && trail !== undefined) fields.custom[params.consentTrailField] = trail;
 			const permission =
 				params.permission === 'byConsent'
 					? permissionForConsent(consent?.status as ConsentStatus | undefined, params.optInPermission)

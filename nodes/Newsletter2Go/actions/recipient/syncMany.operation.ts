@@ -3,15 +3,16 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fieldMappingProperty, findMissingFields, mapContactFields, readFieldMapping, type FieldMapping } from '../../../shared/n8n/fieldMapping';
 import { parameterReader } from '../../../shared/n8n/parameters';
-import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
-import { consentModeProperty, dryRunProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
+import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
+import { describeConsentTrail } from '../../../shared/consentTrail';
+import { consentModeProperty, dryRunProperty, listSentProperty, syncNoticeProperty } from '../../../shared/n8n/reportOutput';
 import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
 import type { SyncRun } from '../../../shared/n8n/syncRun';
 import type { ConsentMode, SelectedContact } from '../../../shared/selection';
 import { isRecord } from '../../../shared/values';
-import { isBlockedRecipient, NEWSLETTER2GO_STANDARD_FIELDS, readInvalidRecipients, toRecipientBody } from '../../mapping';
+import { isBlockedRecipient, NEWSLETTER2GO_STANDARD_FIELDS, readInvalidRecipients, toRecipientBody, TRAIL_MAX_LENGTH } from '../../mapping';
 import type { Envelope, RecipientValue } from '../../mapping';
 import { EMAILS_PER_FILTER, findRecipients, listPath, NEWSLETTER2GO_MAX_BATCH, NEWSLETTER2GO_PAGE_SIZE, newsletter2GoEnvelope, newsletter2GoPages, writeByEmails } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
@@ -41,6 +42,15 @@ const properties: INodeProperties[] = [
 		},
 		consentModeProperty,
 		{
+			displayName: 'Consent Trail Attribute',
+			name: 'consentTrailAttribute',
+			type: 'string',
+			default: '',
+			placeholder: 'consent_trail',
+			description:
+				'Name of a text attribute (letters, digits and underscores) that receives, for each recipient sent, where its consent came from, e.g. "KUFER address 4711 · opt-in · 2024-03-01" (at most 255 characters; created when missing). Empty: off.',
+		},
+		{
 			displayName: 'Create Missing Attributes',
 			name: 'createMissingAttributes',
 			type: 'boolean',
@@ -48,6 +58,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether to create the attributes mapped manually in "Fields to Send" as text attributes when the list lacks them; when off, such an attribute stops the run before anything is written',
 		},
+		listSentProperty,
 		{
 			displayName: 'Unsubscribe Opt-Outs in Newsletter2Go',
 			name: 'unsubscribeOptOuts',
@@ -69,7 +80,9 @@ interface SyncParams {
 	mapping: FieldMapping;
 	batchSize: number;
 	consentMode: ConsentMode;
+	consentTrailAttribute?: string;
 	createMissingAttributes: boolean;
+	listSent: boolean;
 	unsubscribeOptOuts: boolean;
 }
 
@@ -93,13 +106,17 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 	}
 	const mapping = readFieldMapping(this);
 	checkAttributeNames.call(this, mappedAttributes(mapping));
+	const [consentTrailAttribute] = splitNameList(options.consentTrailAttribute);
+	if (consentTrailAttribute !== undefined) checkAttributeNames.call(this, [consentTrailAttribute]);
 	return {
 		listId: readLocator.call(this, 'list', 0),
 		dryRun: parameter.boolean('dryRun', false),
 		mapping,
 		batchSize,
 		consentMode: options.consentMode === 'trust' ? 'trust' : 'require',
+		consentTrailAttribute,
 		createMissingAttributes: options.createMissingAttributes !== false,
+		listSent: options.listSent === true,
 		unsubscribeOptOuts: options.unsubscribeOptOuts !== false,
 	};
 }
@@ -167,23 +184,30 @@ function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { repo
 	// the list's custom attributes, read before the first recipient is prepared when the run needs them
 	let attributeNames = new Set<string>();
 	let attributesToCreate: string[] = [];
+	const trailOptions = { maxLength: TRAIL_MAX_LENGTH, timeZone: this.getTimezone() };
 	return {
 		batchSize: params.batchSize,
 		dryRun: params.dryRun,
 		unsubscribeOptOuts: params.unsubscribeOptOuts,
 		beforePrepare: async (send) => {
-			if (!needsAttributes(params.mapping, send)) return;
+			const trailAttribute = params.consentTrailAttribute;
+			if (!needsAttributes(params.mapping, send) && trailAttribute === undefined) return;
 			attributeNames = new Set((await readAttributes.call(this, params.listId)).map((attribute) => attribute.name));
 			attributesToCreate = findMissingFields(params.mapping, NEWSLETTER2GO_STANDARD_FIELDS, attributeNames);
+			if (trailAttribute !== undefined && !attributeNames.has(trailAttribute) && !attributesToCreate.includes(trailAttribute)) {
+				attributesToCreate.push(trailAttribute);
+			}
 			if (attributesToCreate.length > 0 && !params.createMissingAttributes) throw missingAttributesError.call(this, attributesToCreate);
 		},
 		prepare: (selected) => {
-			const { contact, releaseFromLedger } = selected;
+			const { contact, consent, releaseFromLedger } = selected;
 			const values = mapContactFields(this, params.mapping, selected, {
 				standardFields: NEWSLETTER2GO_STANDARD_FIELDS,
 				customFieldIds: attributeNames,
 			});
 			const body = toRecipientBody(values, params.listId, contact.key);
+			const trail = params.consentTrailAttribute ? describeConsentTrail(consent, trailOptions) : undefined;
+			if (params.consentTrailAttribute && trail !== undefined) body[params.consentTrailAttribute] = trail;
 			// writing is_unsubscribed=false resubscribes (§9 #12): only for an opt-in dated after the unsubscribe
 			if (releaseFromLedger) body.is_unsubscribed = false;
 			return { body, exists: false };

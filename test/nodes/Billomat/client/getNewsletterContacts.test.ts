@@ -118,8 +118,8 @@ describe('Billomat Client Get Newsletter Contacts', () => {
 			const { contacts: items } = await contacts({ consentSource: 'all' });
 
 			expect(items.map((item) => item.consent)).toEqual([
-				{ action: 'send', reason: 'customer relationship', status: 'relationship' },
-				{ action: 'unsubscribe', reason: 'opted out', status: 'optOut' },
+				{ action: 'send', reason: 'customer relationship', status: 'relationship', origin: { system: 'Billomat', record: 'client 1' } },
+				{ action: 'unsubscribe', reason: 'opted out', status: 'optOut', origin: { system: 'Billomat', record: 'client 2' } },
 			]);
 		});
 
@@ -172,7 +172,7 @@ describe('Billomat Client Get Newsletter Contacts', () => {
 					customfield: 'crm-17',
 				},
 				tags: ['newsletter', 'vip'],
-				consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn' },
+				consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn', origin: { system: 'Billomat', record: 'client 1' } },
 			},
 		]);
 	});
@@ -281,7 +281,7 @@ describe('Billomat Client Get Newsletter Contacts', () => {
 					firstName: 'Paul',
 					organization: 'Muster GmbH',
 					fields: expect.objectContaining({ address: 'Hauptstr. 1', city: 'Kiel', clientNumber: 'KD1' }),
-					consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn' },
+					consent: { action: 'send', reason: 'explicit opt-in', status: 'optIn', origin: { system: 'Billomat', record: 'client 1' } },
 				}),
 			]);
 			expect(report.read).toEqual({ clients: 1, contactPersons: 3 });
@@ -303,7 +303,7 @@ describe('Billomat Client Get Newsletter Contacts', () => {
 
 		const { contacts: items, report } = await contacts({ consentSource: 'property', options: { includeSkipped: true } });
 
-		expect(items.map((item) => item.consent)).toEqual([{ action: 'skip', reason: 'no consent recorded', status: 'none' }]);
+		expect(items.map((item) => item.consent)).toEqual([{ action: 'skip', reason: 'no consent recorded', status: 'none', origin: { system: 'Billomat', record: 'client 1' } }]);
 		expect(report.counts).toMatchObject({ selected: 0, skipped: 0 });
 	});
 

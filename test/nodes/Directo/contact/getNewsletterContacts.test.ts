@@ -38,6 +38,7 @@ describe('Directo contact Get Newsletter Contacts', () => {
 					reason: 'explicit opt-in',
 					at: Date.UTC(2024, 0, 14, 22),
 					status: 'optIn',
+					origin: { system: 'Directo', record: 'contact 11' },
 				},
 				directoCodes: ['11'],
 			},
@@ -49,7 +50,7 @@ describe('Directo contact Get Newsletter Contacts', () => {
 				lastName: 'Tamm',
 				fields: { customercode: 'K1002' },
 				tags: [],
-				consent: { action: 'unsubscribe', reason: 'opted out', status: 'optOut' },
+				consent: { action: 'unsubscribe', reason: 'opted out', status: 'optOut', origin: { system: 'Directo', record: 'contact 12' } },
 				directoCodes: ['12'],
 			},
 		]);

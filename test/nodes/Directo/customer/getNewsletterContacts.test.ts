@@ -16,18 +16,21 @@ const JAN_15 = Date.UTC(2024, 0, 14, 22);
 const JAN_16 = Date.UTC(2024, 0, 15, 22);
 
 const dated = (at?: number) => (at === undefined ? {} : { at });
+const card = (code: string) => ({ origin: { system: 'Directo', record: `customer ${code}` } });
 /** The consent of a contact whose OPTIN says yes or no, with the date of the datafield if it has one. */
-const optedIn = (at?: number) => ({
+const optedIn = (at?: number, code = 'K1') => ({
 	action: 'send',
 	reason: 'explicit opt-in',
 	...dated(at),
 	status: 'optIn',
+	...card(code),
 });
-const optedOut = (at?: number) => ({
+const optedOut = (at?: number, code = 'K1') => ({
 	action: 'unsubscribe',
 	reason: 'opted out',
 	...dated(at),
 	status: 'optOut',
+	...card(code),
 });
 
 describe('Directo customer Get Newsletter Contacts', () => {
@@ -114,7 +117,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 
 		const { contacts: items } = await run();
 
-		expect(items[0].consent).toEqual(optedOut(JAN_16));
+		expect(items[0].consent).toEqual(optedOut(JAN_16, 'K2'));
 	});
 
 	it.each([
@@ -125,12 +128,12 @@ describe('Directo customer Get Newsletter Contacts', () => {
 		[
 			'an unknown value is skipped, naming it',
 			['maybe', ''],
-			{ action: 'skip', reason: 'unknown consent status "OPTIN=maybe"', status: 'unknown' },
+			{ action: 'skip', reason: 'unknown consent status "OPTIN=maybe"', status: 'unknown', ...card('K1') },
 		],
 		[
 			'an empty value counts as missing',
 			['', ''],
-			{ action: 'skip', reason: 'no consent recorded', status: 'none' },
+			{ action: 'skip', reason: 'no consent recorded', status: 'none', ...card('K1') },
 		],
 	])('maps OPTIN: %s', async (_case, [content, param], consent) => {
 		sandbox().state.addCustomers([customer('K1', { datafields: { OPTIN: [content, param] } })]);
@@ -161,6 +164,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 			action: 'send',
 			reason: 'customer relationship',
 			status: 'relationship',
+			...card('K1'),
 		});
 	});
 
@@ -251,7 +255,7 @@ describe('Directo customer Get Newsletter Contacts', () => {
 				SEGMENT: 'retail',
 			},
 			tags: ['KLIENT'],
-			consent: optedIn(JAN_15),
+			consent: optedIn(JAN_15, 'K1001'),
 			directoCodes: ['K1001'],
 		});
 	});

@@ -129,6 +129,32 @@ describe('KUFER Parse consent rule', () => {
 		expect(ben).toMatchObject({ consent: { action: 'unsubscribe' }, source: { statusRecord: 1 } });
 	});
 
+	it('gives an address the origin of the record whose status won, also when that record is invalid', async () => {
+		const bytes = exportOf([
+			address({ adrnr: '1', newsletter: 'N', geschlecht: 'X' }),
+			address({ adrnr: '2', newsletter: 'J' }),
+		]);
+
+		const contacts = await contactsOf(bytes);
+
+		expect(contacts[0]).toMatchObject({ externalId: '2', consent: { origin: { system: 'KUFER', record: 'address 1' } } });
+	});
+
+	it('names a record without an address number by its position in the export', async () => {
+		const bytes = exportOf([address({ adrnr: '', newsletter: 'J' })]);
+
+		expect((await contactsOf(bytes))[0].consent).toMatchObject({ origin: { system: 'KUFER', record: 'record 1' } });
+	});
+
+	it.each([
+		['K then J', 'K', 'J', 'address 1'],
+		['J then K', 'J', 'K', 'address 2'],
+	])('gives merged statuses %s the origin of the stricter record', async (_, first, second, origin) => {
+		const bytes = exportOf([address({ adrnr: '1', newsletter: first }), address({ adrnr: '2', newsletter: second })]);
+
+		expect((await contactsOf(bytes))[0].consent).toMatchObject({ status: 'relationship', origin: { record: origin } });
+	});
+
 	it('lets an empty status of one record win over a J of another', async () => {
 		const bytes = exportOf([address({ newsletter: 'J' }), address({ adrnr: '2', newsletter: '' })]);
 

@@ -85,7 +85,12 @@ describe('KUFER Parse encodings and shapes', () => {
 				salutation: 'Frau',
 				firstName: 'Jördis',
 				lastName: 'Müller-Lüdenscheidt',
-				consent: { action: 'send', reason: 'explicit opt-in (KUFER status J)', status: 'optIn' },
+				consent: {
+					action: 'send',
+					reason: 'explicit opt-in (KUFER status J)',
+					status: 'optIn',
+					origin: { system: 'KUFER', record: 'address 104711' },
+				},
 			}),
 		]);
 		expect(result.json('KUFER', 0)[0]).not.toHaveProperty('title');

@@ -13,6 +13,7 @@ import {
 } from '../helpers';
 
 const FEB_1_2024_BERLIN = Date.UTC(2024, 0, 31, 23);
+const ORIGIN = { system: 'KUFER', record: 'address 104711' };
 
 function ledgerWith(email: string, at: number): IDataObject {
 	const store: LedgerStore = {};
@@ -35,7 +36,7 @@ describe('KUFER Parse', () => {
 		])('turns status "%s" into the decision %s', async (status, action, neutral, reason) => {
 			const contact = await parseAddress({ newsletter: status });
 
-			expect(contact.consent).toEqual({ action, reason, status: neutral, at: FEB_1_2024_BERLIN });
+			expect(contact.consent).toEqual({ action, reason, status: neutral, at: FEB_1_2024_BERLIN, origin: ORIGIN });
 		});
 
 		it('treats a record without a status element as having no permission', async () => {
@@ -45,6 +46,7 @@ describe('KUFER Parse', () => {
 				action: 'skip',
 				reason: 'no consent recorded (KUFER status empty)',
 				status: 'none',
+				origin: ORIGIN,
 			});
 		});
 
@@ -92,6 +94,7 @@ describe('KUFER Parse', () => {
 						reason: 'explicit opt-in (KUFER status J)',
 						status: 'optIn',
 						at: FEB_1_2024_BERLIN,
+						origin: ORIGIN,
 					},
 					source: {
 						system: 'KUFER',
