@@ -1,4 +1,5 @@
 import { decodePunycode } from './punycode';
+import { formatValue } from './values';
 
 export type Gender = 'm' | 'f' | 'd' | 'unknown';
 
@@ -463,10 +464,4 @@ function showValue(value: string): string {
 		/\p{C}/gu,
 		(char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
 	);
-}
-
-function formatValue(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
