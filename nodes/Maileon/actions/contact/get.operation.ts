@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { INodeProperties, JsonObject } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { nodeError } from '../../../shared/n8n/http';
 import type { OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readContacts } from '../../answers';
@@ -42,7 +43,7 @@ export const execute = perItem(async function (itemIndex) {
 		});
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') throw notFound();
-		throw new NodeApiError(this.getNode(), error as JsonObject);
+		throw nodeError(this.getNode(), error);
 	}
 	const contacts = readContacts(response.body);
 	// by email or ID Maileon answers 404, by external ID an empty list

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { nodeError } from '../../../shared/n8n/http';
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
 import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { erasedValues } from '../../mapping';
@@ -90,7 +91,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 				error.description =
 					'The recipient is unsubscribed, but its data is not overwritten yet. Run Erase again with "Email Address" set to "Delete the Recipient" or "Keep".';
 			}
-			throw new NodeApiError(this.getNode(), error as JsonObject);
+			throw nodeError(this.getNode(), error);
 		}
 	}
 	if (handling === 'delete') await newsletter2GoEnvelope.call(this, 'DELETE', path, { itemIndex });
