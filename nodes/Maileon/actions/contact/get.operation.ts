@@ -8,6 +8,7 @@ import { readContacts } from '../../answers';
 import { STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
 import { customFieldsProperty, IDENTITY_LABELS, identifyByProperties, identityRequest, readRequiredIdentity } from '../descriptions';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [...identifyByProperties(true), customFieldsProperty];
 
@@ -22,7 +23,8 @@ export function fieldQuery(customFields: string[]): Record<string, string[]> {
 
 export const execute = perItem(async function (itemIndex) {
 	const identity = readRequiredIdentity.call(this, itemIndex);
-	const customFields = this.getNodeParameter('customFields', itemIndex, []) as string[];
+	const parameter = parameterReader(this, itemIndex);
+	const customFields = parameter.strings('customFields');
 	const { path, qs } = identityRequest(identity);
 	// a server-side caller may skip the checksum of a read by Maileon ID (maileon.md §6.6)
 	if (identity.kind === 'id') qs.ignore_checksum = true;

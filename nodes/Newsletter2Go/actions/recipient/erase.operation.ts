@@ -9,8 +9,9 @@ import { listPath, newsletter2GoEnvelope } from '../../transport';
 import { listLocator } from '../descriptions';
 import { lookUpRecipient } from './lookup';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
-type EmailHandling = 'placeholder' | 'keep' | 'delete';
+const EMAIL_HANDLINGS = ['placeholder', 'keep', 'delete'] as const;
 
 const properties: INodeProperties[] = [
 	{
@@ -63,7 +64,8 @@ const displayOptions = { show: { resource: ['recipient'], operation: ['erase'] }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItemWithLedger(async function (itemIndex, ledger) {
-	const handling = this.getNodeParameter('emailHandling', itemIndex, 'placeholder') as EmailHandling;
+	const parameter = parameterReader(this, itemIndex);
+	const handling = parameter.choice('emailHandling', EMAIL_HANDLINGS, 'placeholder');
 	const domain = String(this.getNodeParameter('placeholderDomain', itemIndex, 'deleted.invalid')).trim();
 	if (handling === 'placeholder' && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
 		throw new NodeOperationError(this.getNode(), `"${domain}" is not a valid placeholder domain`, {
