@@ -11,6 +11,7 @@ import { normaliseRecord, readList, type BillomatRecord } from './mapping';
 import { readAllPages } from '../shared/pages';
 import { rateLimitClock } from './rateLimit';
 import { billomatRequest } from './transport';
+import { readerOf } from '../shared/n8n/parameters';
 
 // Requests stop this long before n8n's poll budget ends, so the poll can still return.
 const BUDGET_MARGIN_MS = 10_000;
@@ -22,13 +23,14 @@ interface TriggerParams {
 }
 
 function readParams(this: IPollFunctions): TriggerParams {
-	const events = this.getNodeParameter('events', []) as ClientEvent[];
+	const parameter = readerOf((name, fallback) => this.getNodeParameter(name, fallback));
+	const events = parameter.choices<ClientEvent>('events', ['newClient', 'updatedClient']);
 	if (events.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No event selected', {
 			description: 'Choose "New Client", "Updated Client" or both under "Trigger On".',
 		});
 	}
-	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const options = parameter.collection('options');
 	const detection = options.changeDetection;
 	return {
 		events,

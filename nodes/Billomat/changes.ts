@@ -1,3 +1,4 @@
+import { isRecord } from '../shared/values';
 import { fingerprintClient, readText, type BillomatRecord } from './mapping';
 
 export type ChangeDetection = 'updated' | 'fingerprint';
@@ -123,8 +124,7 @@ export function readCursor(stored: Record<string, unknown>): TriggerCursor | und
 		lastUpdated: typeof stored.lastUpdated === 'number' ? stored.lastUpdated : 0,
 		boundaryIds: Array.isArray(stored.boundaryIds) ? stored.boundaryIds.map(String) : [],
 		fingerprints:
-			typeof fingerprints === 'object' && fingerprints !== null && !Array.isArray(fingerprints)
-				? (fingerprints as Record<string, string>)
+			isRecord(fingerprints) ? (fingerprints as Record<string, string>)
 				: {},
 	};
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { splitEmails, type ContactInput } from '../shared/contact';
 import type { ConsentInput } from '../shared/consent';
+import { isRecord } from '../shared/values';
 
 export type BillomatRecord = Record<string, unknown>;
 
@@ -39,10 +40,6 @@ const NESTED_FIELDS: ReadonlySet<string> = new Set(['client-property-values']);
 // billomat.md §6.6: "0001-01-01T00:00:00+01:00" means "not set".
 const UNSET_DATE = /^0001-01-01/;
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;
-
-function isRecord(value: unknown): value is BillomatRecord {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * A collection in any of Billomat's forms as an array: a list, one item given as an object, or

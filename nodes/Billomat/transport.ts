@@ -4,6 +4,7 @@ import type { IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { toBillomatBaseUrl } from './account';
 import { compactQuery, readHeader, sendRequest } from '../shared/n8n/http';
 import type { HttpFailure, HttpResponse, QueryValue, RequestContext } from '../shared/n8n/http';
+import { PageLimit } from '../shared/pages';
 import { readBillomatError, readList, type BillomatRecord } from './mapping';
 import { gateFor, rateLimitClock, RateLimitDeadlineError } from './rateLimit';
 
@@ -176,7 +177,8 @@ export async function* billomatPages(
 	options: PageOptions = {},
 ): AsyncGenerator<BillomatRecord[]> {
 	const pageSize = Math.min(BILLOMAT_MAX_PAGE_SIZE, options.pageSize ?? BILLOMAT_MAX_PAGE_SIZE);
-	let yielded = 0;
+	// per_page stays fixed: page numbers count pages of that size
+	const wanted = new PageLimit(options.limit);
 	for (let page = 1; ; page++) {
 		const response = await billomatRequest.call(this, 'GET', path, {
 			qs: { ...qs, order_by: options.orderBy, per_page: pageSize, page },
@@ -185,17 +187,13 @@ export async function* billomatPages(
 			itemIndex: options.itemIndex,
 		});
 		const list = readList(response.body, keys.list, keys.item);
-		let items = list.items;
-		if (options.limit !== undefined && yielded + items.length > options.limit) {
-			items = items.slice(0, options.limit - yielded);
-		}
-		yielded += items.length;
+		const items = wanted.take(list.items);
 		if (items.length > 0) yield items;
 		const perPage = list.perPage ?? pageSize;
 		// a missing @total must end the loop on a short page, or the last page would repeat forever
 		const isLast =
 			list.items.length === 0 ||
 			(list.total !== undefined ? page * perPage >= list.total : list.items.length < perPage);
-		if (isLast || (options.limit !== undefined && yielded >= options.limit)) return;
+		if (isLast || wanted.reached) return;
 	}
 }

@@ -16,6 +16,7 @@ import { type CursorState, PollWindow } from './cursor';
 import { directoApiTest } from './methods/credentialTest';
 import type { DirectoComponent } from './mapping';
 import { readSettings } from './transport';
+import { readerOf } from '../shared/n8n/parameters';
 
 /** Overlap default of directo.md §13 #2: `ts` is filtered by date, so a day is re-read. */
 const DEFAULT_OVERLAP_HOURS = 24;
@@ -82,9 +83,10 @@ export class DirectoTrigger implements INodeType {
 		const settings = await readSettings.call(this);
 		const what: DirectoComponent =
 			this.getNodeParameter('watch', 'customer') === 'contact' ? 'contact' : 'customer';
-		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		const parameter = readerOf((name, fallback) => this.getNodeParameter(name, fallback));
+		const filters = parameter.collection('filters');
 		const selection = readRecordSelection(this.getNode(), filters, settings.timeZone, true);
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = parameter.collection('options');
 		const overlapHours = Number(options.overlapHours ?? DEFAULT_OVERLAP_HOURS);
 		if (!Number.isFinite(overlapHours) || overlapHours < 0) {
 			throw new NodeOperationError(

@@ -7,6 +7,7 @@ import {
 
 import {
 	type HttpResponse,
+	nodeError,
 	type RequestContext,
 	sendRequest,
 	type ServiceProfile,
@@ -390,22 +391,25 @@ export async function* readRecords(
 			yield readRecord(record.element);
 		}
 	} catch (error) {
-		// the constructor hands an explained error back unchanged
-		if (error instanceof NodeApiError)
-			throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-		if (error instanceof XmlError) throw apiError(this, explainXmlError(error), query.itemIndex);
-		// no error code in the message: n8n would swap a message naming one for its generic text
-		const failure = describeFailure(error);
-		const code = failure.code ? ` (${failure.code})` : '';
-		throw apiError(
-			this,
-			{
-				message: 'The connection to Directo broke while its answer was read',
-				description: `Nothing was taken from the incomplete answer${code}. Run the workflow again; if it keeps happening, check any proxy or firewall between n8n and Directo.`,
-			},
-			query.itemIndex,
-		);
+		throw readingError(this, error, query.itemIndex);
 	}
+}
+
+/** The one error of a failed read: an explained answer passes unchanged, anything else is explained here. */
+function readingError(context: RequestContext, error: unknown, itemIndex?: number): NodeApiError {
+	if (error instanceof NodeApiError) return error;
+	if (error instanceof XmlError) return apiError(context, explainXmlError(error), itemIndex);
+	// no error code in the message: n8n would swap a message naming one for its generic text
+	const failure = describeFailure(error);
+	const code = failure.code ? ` (${failure.code})` : '';
+	return apiError(
+		context,
+		{
+			message: 'The connection to Directo broke while its answer was read',
+			description: `Nothing was taken from the incomplete answer${code}. Run the workflow again; if it keeps happening, check any proxy or firewall between n8n and Directo.`,
+		},
+		itemIndex,
+	);
 }
 
 /**
@@ -434,7 +438,7 @@ export async function writeRecords(
 		return readWriteResults(parseXmlDocument(text, { maxBytes: MAX_ERROR_BYTES }));
 	} catch (error) {
 		if (error instanceof XmlError) throw apiError(this, explainXmlError(error), itemIndex);
-		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+		throw nodeError(this.getNode(), error);
 	}
 }
 

@@ -1,6 +1,6 @@
 import { childElement, childElements, childText, type XmlElement } from '../shared/xml/element';
 import { parseXmlDocument } from '../shared/xml/parse';
-import { PERMISSION_NAMES } from './mapping';
+import { PERMISSION_NAMES } from './permissions';
 
 /** A whole number in an answer; 0 when there is none. */
 export function toInt(value: string | undefined): number {

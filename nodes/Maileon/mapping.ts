@@ -1,28 +1,5 @@
 import { genderFromSalutation, type Contact, type Gender } from '../shared/contact';
-import type { ConsentStatus } from '../shared/consent';
 import { autoMapContact, type AutoSource, type TargetField } from '../shared/n8n/fieldMapping';
-import { escapeXml } from '../shared/xml/build';
-
-/** Permission codes of maileon.md §4.1. */
-export const PERMISSIONS = {
-	none: 1,
-	soi: 2,
-	coi: 3,
-	doi: 4,
-	doiPlus: 5,
-	other: 6,
-} as const;
-export type PermissionName = keyof typeof PERMISSIONS;
-
-/** Permission names by code, as the node shows them. */
-export const PERMISSION_NAMES: Record<number, string> = {
-	1: 'none',
-	2: 'soi',
-	3: 'coi',
-	4: 'doi',
-	5: 'doi+',
-	6: 'other',
-};
 
 /** Standard contact fields Maileon knows (maileon.md §5.1); everything else is a custom field. */
 export const STANDARD_FIELDS = [
@@ -70,14 +47,6 @@ export const MAILEON_STANDARD_FIELDS: readonly TargetField[] = [
 
 /** Maileon rejects text standard fields longer than this (sync errors 6–16). */
 export const MAX_FIELD_LENGTH = 255;
-
-/** Which Maileon permission a neutral consent status earns when the user picks "by consent". */
-export function permissionForConsent(
-	status: ConsentStatus | undefined,
-	optInPermission: PermissionName,
-): number {
-	return status === 'optIn' ? PERMISSIONS[optInPermission] : PERMISSIONS.other;
-}
 
 /** Maileon takes m, f and (per its current docs, uncertain for bulk sync) d; anything else is left out. */
 export function toMaileonGender(gender: Gender, allowDiverse: boolean): string | undefined {
@@ -149,29 +118,6 @@ export function findOverlongField(fields: MaileonFields): string | undefined {
 	return undefined;
 }
 
-function fieldsXml(tag: string, fields: Record<string, string>): string {
-	let xml = '';
-	for (const [name, value] of Object.entries(fields)) {
-		xml += `<field><name>${escapeXml(name)}</name><value>${escapeXml(value)}</value></field>`;
-	}
-	return xml === '' ? '' : `<${tag}>${xml}</${tag}>`;
-}
-
-/** One `<contact>` of a bulk sync body (maileon.md §5.2), with the normalised address (§11 #2). */
-export function contactXml(
-	contact: Pick<Contact, 'key' | 'externalId'>,
-	fields: MaileonFields,
-): string {
-	const externalId =
-		contact.externalId !== undefined && contact.externalId !== ''
-			? `<external_id>${escapeXml(contact.externalId)}</external_id>`
-			: '';
-	return `<contact><email>${escapeXml(contact.key)}</email>${externalId}${fieldsXml(
-		'standard_fields',
-		fields.standard,
-	)}${fieldsXml('custom_fields', fields.custom)}</contact>`;
-}
-
-export function contactsXml(contacts: readonly string[]): string {
-	return `<?xml version="1.0" encoding="UTF-8"?><contacts>${contacts.join('')}</contacts>`;
-}
+// the Synchronize Many and Create or Update operations import these from here
+export { contactsXml, contactXml } from './contactXml';
+export { PERMISSIONS, permissionForConsent, type PermissionName } from './permissions';

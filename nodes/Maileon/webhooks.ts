@@ -1,8 +1,9 @@
 import { NodeApiError, NodeOperationError, toPathSegment } from 'n8n-workflow';
-import type { IHookFunctions, JsonObject } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 
 import { readWebhookId, readWebhooks, WEBHOOK_EVENTS, WEBHOOK_STANDARD_FIELDS } from './webhookEvents';
 import type { MaileonWebhook, WebhookEventName } from './webhookEvents';
+import { nodeError } from '../shared/n8n/http';
 import { maileonRequest } from './transport';
 
 /** The query parameters Maileon appends to every call of a webhook the trigger registered. */
@@ -61,6 +62,6 @@ export async function removeWebhook(this: IHookFunctions, id: string): Promise<b
 		return true;
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return false;
-		throw new NodeApiError(this.getNode(), error as JsonObject);
+		throw nodeError(this.getNode(), error);
 	}
 }

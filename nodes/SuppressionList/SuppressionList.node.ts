@@ -7,6 +7,7 @@ import * as check from './actions/check.operation';
 import * as count from './actions/count.operation';
 import * as record from './actions/record.operation';
 import * as release from './actions/release.operation';
+import { parameterReader } from '../shared/n8n/parameters';
 
 const operations = { check, count, record, release } as const;
 
@@ -53,7 +54,8 @@ export class SuppressionList implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
+		const parameter = parameterReader(this);
+		const operation = parameter.string('operation', '');
 		const handler = handlers[operation];
 		if (handler === undefined) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`, {

@@ -3,8 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 
 import { RunReport, type RunReportCounts, type RunReportJson } from '../shared/report';
 import { isRecord } from '../shared/values';
+import { parameterReader } from '../shared/n8n/parameters';
 
-type Threshold = 'failed' | 'invalid' | 'skipped' | 'suppressed';
+const THRESHOLDS = ['failed', 'invalid', 'skipped', 'suppressed'] as const;
+type Threshold = (typeof THRESHOLDS)[number];
 
 function isRunReport(value: unknown): value is RunReportJson {
 	return (
@@ -85,7 +87,8 @@ export class SyncReport implements INodeType {
 		}
 		const merged = RunReport.merge(...reports);
 		if (this.getNodeParameter('includeReasons', 0, true) === false) merged.reasons = [];
-		const failWhen = this.getNodeParameter('failWhen', 0, []) as Threshold[];
+		const parameter = parameterReader(this);
+		const failWhen = parameter.choices('failWhen', THRESHOLDS);
 		const keys: Record<Threshold, keyof RunReportCounts> = {
 			failed: 'failed',
 			invalid: 'invalid',

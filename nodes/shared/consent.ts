@@ -1,3 +1,5 @@
+import { formatValue } from './values';
+
 /**
  * Neutral consent states; each source's mapping turns its own letters or flags into one of these.
  * `relationship` is permission through an existing customer relationship, `none` an empty status.
@@ -166,10 +168,4 @@ function readFlag(
 		throw new TypeError(`Expected \`${name}\` to be a boolean, got ${formatValue(value)}.`);
 	}
 	return value;
-}
-
-function formatValue(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }

@@ -1,4 +1,5 @@
 import { decodePunycode } from './punycode';
+import { formatValue } from './values';
 
 export type Gender = 'm' | 'f' | 'd' | 'unknown';
 
@@ -283,7 +284,7 @@ export function buildContact(
 	}
 	const { email, key } = normalised;
 
-	const contact: Contact = { email, key, gender: 'unknown', fields: {}, tags: [] };
+	const contact: Contact = { email, key, gender: 'unknown', fields: readFields(input.fields), tags: [] };
 	for (const name of TEXT_FIELDS) {
 		const value = readText(input[name]);
 		if (value !== undefined) contact[name] = value;
@@ -298,7 +299,6 @@ export function buildContact(
 			};
 		}
 	}
-	readFields(input.fields, contact.fields);
 	readTags(input.tags, contact.tags);
 
 	const controlled = findControlCharacter(contact);
@@ -399,9 +399,16 @@ function readText(value: unknown): string | undefined {
 	return undefined;
 }
 
-function readFields(value: unknown, target: Record<string, string>): void {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+/**
+ * The custom fields with trimmed names and values, empty ones left out. A plain object that holds only
+ * such fields already (a contact item read again, a source's own mapping) is taken as it is: every
+ * contact of a run would otherwise hold a copy of it.
+ */
+function readFields(value: unknown): Record<string, string> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
 	const source = value as Record<string, unknown>;
+	if (isCanonicalFields(source)) return source as Record<string, string>;
+	const target: Record<string, string> = {};
 	for (const rawName in source) {
 		if (!Object.hasOwn(source, rawName)) continue;
 		const name = rawName.trim();
@@ -411,6 +418,17 @@ function readFields(value: unknown, target: Record<string, string>): void {
 		// become a prototype, so no such field and no polluted prototype
 		if (text !== undefined) target[name] = text;
 	}
+	return target;
+}
+
+function isCanonicalFields(source: Record<string, unknown>): boolean {
+	if (Object.getPrototypeOf(source) !== Object.prototype) return false;
+	for (const name in source) {
+		const value = source[name];
+		if (!Object.hasOwn(source, name) || name === '__proto__' || name === '' || name.trim() !== name) return false;
+		if (typeof value !== 'string' || value === '' || value.trim() !== value) return false;
+	}
+	return true;
 }
 
 function readTags(value: unknown, target: string[]): void {
@@ -463,10 +481,4 @@ function showValue(value: string): string {
 		/\p{C}/gu,
 		(char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
 	);
-}
-
-function formatValue(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
-	if (Array.isArray(value)) return 'an array';
-	return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }

@@ -77,7 +77,6 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
 	'ECONNREFUSED',
 	'EPIPE',
 	'EAI_AGAIN',
-	'ESOCKETTIMEDOUT',
 	'ECONNABORTED',
 ]);
 
@@ -90,9 +89,8 @@ const CONNECTION_PROBLEMS: Readonly<Record<string, string>> = {
 	EAI_AGAIN: 'The host name could not be resolved (temporary DNS failure).',
 };
 
-// Where wrappers keep the original error; n8n's NodeApiError keeps the HTTP client's in `cause`.
-const NESTED_ERROR_KEYS = ['cause', 'reason'] as const;
-// also ends the walk when a cause points back to its own error
+// n8n's NodeApiError keeps Axios' error in `cause`, and Axios the socket's: three links, and a
+// cause that points back to its own error must end the walk
 const MAX_NESTING = 5;
 
 /**
@@ -126,15 +124,15 @@ export async function withRetry<T>(
 }
 
 /**
- * Reads status, error code, `Retry-After` and host from the common error shapes (Axios, n8n's
- * NodeApiError with the client error in `cause`, fetch/undici, Node socket errors). `now` is used
+ * Reads status, error code, `Retry-After` and host from what reaches a request's retry: a response
+ * with an error status (`HttpFailure`: `statusCode`, `response.headers`), a `NodeApiError` (`httpCode`;
+ * n8n-core's wraps Axios' error, with the request's `config` or, from the legacy `request` helper,
+ * its `options`, and the socket's error in `cause`) and a socket error of a stream. `now` is used
  * for HTTP-date `Retry-After` values.
  */
 export function describeFailure(error: unknown, now: () => number = Date.now): FailureInfo {
 	const chain = collectChain(error);
-	const failure: FailureInfo = {
-		message: typeof error === 'string' && error !== '' ? error : readMessage(chain),
-	};
+	const failure: FailureInfo = { message: readMessage(chain) };
 	const status = firstDefined(chain, readStatus);
 	if (status !== undefined) failure.status = status;
 	const code = firstDefined(chain, readTransientCode) ?? firstDefined(chain, readCode);
@@ -291,14 +289,7 @@ function collectChain(error: unknown): Record<string, unknown>[] {
 	let current: unknown = error;
 	while (isRecord(current) && chain.length < MAX_NESTING) {
 		chain.push(current);
-		const parent: Record<string, unknown> = current;
-		current = undefined;
-		for (const key of NESTED_ERROR_KEYS) {
-			if (isRecord(parent[key])) {
-				current = parent[key];
-				break;
-			}
-		}
+		current = current.cause;
 	}
 	return chain;
 }
@@ -321,21 +312,13 @@ function readMessage(chain: readonly Record<string, unknown>[]): string {
 	return message ?? 'Unknown error';
 }
 
+// `statusCode` of an HttpFailure, `httpCode` of a NodeApiError (text; n8n puts a socket code there too)
 function readStatus(link: Record<string, unknown>): number | undefined {
-	const response = isRecord(link.response) ? link.response : {};
-	for (const value of [
-		link.httpCode,
-		link.statusCode,
-		link.status,
-		response.status,
-		response.statusCode,
-	]) {
-		const status = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
-		if (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599) {
-			return status;
-		}
-	}
-	return undefined;
+	const value = link.statusCode ?? link.httpCode;
+	const status = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
+	return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599
+		? status
+		: undefined;
 }
 
 function readCode(link: Record<string, unknown>): string | undefined {
@@ -352,35 +335,24 @@ function readTransientCode(link: Record<string, unknown>): string | undefined {
 }
 
 function readRetryAfter(link: Record<string, unknown>): string | undefined {
-	const response = isRecord(link.response) ? link.response : undefined;
-	return readHeader(response?.headers, 'retry-after') ?? readHeader(link.headers, 'retry-after');
-}
-
-function readHeader(headers: unknown, name: string): string | undefined {
+	const headers = isRecord(link.response) ? link.response.headers : undefined;
 	if (!isRecord(headers)) return undefined;
-	// fetch's Headers and AxiosHeaders look names up case-insensitively through `get`
-	const value: unknown =
-		typeof headers.get === 'function' ? headers.get.call(headers, name) : findKey(headers, name);
-	const first: unknown = Array.isArray(value) ? value[0] : value;
-	if (typeof first === 'number' && Number.isFinite(first)) return String(first);
-	return typeof first === 'string' ? first : undefined;
-}
-
-function findKey(record: Record<string, unknown>, lowerCaseName: string): unknown {
-	for (const key of Object.keys(record)) {
-		if (key.toLowerCase() === lowerCaseName) return record[key];
+	// n8n passes Node's lower-cased names on, a proxy's casing may differ
+	for (const key of Object.keys(headers)) {
+		if (key.toLowerCase() !== 'retry-after') continue;
+		const value: unknown = headers[key];
+		const first: unknown = Array.isArray(value) ? value[0] : value;
+		return typeof first === 'string' ? first : undefined;
 	}
 	return undefined;
 }
 
 function readUrlHost(link: Record<string, unknown>): string | undefined {
+	// Axios' `config`; the legacy `request` helper moves its url into `options`
 	for (const holder of [link.config, link.options]) {
-		if (!isRecord(holder)) continue;
+		if (!isRecord(holder) || typeof holder.url !== 'string') continue;
 		const base = typeof holder.baseURL === 'string' ? holder.baseURL : undefined;
-		for (const url of [holder.url, holder.uri]) {
-			if (typeof url !== 'string') continue;
-			if (URL.canParse(url, base)) return new URL(url, base).host;
-		}
+		if (URL.canParse(holder.url, base)) return new URL(holder.url, base).host;
 	}
 	return undefined;
 }

@@ -127,9 +127,9 @@ function fillGaps(target: Contact, source: Contact): void {
 		if (target[name] === undefined && source[name] !== undefined) target[name] = source[name];
 	}
 	if (target.gender === 'unknown') target.gender = source.gender;
-	for (const [name, value] of Object.entries(source.fields)) {
-		if (!Object.hasOwn(target.fields, name)) target.fields[name] = value;
-	}
+	// a contact may share its fields object with its input: fill a copy
+	const gaps = Object.entries(source.fields).filter(([name]) => !Object.hasOwn(target.fields, name));
+	if (gaps.length > 0) target.fields = { ...target.fields, ...Object.fromEntries(gaps) };
 	for (const tag of source.tags) if (!target.tags.includes(tag)) target.tags.push(tag);
 }
 

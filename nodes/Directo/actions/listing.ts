@@ -7,6 +7,7 @@ import type { DirectoComponent, DirectoRecord } from '../mapping';
 import { readSettings } from '../transport';
 import { filtersProperty, readRecordSelection } from './descriptions';
 import { selectRecords } from './records';
+import { parameterReader } from '../../shared/n8n/parameters';
 
 export function toJson(record: DirectoRecord): IDataObject {
 	return { ...record } as IDataObject;
@@ -21,7 +22,8 @@ export async function listRecords(
 	const settings = await readSettings.call(this);
 	return await forEachItem.call(this, items, async (itemIndex) => {
 		const limit = readPaging((name) => this.getNodeParameter(name, itemIndex, undefined));
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const parameter = parameterReader(this, itemIndex);
+		const filters = parameter.collection('filters');
 		const selection = readRecordSelection(
 			this.getNode(),
 			filters,

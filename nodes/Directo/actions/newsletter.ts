@@ -21,6 +21,7 @@ import {
 import { readSettings } from '../transport';
 import { filtersProperty, readRecordSelection } from './descriptions';
 import { selectRecords } from './records';
+import { parameterReader } from '../../shared/n8n/parameters';
 
 /** Parameters of "Get Newsletter Contacts"; the customer-only ones are left out for contacts. */
 function newsletterProperties(resource: DirectoComponent): INodeProperties[] {
@@ -156,7 +157,8 @@ function readAddressFields(value: unknown): [string, string, string] {
 }
 
 function readNewsletterParams(this: IExecuteFunctions): NewsletterParams {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
 	const datafield = String(this.getNodeParameter('optInDatafield', 0, 'OPTIN')).trim();
 	const optInDatafield = datafield === '' ? 'OPTIN' : datafield;
 	return {
@@ -227,7 +229,8 @@ async function collectContacts(
 	report: RunReport,
 ): Promise<Collected> {
 	const settings = await readSettings.call(this);
-	const filters = this.getNodeParameter('filters', 0, {}) as IDataObject;
+	const parameter = parameterReader(this);
+	const filters = parameter.collection('filters');
 	const selection = {
 		...readRecordSelection(this.getNode(), filters, settings.timeZone, true),
 		includeClosed: true,

@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { emailFieldProperty, type OperationOption } from '../../shared/n8n/properties';
 import { openSuppressionList } from '../../shared/n8n/suppressionList';
 import { readAddresses } from './addresses';
+import { parameterReader } from '../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,7 +24,8 @@ export const description = updateDisplayOptions({ show: { operation: ['check'] }
  * expression per item; items without a valid address go to "Invalid".
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const emailField = this.getNodeParameter('emailField', 0) as string;
+	const parameter = parameterReader(this);
+	const emailField = parameter.string('emailField', '');
 	const list = openSuppressionList.call(this, 'dataTable', () => this.getInputData(1));
 	const { valid, invalid } = readAddresses(items, emailField);
 	const notListed: INodeExecutionData[] = [];

@@ -5,6 +5,7 @@ import { emailFieldProperty, type OperationOption } from '../../shared/n8n/prope
 import { SuppressionLedger } from '../../shared/suppression';
 import { changeToRow, readTimestamp } from '../../shared/suppressionList';
 import { readAddresses, rowOrigin } from './addresses';
+import { parameterReader } from '../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,10 +45,11 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { operation: ['record'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const emailField = this.getNodeParameter('emailField', 0) as string;
-	const dateField = (this.getNodeParameter('dateField', 0, '') as string).trim();
-	const source = (this.getNodeParameter('source', 0) as string).trim();
-	const reason = this.getNodeParameter('reason', 0, 'unsubscribed') as string;
+	const parameter = parameterReader(this);
+	const emailField = parameter.string('emailField', '');
+	const dateField = parameter.string('dateField', '');
+	const source = parameter.string('source', '');
+	const reason = parameter.string('reason', 'unsubscribed');
 	if (source === '') {
 		throw new NodeOperationError(this.getNode(), 'Source is empty', {
 			description: 'Name where the unsubscribes come from (e.g. "Maileon export"), so the list shows it.',

@@ -5,6 +5,7 @@ import { emailFieldProperty, type OperationOption } from '../../shared/n8n/prope
 import { SuppressionLedger } from '../../shared/suppression';
 import { changeToRow } from '../../shared/suppressionList';
 import { readAddresses, rowOrigin } from './addresses';
+import { parameterReader } from '../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,14 +40,15 @@ export const description = updateDisplayOptions({ show: { operation: ['release']
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const confirmed = this.getNodeParameter('newConsentConfirmed', 0, false) === true;
-	const proof = (this.getNodeParameter('proof', 0, '') as string).trim();
+	const parameter = parameterReader(this);
+	const proof = parameter.string('proof', '');
 	if (!confirmed || proof === '') {
 		throw new NodeOperationError(this.getNode(), 'Nothing released: new consent is not confirmed', {
 			description:
 				'Turn on "The Person Gave New Consent" and say in "Proof of Consent" where the consent is documented. An unsubscribed address may only be mailed again after new, provable consent.',
 		});
 	}
-	const emailField = this.getNodeParameter('emailField', 0) as string;
+	const emailField = parameter.string('emailField', '');
 	const { valid, invalid } = readAddresses(items, emailField);
 	const origin = rowOrigin.call(this, 'release');
 	const releasedAt = Date.now();

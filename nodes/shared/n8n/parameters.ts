@@ -12,12 +12,16 @@ export interface ParameterReader {
 	string(name: string, fallback: string): string;
 	/** One of `values`, else `fallback`. */
 	choice<T extends string>(name: string, values: readonly T[], fallback: T): T;
+	/** The entries of a multi-option parameter that are among `values`; `[]` when unset. */
+	choices<T extends string>(name: string, values: readonly T[]): T[];
+	/** The text entries of a list parameter; `[]` when unset. */
+	strings(name: string): string[];
 	/** A collection such as "Options"; `{}` when unset. */
 	collection(name: string): IDataObject;
 }
 
-export function parameterReader(context: Pick<IExecuteFunctions, 'getNodeParameter'>, itemIndex = 0): ParameterReader {
-	const read = (name: string, fallback: unknown): unknown => context.getNodeParameter(name, itemIndex, fallback);
+/** A reader over `read`, for contexts whose `getNodeParameter` takes no item index (triggers). */
+export function readerOf(read: (name: string, fallback: unknown) => unknown): ParameterReader {
 	return {
 		boolean: (name, fallback) => {
 			const value = read(name, fallback);
@@ -31,9 +35,21 @@ export function parameterReader(context: Pick<IExecuteFunctions, 'getNodeParamet
 			const value = read(name, fallback);
 			return values.find((candidate) => candidate === value) ?? fallback;
 		},
+		choices: <T extends string>(name: string, values: readonly T[]): T[] => {
+			const value = read(name, []);
+			return Array.isArray(value) ? value.filter((entry): entry is T => values.includes(entry as T)) : [];
+		},
+		strings: (name) => {
+			const value = read(name, []);
+			return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+		},
 		collection: (name) => {
 			const value = read(name, {});
 			return isRecord(value) ? (value as IDataObject) : {};
 		},
 	};
+}
+
+export function parameterReader(context: Pick<IExecuteFunctions, 'getNodeParameter'>, itemIndex = 0): ParameterReader {
+	return readerOf((name, fallback) => context.getNodeParameter(name, itemIndex, fallback));
 }

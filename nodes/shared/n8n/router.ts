@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { parameterReader } from './parameters';
 
 /** An operation receives every input item (our APIs have bulk calls) and returns one array per output. */
 export type OperationHandler = (
@@ -18,8 +19,9 @@ export async function routeOperation(
 	resources: ResourceMap,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const parameter = parameterReader(this);
+	const resource = parameter.string('resource', '');
+	const operation = parameter.string('operation', '');
 	const handler = resources[resource]?.[operation];
 	if (typeof handler !== 'function') {
 		throw new NodeOperationError(

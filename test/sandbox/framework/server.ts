@@ -34,6 +34,8 @@ export interface SandboxOptions<S> {
 	readonly logBodies?: boolean;
 	/** Clock for log timestamps. @default Date.now */
 	readonly now?: () => number;
+	/** Waits for latency and slow faults; tests pass one that records. @default a timer that `close` cancels */
+	readonly sleep?: (ms: number) => Promise<void>;
 	/** Response for router misses, faults, `413` and handler failures. @default plain text */
 	readonly renderError?: (status: number, message: string) => SandboxResponse;
 	/** Runs before routing and faults, e.g. authentication; a response short-circuits the request. */
@@ -74,7 +76,7 @@ export async function startSandbox<S = undefined>(options: SandboxOptions<S>): P
 	let closing = false;
 	let origin = '';
 
-	const sleep = (ms: number): Promise<void> => {
+	const sleep = options.sleep ?? ((ms: number): Promise<void> => {
 		if (ms <= 0 || closing) return Promise.resolve();
 		return new Promise<void>((resolve) => {
 			const pending: PendingSleep = {
@@ -86,7 +88,7 @@ export async function startSandbox<S = undefined>(options: SandboxOptions<S>): P
 			};
 			sleeps.add(pending);
 		});
-	};
+	});
 
 	const server: Server = createServer((req, res) => {
 		void handleRequest(req, res);

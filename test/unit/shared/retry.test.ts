@@ -1,29 +1,34 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { HttpFailure } from '../../../nodes/shared/n8n/http';
 import { describeFailure, describeNetworkProblem, isTransient, withRetry } from '../../../nodes/shared/retry';
 import type { FailureInfo, RetryContext, RetryOptions } from '../../../nodes/shared/retry';
 
 const URL_WITH_SECRET = 'https://api.example.com/1.0/contacts?apikey=s3cr3t';
 const NOW = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
 
-// Same name as Axios' class: NodeApiError reads the status only from errors named AxiosError.
+// Axios' network error as n8n-core hands it to NodeApiError: its code, the request config, the socket's error
 class AxiosError extends Error {
 	constructor(
 		message: string,
-		readonly code?: string,
-		readonly response?: { status: number; headers: Record<string, string> },
-		readonly config = { url: URL_WITH_SECRET },
+		readonly code: string,
+		readonly cause: unknown,
+		readonly config: Record<string, string> = { url: URL_WITH_SECRET },
 	) {
 		super(message);
 		this.name = 'AxiosError';
 	}
 }
 
-function httpError(status: number, headers: Record<string, string> = {}): AxiosError {
-	return new AxiosError(`Request failed with status code ${status}`, 'ERR_BAD_RESPONSE', {
-		status,
-		headers,
-	});
+/** A response with an error status, as the shared request path throws it into the retry. */
+function httpError(status: number, headers: Record<string, string> = {}): HttpFailure {
+	return new HttpFailure({ statusCode: status, headers, body: '' }, `Request failed with status code ${status}`);
+}
+
+/** A connection failure as n8n's httpRequestWithAuthentication throws it. */
+function n8nNetworkError(code: string, config?: Record<string, string>): NodeApiError {
+	const axiosError = new AxiosError(`connect ${code}`, code, socketError(code), config);
+	return new NodeApiError(node, axiosError as unknown as JsonObject);
 }
 
 function socketError(code: string): Error {
@@ -89,7 +94,7 @@ describe('withRetry', () => {
 		['ECONNREFUSED', socketError('ECONNREFUSED')],
 		['EPIPE', socketError('EPIPE')],
 		['EAI_AGAIN', socketError('EAI_AGAIN')],
-		['ESOCKETTIMEDOUT', socketError('ESOCKETTIMEDOUT')],
+		['ECONNRESET from n8n', n8nNetworkError('ECONNRESET')],
 		['ECONNABORTED', socketError('ECONNABORTED')],
 	])('retries after %s', async (_, error) => {
 		const attempt = attemptsFailingWith(error);
@@ -218,12 +223,7 @@ describe('withRetry', () => {
 			{
 				attempt: 1,
 				delayMs: 1000,
-				failure: {
-					status: 503,
-					code: 'ERR_BAD_RESPONSE',
-					host: 'api.example.com',
-					message: 'Request failed with status code 503',
-				},
+				failure: { status: 503, message: 'Request failed with status code 503' },
 			},
 			'sleep 1000',
 		]);
@@ -269,57 +269,32 @@ describe('withRetry', () => {
 });
 
 describe('describeFailure', () => {
-	it('reads status, client code, Retry-After and host of an Axios error', () => {
+	it('reads status, Retry-After and message of a response with an error status', () => {
 		expect(describeFailure(httpError(429, { 'retry-after': '5' }))).toEqual({
 			status: 429,
-			code: 'ERR_BAD_RESPONSE',
 			retryAfterMs: 5000,
-			host: 'api.example.com',
 			message: 'Request failed with status code 429',
 		});
 	});
 
-	it('reads an n8n NodeApiError: status from httpCode, Retry-After and host from its cause', () => {
-		const error = new NodeApiError(
-			node,
-			httpError(429, { 'retry-after': '2' }) as unknown as JsonObject,
-		);
-		expect(describeFailure(error)).toMatchObject({
-			status: 429,
-			retryAfterMs: 2000,
+	it('reads code and host of a connection failure from the causes of n8n\'s NodeApiError', () => {
+		expect(describeFailure(n8nNetworkError('ECONNREFUSED'))).toMatchObject({
+			code: 'ECONNREFUSED',
 			host: 'api.example.com',
 		});
 	});
 
-	it.each([
-		['httpCode as text', { httpCode: '503' }],
-		['statusCode', { statusCode: 503 }],
-		['status', { status: 503 }],
-		['response.status', { response: { status: 503 } }],
-		['response.statusCode', { response: { statusCode: 503 } }],
-		['cause.response.status', { cause: { response: { status: 503 } } }],
-		['reason.statusCode', { reason: { statusCode: 503 } }],
-	])('reads the status from %s', (_, error) => {
-		expect(describeFailure(error).status).toBe(503);
+	it('reads the status of a NodeApiError from its httpCode', () => {
+		const error = new NodeApiError(node, { message: 'limit' }, { httpCode: '429' });
+		expect(describeFailure(error).status).toBe(429);
 	});
 
 	it.each([
-		['a code that is not a status', { status: 42 }],
-		['text that is not a status', { httpCode: 'abc' }],
+		['a socket code in httpCode', { httpCode: 'ECONNRESET' }],
+		['a number that is not a status', { statusCode: 42 }],
 		['a status beyond 599', { statusCode: 600 }],
-	])('ignores %s', (_, error) => {
+	])('ignores %s as a status', (_, error) => {
 		expect(describeFailure(error)).not.toHaveProperty('status');
-	});
-
-	it('reads code and host of a failed fetch from its cause', () => {
-		const error = new TypeError('fetch failed', {
-			cause: { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 },
-		});
-		expect(describeFailure(error)).toEqual({
-			code: 'ECONNREFUSED',
-			host: '127.0.0.1:9',
-			message: 'fetch failed',
-		});
 	});
 
 	it('prefers the socket code in a cause over the HTTP client code', () => {
@@ -327,30 +302,21 @@ describe('describeFailure', () => {
 		expect(describeFailure(error).code).toBe('ECONNRESET');
 	});
 
-	it('reads Retry-After from fetch-style Headers', () => {
-		const error = { response: { status: 429, headers: new Headers({ 'Retry-After': '3' }) } };
-		expect(describeFailure(error).retryAfterMs).toBe(3000);
-	});
-
 	it('reads Retry-After whatever the casing of the header name', () => {
-		const error = { response: { status: 429, headers: { 'Retry-After': '3' } } };
-		expect(describeFailure(error).retryAfterMs).toBe(3000);
+		expect(describeFailure(httpError(429, { 'Retry-After': '3' })).retryAfterMs).toBe(3000);
 	});
 
 	it('ignores a Retry-After that is neither seconds nor a date', () => {
-		const error = { response: { status: 429, headers: { 'retry-after': 'soon' } } };
-		expect(describeFailure(error)).not.toHaveProperty('retryAfterMs');
+		expect(describeFailure(httpError(429, { 'retry-after': 'soon' }))).not.toHaveProperty('retryAfterMs');
 	});
 
 	it('reads an HTTP-date Retry-After against the injected clock', () => {
-		const error = {
-			response: { status: 503, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:29:00 GMT' } },
-		};
+		const error = httpError(503, { 'retry-after': 'Wed, 21 Oct 2015 07:29:00 GMT' });
 		expect(describeFailure(error, () => NOW).retryAfterMs).toBe(60_000);
 	});
 
 	it('keeps only the host of the request URL, never its path or query', () => {
-		const failure = describeFailure(httpError(500));
+		const failure = describeFailure(n8nNetworkError('ECONNRESET'));
 		expect([failure.host, JSON.stringify(failure).includes('s3cr3t')]).toEqual([
 			'api.example.com',
 			false,
@@ -358,8 +324,13 @@ describe('describeFailure', () => {
 	});
 
 	it('resolves a relative request URL against baseURL', () => {
-		const error = { config: { baseURL: 'https://api.example.com:8443/1.0', url: '/contacts' } };
+		const error = n8nNetworkError('ETIMEDOUT', { baseURL: 'https://api.example.com:8443/1.0', url: '/contacts' });
 		expect(describeFailure(error).host).toBe('api.example.com:8443');
+	});
+
+	it('reads the host of a failure of n8n\'s legacy request helper from its options', () => {
+		const error = { code: 'ECONNREFUSED', message: 'connect', options: { url: URL_WITH_SECRET } };
+		expect(describeFailure(error).host).toBe('api.example.com');
 	});
 
 	it('reads the host name of a failed DNS lookup', () => {
@@ -367,8 +338,8 @@ describe('describeFailure', () => {
 		expect(describeFailure(error).host).toBe('api.example.invalid');
 	});
 
-	it('uses a thrown text as the message', () => {
-		expect(describeFailure('connection lost')).toEqual({ message: 'connection lost' });
+	it('reads address and port of a refused connection', () => {
+		expect(describeFailure(socketError('ECONNREFUSED')).host).toBe('10.0.0.1:443');
 	});
 
 	it('calls a failure without any message an unknown error', () => {

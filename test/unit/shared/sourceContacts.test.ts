@@ -53,6 +53,18 @@ describe('ContactCollector', () => {
 		expect(entry.contact.tags).toEqual(['x', 'y']);
 	});
 
+	it('fills the gaps of a merged contact without changing another contact that got the same fields', () => {
+		const { collector } = setup();
+		// one client with two addresses hands both of them one fields object
+		const shared = { city: 'Kiel' };
+		collector.add({ email: 'a@example.org', fields: shared }, OPT_IN, 'client 1');
+		collector.add({ email: 'b@example.org', fields: shared }, OPT_IN, 'client 1');
+		collector.add({ email: 'a@example.org', fields: { zip: '24103' } }, OPT_IN, 'client 2');
+
+		const [a, b] = collector.finish();
+		expect([a.contact.fields, b.contact.fields, shared]).toEqual([{ city: 'Kiel', zip: '24103' }, { city: 'Kiel' }, { city: 'Kiel' }]);
+	});
+
 	it.each([
 		['before', 0],
 		['after', 1],

@@ -6,6 +6,7 @@ import { billomatRequest, recordPath } from '../../transport';
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { clientIdProperty, perClient } from '../descriptions';
 import { readAll, readClientTags, tagNames } from '../reads';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	clientIdProperty,
@@ -32,7 +33,8 @@ const displayOptions = { show: { resource: ['client'], operation: ['get'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perClient(async function (clientId, itemIndex) {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const options = parameter.collection('options');
 	const response = await billomatRequest.call(this, 'GET', recordPath('clients', clientId), {
 		itemIndex,
 		notFound: `client "${clientId}"`,

@@ -7,6 +7,7 @@ import { perItem } from '../../../shared/n8n/itemLoop';
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { clientFiltersProperty, isArchived, orderByOf, readClientFilter, sortByIdProperty } from '../descriptions';
 import { pagesOf } from '../reads';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,
@@ -20,8 +21,9 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItem(async function (itemIndex) {
 	const limit = readItemPaging.call(this, itemIndex);
-	const filter = readClientFilter(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const filter = readClientFilter(parameter.collection('filters'));
+	const options = parameter.collection('options');
 	const clients: IDataObject[] = [];
 	// the limit is counted after the local checks, so the pager gets none and is stopped here
 	pages: for await (const page of pagesOf.call(this, 'clients', filter.qs, {

@@ -13,6 +13,7 @@ import { optionsProperty, splitNameList, type OperationOption } from '../../../s
 import { clientFiltersProperty, orderByOf, readClientFilter, sortByIdProperty } from '../descriptions';
 import type { ClientFilter } from '../descriptions';
 import { pagesOf, readAll, tagNames } from '../reads';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -144,8 +145,9 @@ interface NewsletterParams {
 function readParams(this: IExecuteFunctions): NewsletterParams {
 	const text = (name: string, fallback: string): string =>
 		String(this.getNodeParameter(name, 0, fallback) ?? '').trim();
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const source = this.getNodeParameter('consentSource', 0, 'tag') as ConsentRule['source'];
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
+	const source = parameter.choice<ConsentRule['source']>('consentSource', ['all', 'tag', 'property'], 'tag');
 	const rule: ConsentRule = {
 		source,
 		tag: source === 'tag' ? text('consentTag', 'newsletter') : '',
@@ -164,7 +166,7 @@ function readParams(this: IExecuteFunctions): NewsletterParams {
 	return {
 		rule,
 		includeContactPersons: this.getNodeParameter('includeContactPersons', 0, false) === true,
-		filter: readClientFilter(this.getNodeParameter('filters', 0, {}) as IDataObject),
+		filter: readClientFilter(parameter.collection('filters')),
 		orderBy: orderByOf(options.sortById),
 		includeTags: options.includeTags === true,
 		mappedProperties: splitNameList(options.mappedProperties),

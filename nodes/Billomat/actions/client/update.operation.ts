@@ -5,6 +5,7 @@ import type { OperationOption } from '../../../shared/n8n/properties';
 import { normaliseRecord, readItem, toWriteBody } from '../../mapping';
 import { billomatRequest, recordPath } from '../../transport';
 import { clientIdProperty, perClient } from '../descriptions';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const text = (displayName: string, name: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({
 	displayName,
@@ -53,7 +54,8 @@ const displayOptions = { show: { resource: ['client'], operation: ['update'] } }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perClient(async function (clientId, itemIndex) {
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const fields = parameter.collection('updateFields');
 	if (Object.keys(fields).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No fields to update', {
 			itemIndex,

@@ -21,6 +21,7 @@ import {
 	isWriteSuccess,
 } from '../../mapping';
 import { type DirectoSettings, readRecords, readSettings, writeRecords } from '../../transport';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -194,7 +195,8 @@ export async function execute(
 		if (matches.length === 0) {
 			return { email: target.value, written: false, reason: 'no customer has this address' };
 		}
-		const mayClear = (this.getNodeParameter('options', itemIndex, {}) as IDataObject)
+		const parameter = parameterReader(this, itemIndex);
+		const mayClear = (parameter.collection('options'))
 			.clearUnreadAttributes === true;
 		const writes = matches.map((record) => ({ record, ...datafieldWrite(record, change, returned) }));
 		const incomplete = writes.find((write) => write.unread.length > 0);

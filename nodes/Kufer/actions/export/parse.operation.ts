@@ -36,6 +36,7 @@ import {
 	type KuferField,
 } from '../../mapping';
 import { readTimeZone, timeZoneOption } from '../descriptions';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const MIB = 1024 * 1024;
 /** Warnings shown as execution hints; further ones are only counted. */
@@ -232,8 +233,9 @@ function readSize(
 }
 
 function readParseParams(this: IExecuteFunctions): ParseParams {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const elementNames = this.getNodeParameter('elementNames', 0, {}) as IDataObject;
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
+	const elementNames = parameter.collection('elementNames');
 	const names = { ...DEFAULT_ELEMENT_NAMES } as Record<KuferField, readonly string[]>;
 	for (const [field, label] of FIELD_LABELS) {
 		const value = elementNames[field];

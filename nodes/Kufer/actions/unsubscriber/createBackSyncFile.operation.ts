@@ -22,6 +22,7 @@ import {
 } from '../../backSyncFile';
 import { formatFileStamp, formatKuferDate, formatKuferDateTime, readInstant } from '../../dates';
 import { readTimeZone, timeZoneOption } from '../descriptions';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -151,9 +152,10 @@ const ENCODINGS: readonly TargetEncoding[] = ['windows-1252', 'utf-8', 'iso-8859
 const REASONS: readonly BackSyncReason[] = ['abmeldung', 'sperrliste', 'loeschung'];
 
 function readBackSyncParams(this: IExecuteFunctions): BackSyncParams {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const encoding = this.getNodeParameter('encoding', 0, 'windows-1252') as TargetEncoding;
-	const reason = this.getNodeParameter('reason', 0, 'abmeldung') as BackSyncReason | 'none';
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
+	const encoding = parameter.choice('encoding', ENCODINGS, 'windows-1252');
+	const reason = parameter.choice<BackSyncReason | 'none'>('reason', [...REASONS, 'none'], 'abmeldung');
 	const text = (value: unknown, fallback: string): string =>
 		typeof value === 'string' ? value.trim() : fallback;
 	return {

@@ -1,11 +1,12 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batch';
 import { handleItemError } from '../../../shared/n8n/itemError';
 import { emailFieldProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { addEntriesXml, isGlobalBlacklist, MAILEON_BLACKLIST_BATCH, toBlacklistEntry } from '../../blacklists';
 import { maileonRequest } from '../../transport';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -83,7 +84,8 @@ function readAddEntriesParams(this: IExecuteFunctions): AddEntriesParams {
 			description: 'Pick a blacklist from the list, or enter its numeric ID.',
 		});
 	}
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
 	const batchSize = Number(options.batchSize ?? MAILEON_BLACKLIST_BATCH);
 	if (!Number.isInteger(batchSize) || batchSize < 1) {
 		throw new NodeOperationError(this.getNode(), `Batch Size must be a whole number of at least 1, got ${String(options.batchSize)}`, {

@@ -1,12 +1,14 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { INodeProperties, JsonObject } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { nodeError } from '../../../shared/n8n/http';
 import type { OperationOption } from '../../../shared/n8n/properties';
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readContacts } from '../../answers';
 import { STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
 import { customFieldsProperty, IDENTITY_LABELS, identifyByProperties, identityRequest, readRequiredIdentity } from '../descriptions';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [...identifyByProperties(true), customFieldsProperty];
 
@@ -21,7 +23,8 @@ export function fieldQuery(customFields: string[]): Record<string, string[]> {
 
 export const execute = perItem(async function (itemIndex) {
 	const identity = readRequiredIdentity.call(this, itemIndex);
-	const customFields = this.getNodeParameter('customFields', itemIndex, []) as string[];
+	const parameter = parameterReader(this, itemIndex);
+	const customFields = parameter.strings('customFields');
 	const { path, qs } = identityRequest(identity);
 	// a server-side caller may skip the checksum of a read by Maileon ID (maileon.md §6.6)
 	if (identity.kind === 'id') qs.ignore_checksum = true;
@@ -42,7 +45,7 @@ export const execute = perItem(async function (itemIndex) {
 		});
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') throw notFound();
-		throw new NodeApiError(this.getNode(), error as JsonObject);
+		throw nodeError(this.getNode(), error);
 	}
 	const contacts = readContacts(response.body);
 	// by email or ID Maileon answers 404, by external ID an empty list

@@ -9,6 +9,7 @@ import { readContacts } from '../../answers';
 import { maileonPages } from '../../transport';
 import { customFieldsProperty, returnAllProperties } from '../descriptions';
 import { fieldQuery } from './get.operation';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,
@@ -35,8 +36,9 @@ export function toMaileonDateTime(value: string): string {
 
 export const execute = perItem(async function (itemIndex) {
 	const limit = readItemPaging.call(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const customFields = this.getNodeParameter('customFields', itemIndex, []) as string[];
+	const parameter = parameterReader(this, itemIndex);
+	const filters = parameter.collection('filters');
+	const customFields = parameter.strings('customFields');
 	const qs = {
 		...fieldQuery(customFields),
 		updated_after: filters.updatedAfter ? toMaileonDateTime(String(filters.updatedAfter)) : undefined,

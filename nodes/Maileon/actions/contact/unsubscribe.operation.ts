@@ -1,11 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { addToLedgerProperty } from '../../../shared/n8n/ledger';
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { maileonRequest } from '../../transport';
 import { identifyByProperties, identityRequest, perIdentifiedContact } from '../descriptions';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	...identifyByProperties(false),
@@ -48,7 +49,8 @@ const displayOptions = { show: { resource: ['contact'], operation: ['unsubscribe
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perIdentifiedContact(async function (identity, itemIndex) {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const options = parameter.collection('options');
 	const reason = options.reason
 		? `${String(options.reason)}${options.reasonText ? `|${String(options.reasonText)}` : ''}`
 		: undefined;

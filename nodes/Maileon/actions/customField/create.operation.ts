@@ -5,6 +5,7 @@ import { nameProperty, type OperationOption } from '../../../shared/n8n/properti
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { STANDARD_FIELDS } from '../../mapping';
 import { maileonRequest } from '../../transport';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -45,7 +46,8 @@ const RESERVED = new Set([
 
 export const execute = perItem(async function (itemIndex) {
 	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
-	const type = this.getNodeParameter('type', itemIndex, 'string') as string;
+	const parameter = parameterReader(this, itemIndex);
+	const type = parameter.string('type', 'string');
 	if (name.length < 3 || name.length > 64 || RESERVED.has(name.toLowerCase())) {
 		throw new NodeOperationError(this.getNode(), `"${name}" cannot be a Maileon custom field name`, {
 			itemIndex,

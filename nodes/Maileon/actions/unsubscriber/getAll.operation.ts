@@ -8,6 +8,7 @@ import { readAllPages } from '../../../shared/pages';
 import { readUnsubscribers, type Unsubscriber } from '../../answers';
 import { maileonPages, type MaileonRequest } from '../../transport';
 import { returnAllProperties } from '../descriptions';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -80,7 +81,8 @@ export const execute = perItem(async function (itemIndex) {
 		});
 	}
 	const limit = readItemPaging.call(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const filters = parameter.collection('filters');
 	const unsubscribers = await fetchUnsubscribers.call(this, { from, to }, filters, limit);
 	return unsubscribers.map((unsubscriber) => ({ ...unsubscriber }));
 });

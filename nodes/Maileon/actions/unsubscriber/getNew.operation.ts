@@ -7,6 +7,7 @@ import { openSuppressionList, readSuppressionListMode, STATIC_DATA_WARNING, supp
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { parseMaileonTimestamp, type Unsubscriber } from '../../answers';
 import { fetchUnsubscribers } from './getAll.operation';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -76,7 +77,8 @@ export async function execute(
 	if (readSuppressionListMode.call(this) === 'dataTable') return await getNewFromList.call(this, items);
 	this.addExecutionHints({ message: STATIC_DATA_WARNING, type: 'warning', location: 'outputPane' });
 	const state = this.getWorkflowStaticData('node') as CursorState & IDataObject;
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
 	const overlapMs = Number(options.overlapMinutes ?? 60) * 60 * 1000;
 	const now = Date.now();
 	const from =
@@ -120,7 +122,8 @@ export async function execute(
  */
 async function getNewFromList(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const list = openSuppressionList.call(this, 'dataTable', () => items);
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const parameter = parameterReader(this);
+	const options = parameter.collection('options');
 	const overlapMs = Number(options.overlapMinutes ?? 60) * 60 * 1000;
 	const now = Date.now();
 	const latest = list.read?.latestBySource.get(UNSUBSCRIBER_REPORT_SOURCE);

@@ -7,6 +7,7 @@ import { BUILT_IN_ATTRIBUTES, readIds } from '../../mapping';
 import { newsletter2GoEnvelope } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
 import { checkAttributeNames } from '../recipient/attributes';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 /** `sub_type` values per `type` (newsletter2go.md §7.6). */
 const SUB_TYPES: Record<string, string> = { text: 'text', number: 'integer', date: 'date', boolean: 'text' };
@@ -75,8 +76,9 @@ export const execute = perItem(async function (itemIndex) {
 			description: 'Recipients already have it; pick another name for a custom attribute.',
 		});
 	}
-	const type = this.getNodeParameter('type', itemIndex, 'text') as string;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const type = parameter.string('type', 'text');
+	const options = parameter.collection('options');
 	const body: IDataObject = {
 		list_ids: [listId],
 		name,

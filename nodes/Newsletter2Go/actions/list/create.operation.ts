@@ -5,6 +5,7 @@ import { perItem } from '../../../shared/n8n/itemLoop';
 import { nameProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readIds } from '../../mapping';
 import { listPath, newsletter2GoEnvelope } from '../../transport';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -35,7 +36,8 @@ export const execute = perItem(async function (itemIndex) {
 			description: 'Enter a name for the address book.',
 		});
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const options = parameter.collection('options');
 	const created = await newsletter2GoEnvelope.call(this, 'POST', '/lists', { body: { ...options, name }, itemIndex });
 	const [id] = readIds(created);
 	if (id === undefined) return { name, ...options };

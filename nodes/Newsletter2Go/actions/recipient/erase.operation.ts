@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { nodeError } from '../../../shared/n8n/http';
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
 import { emailProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { erasedValues } from '../../mapping';
@@ -8,8 +9,9 @@ import { listPath, newsletter2GoEnvelope } from '../../transport';
 import { listLocator } from '../descriptions';
 import { lookUpRecipient } from './lookup';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
-type EmailHandling = 'placeholder' | 'keep' | 'delete';
+const EMAIL_HANDLINGS = ['placeholder', 'keep', 'delete'] as const;
 
 const properties: INodeProperties[] = [
 	{
@@ -62,7 +64,8 @@ const displayOptions = { show: { resource: ['recipient'], operation: ['erase'] }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItemWithLedger(async function (itemIndex, ledger) {
-	const handling = this.getNodeParameter('emailHandling', itemIndex, 'placeholder') as EmailHandling;
+	const parameter = parameterReader(this, itemIndex);
+	const handling = parameter.choice('emailHandling', EMAIL_HANDLINGS, 'placeholder');
 	const domain = String(this.getNodeParameter('placeholderDomain', itemIndex, 'deleted.invalid')).trim();
 	if (handling === 'placeholder' && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) {
 		throw new NodeOperationError(this.getNode(), `"${domain}" is not a valid placeholder domain`, {
@@ -90,7 +93,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 				error.description =
 					'The recipient is unsubscribed, but its data is not overwritten yet. Run Erase again with "Email Address" set to "Delete the Recipient" or "Keep".';
 			}
-			throw new NodeApiError(this.getNode(), error as JsonObject);
+			throw nodeError(this.getNode(), error);
 		}
 	}
 	if (handling === 'delete') await newsletter2GoEnvelope.call(this, 'DELETE', path, { itemIndex });

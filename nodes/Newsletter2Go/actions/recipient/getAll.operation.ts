@@ -1,11 +1,12 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../../../shared/n8n/itemLoop';
 import { readItemPaging, returnAllProperties } from '../../../shared/n8n/paging';
 import { filtersProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { collectPages, listPath, NEWSLETTER2GO_PAGE_SIZE } from '../../transport';
 import { listLocator, readLocator } from '../descriptions';
+import { parameterReader } from '../../../shared/n8n/parameters';
 
 const properties: INodeProperties[] = [
 	listLocator,
@@ -49,8 +50,9 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export const execute = perItem(async function (itemIndex) {
 	const listId = readLocator.call(this, 'list', itemIndex);
 	const limit = readItemPaging.call(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const filters = parameter.collection('filters');
+	const options = parameter.collection('options');
 	const pageSize = Number(options.pageSize ?? NEWSLETTER2GO_PAGE_SIZE);
 	if (!Number.isInteger(pageSize) || pageSize < 1) {
 		throw new NodeOperationError(this.getNode(), 'Page Size must be a positive whole number', {
