@@ -1,4 +1,4 @@
-import { genderFromSalutation, type Contact, type Gender } from '../shared/contact';
+import { describeGenderLeftOut, genderFromSalutation, type Contact, type Gender } from '../shared/contact';
 import { autoMapContact, type AutoSource, type TargetField } from '../shared/n8n/fieldMapping';
 
 /** Standard contact fields Maileon knows (maileon.md §5.1); everything else is a custom field. */
@@ -64,10 +64,8 @@ export function isGenderLeftOut(values: Readonly<Record<string, string>>, fields
 }
 
 /** The run warning for contacts whose gender Maileon did not get; names the first few. */
-export function describeGenderLeftOut(emails: readonly string[]): string {
-	const shown = emails.slice(0, 5).join(', ');
-	const more = emails.length > 5 ? ` and ${emails.length - 5} more` : '';
-	return `The gender of ${emails.length} contact(s) was left out, as Maileon takes only m, f and d, and d only where the account and the "Diverse Gender" option allow it: ${shown}${more}.`;
+export function describeMaileonGenderLeftOut(emails: readonly string[]): string {
+	return describeGenderLeftOut(emails, 'Maileon takes only m, f and d, and d only where the account and the "Diverse Gender" option allow it');
 }
 
 export interface MaileonFields {

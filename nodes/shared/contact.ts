@@ -235,6 +235,16 @@ export function splitEmails(field: string): string[] {
 }
 
 /**
+ * The run warning for contacts whose gender a platform did not take; `rule` says what it takes.
+ * Names the first few contacts.
+ */
+export function describeGenderLeftOut(emails: readonly string[], rule: string): string {
+	const shown = emails.slice(0, 5).join(', ');
+	const more = emails.length > 5 ? ` and ${emails.length - 5} more` : '';
+	return `The gender of ${emails.length} contact(s) was left out, as ${rule}: ${shown}${more}.`;
+}
+
+/**
  * Maps a salutation or gender word (German, English, French, Estonian; case, a trailing dot and
  * surrounding spaces ignored) to a gender. Anything else, e.g. "Firma" or "Familie", is
  * `'unknown'`.

@@ -14,7 +14,7 @@ import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeli
 import type { SyncRun } from '../../../shared/n8n/syncRun';
 import type { SelectedContact } from '../../../shared/selection';
 import { readContacts, readCount, readCustomFields } from '../../answers';
-import { contactsXml, contactXml, describeGenderLeftOut, findOverlongField, isGenderLeftOut, MAILEON_STANDARD_FIELDS, MAX_FIELD_LENGTH, PERMISSIONS, permissionForConsent, splitMaileonValues, withoutGender } from '../../mapping';
+import { contactsXml, contactXml, describeMaileonGenderLeftOut, findOverlongField, isGenderLeftOut, MAILEON_STANDARD_FIELDS, MAX_FIELD_LENGTH, PERMISSIONS, permissionForConsent, splitMaileonValues, withoutGender } from '../../mapping';
 import { describeSyncError, parseSyncReport, SYNC_ERROR_GENDER } from '../../syncReport';
 import type { MaileonFields, PermissionName } from '../../mapping';
 import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
@@ -447,7 +447,7 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 			}
 		},
 		finish: () => {
-			if (genderLeftOut.length > 0) report.warn(describeGenderLeftOut(genderLeftOut));
+			if (genderLeftOut.length > 0) report.warn(describeMaileonGenderLeftOut(genderLeftOut));
 		},
 	};
 }

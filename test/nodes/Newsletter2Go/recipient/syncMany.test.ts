@@ -47,6 +47,15 @@ describe('Newsletter2Go Recipient Synchronize Many', () => {
 		expect(postedRows()).toEqual([{ list_id: listId(), email: 'anna@example.org', first_name: 'Anna', last_name: 'Muster', gender: 'f' }]);
 	});
 
+	it('sends no gender Newsletter2Go does not take, and names those recipients in a run warning', async () => {
+		const result = await sync([contact('dana@example.org', { gender: 'd' }), contact('emil@example.org')]);
+
+		expect(postedRows().map((row) => row.gender)).toEqual([undefined, 'm']);
+		expect((result.json(NODE, 0)[0] as { warnings: string[] }).warnings).toContainEqual(
+			'The gender of 1 contact(s) was left out, as Newsletter2Go takes only m and f: dana@example.org.',
+		);
+	});
+
 	it('reports existing recipients as updated and new ones as created', async () => {
 		sandbox().state.seedRecipients(listId(), [{ email: 'r0@example.org' }]);
 
