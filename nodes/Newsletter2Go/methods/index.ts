@@ -1,5 +1,5 @@
 import { searchGroups, searchLists } from './listSearch';
-import { getRecipientFields } from './resourceMapping';
+import { getRecipientAttributes, getRecipientFields } from './resourceMapping';
 
 export const listSearch = { searchGroups, searchLists };
-export const resourceMapping = { getRecipientFields };
+export const resourceMapping = { getRecipientAttributes, getRecipientFields };

@@ -1,6 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { toCustomTargetFields, toResourceMapperFields } from '../../shared/n8n/fieldMapping';
+import { toCustomTargetFields, toResourceMapperFields, type TargetField } from '../../shared/n8n/fieldMapping';
 import { readAttributes } from '../actions/recipient/attributes';
 import { ID_PATTERN, NEWSLETTER2GO_STANDARD_FIELDS } from '../mapping';
 
@@ -8,11 +8,19 @@ import { ID_PATTERN, NEWSLETTER2GO_STANDARD_FIELDS } from '../mapping';
 const FIELD_TYPES: Readonly<Record<string, FieldType>> = { number: 'number', boolean: 'boolean' };
 const LIST_ID = new RegExp(`^${ID_PATTERN}$`);
 
+/** The custom attributes of the chosen list; none without a list, or with one an expression picks at run time. */
+async function readListTargetFields(this: ILoadOptionsFunctions): Promise<TargetField[]> {
+	const listId = String(this.getCurrentNodeParameter('list', { extractValue: true }) ?? '').trim();
+	if (!LIST_ID.test(listId)) return [];
+	return toCustomTargetFields(await readAttributes.call(this, listId), FIELD_TYPES);
+}
+
 /** The fields the recipient mapper offers: the built-in attributes, then the custom attributes of the chosen list. */
 export async function getRecipientFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const listId = String(this.getCurrentNodeParameter('list', { extractValue: true }) ?? '').trim();
-	// no list yet, or one an expression picks at run time: only the built-in attributes are known
-	if (!LIST_ID.test(listId)) return toResourceMapperFields(NEWSLETTER2GO_STANDARD_FIELDS);
-	const custom = toCustomTargetFields(await readAttributes.call(this, listId), FIELD_TYPES);
-	return toResourceMapperFields([...NEWSLETTER2GO_STANDARD_FIELDS, ...custom]);
+	return toResourceMapperFields([...NEWSLETTER2GO_STANDARD_FIELDS, ...(await readListTargetFields.call(this))]);
+}
+
+/** The custom attributes of the chosen list alone, empty until the user maps a value. */
+export async function getRecipientAttributes(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	return toResourceMapperFields(await readListTargetFields.call(this), false);
 }

@@ -52,17 +52,23 @@ export interface FieldMappingPropertyOptions {
 	readonly description: string;
 	/** Parameters whose change reloads the fields, e.g. `['list.value']`. */
 	readonly dependsOn?: string[];
+	/**
+	 * A mapper of optional fields the user adds one by one, without "Map Automatically", under
+	 * its own name and label (a per-contact operation's custom fields).
+	 */
+	readonly manualOnly?: { readonly name: string; readonly displayName: string };
 }
 
-/** The field mapper of a Synchronize Many operation, automatic by default. */
+/** The field mapper of a Synchronize Many operation, automatic by default; or a manual-only one. */
 export function fieldMappingProperty(options: FieldMappingPropertyOptions): INodeProperties {
+	const { manualOnly } = options;
 	return {
-		displayName: 'Fields to Send',
-		name: FIELD_MAPPING,
+		displayName: manualOnly?.displayName ?? 'Fields to Send',
+		name: manualOnly?.name ?? FIELD_MAPPING,
 		type: 'resourceMapper',
 		noDataExpression: true,
-		default: { mappingMode: AUTO_MAP, value: null },
-		required: true,
+		default: { mappingMode: manualOnly ? MANUAL_MAP : AUTO_MAP, value: null },
+		required: manualOnly === undefined,
 		description: options.description,
 		typeOptions: {
 			...(options.dependsOn ? { loadOptionsDependsOn: options.dependsOn } : {}),
@@ -70,18 +76,21 @@ export function fieldMappingProperty(options: FieldMappingPropertyOptions): INod
 				resourceMapperMethod: options.resourceMapperMethod,
 				mode: 'add',
 				fieldWords: { singular: options.fieldWords.singular, plural: options.fieldWords.plural },
-				addAllFields: true,
-				supportAutoMap: true,
+				addAllFields: manualOnly === undefined,
+				supportAutoMap: manualOnly === undefined,
 			},
 		},
 	};
 }
 
-/** The target's fields as the mapper shows them; in manual mode each starts with the value auto mode takes. */
-export function toResourceMapperFields(fields: readonly TargetField[]): ResourceMapperFields {
+/**
+ * The target's fields as the mapper shows them; in manual mode each starts with the value auto mode
+ * takes, unless `withDefaults` is false (a mapper without automatic mode: the fields start empty).
+ */
+export function toResourceMapperFields(fields: readonly TargetField[], withDefaults = true): ResourceMapperFields {
 	return {
 		fields: fields.map((field): ResourceMapperField => {
-			const defaultValue = defaultExpression(field);
+			const defaultValue = withDefaults ? defaultExpression(field) : undefined;
 			return {
 				id: field.id,
 				displayName: field.displayName ?? field.id,
@@ -124,8 +133,8 @@ function defaultExpression(field: TargetField): string | undefined {
  * How the mapper is set. Read from the stored parameter, without evaluating any expression, so it
  * is known before any item is read; the values come per item from {@link readMappedValues}.
  */
-export function readFieldMapping(context: Pick<IExecuteFunctions, 'getNode'>): FieldMapping {
-	const stored: unknown = context.getNode().parameters[FIELD_MAPPING];
+export function readFieldMapping(context: Pick<IExecuteFunctions, 'getNode'>, name = FIELD_MAPPING): FieldMapping {
+	const stored: unknown = context.getNode().parameters[name];
 	if (!isRecord(stored) || stored.mappingMode !== MANUAL_MAP) return { mode: 'auto' };
 	return { mode: 'manual', fieldIds: keptFieldIds(stored) };
 }
@@ -150,8 +159,9 @@ export function readMappedValues(
 	context: Pick<IExecuteFunctions, 'getNodeParameter'>,
 	mapping: Extract<FieldMapping, { mode: 'manual' }>,
 	itemIndex: number,
+	name = FIELD_MAPPING,
 ): Record<string, string> {
-	const parameter: unknown = context.getNodeParameter(FIELD_MAPPING, itemIndex, {});
+	const parameter: unknown = context.getNodeParameter(name, itemIndex, {});
 	const value = isRecord(parameter) && isRecord(parameter.value) ? parameter.value : {};
 	const values: Record<string, string> = {};
 	for (const id of mapping.fieldIds) {
@@ -159,6 +169,20 @@ export function readMappedValues(
 		if (text !== undefined) values[id] = text;
 	}
 	return values;
+}
+
+/**
+ * A manual-only mapper (see `manualOnly` of {@link fieldMappingProperty}): the fields the user kept,
+ * and the values mapped for one item, empty ones left out.
+ */
+export function readManualMapping(
+	context: Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter'>,
+	name: string,
+	itemIndex: number,
+): { readonly fieldIds: readonly string[]; readonly values: Record<string, string> } {
+	const mapping = readFieldMapping(context, name);
+	if (mapping.mode === 'auto') return { fieldIds: [], values: {} };
+	return { fieldIds: mapping.fieldIds, values: readMappedValues(context, mapping, itemIndex, name) };
 }
 
 function toText(value: unknown): string | undefined {

@@ -1,13 +1,16 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildContact } from '../../../shared/contact';
+import { fieldMappingProperty, findMissingFields, readManualMapping } from '../../../shared/n8n/fieldMapping';
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
 import { fieldsProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
-import { readCreatedId } from '../../answers';
+import { readCreatedId, readCustomFields } from '../../answers';
 import { PERMISSIONS, toMaileonFields, type PermissionName } from '../../mapping';
 import { contactPath, maileonRequest } from '../../transport';
 import { identifyByProperties, permissionOptions } from '../descriptions';
+
+const CUSTOM_FIELDS = 'customFieldMapping';
 
 const properties: INodeProperties[] = [
 	...identifyByProperties(false, true),
@@ -81,24 +84,13 @@ const properties: INodeProperties[] = [
 		},
 		{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 	]),
-	{
-		displayName: 'Custom Fields',
-		name: 'customFields',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add custom field',
-		default: {},
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	fieldMappingProperty({
+		resourceMapperMethod: 'getCustomContactFields',
+		fieldWords: { singular: 'custom field', plural: 'custom fields' },
+		manualOnly: { name: CUSTOM_FIELDS, displayName: 'Custom Fields' },
+		description:
+			'The Maileon custom fields to fill, loaded from the account. An empty value is not sent, so the contact keeps its current one. A field Maileon does not have stops the node before it writes.',
+	}),
 	optionsProperty([
 		{
 			displayName: 'Source',
@@ -122,10 +114,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 	const fields = this.getNodeParameter('fields', itemIndex, {}) as IDataObject;
-	const customRows = this.getNodeParameter('customFields.field', itemIndex, []) as Array<{
-		name: string;
-		value: string;
-	}>;
+	const custom = readManualMapping(this, CUSTOM_FIELDS, itemIndex);
 	const identifyBy = this.getNodeParameter('identifyBy', itemIndex, 'email') as string;
 	const built = buildContact({
 		email: this.getNodeParameter('email', itemIndex, ''),
@@ -133,7 +122,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 			identifyBy === 'externalId' ? this.getNodeParameter('externalId', itemIndex, '') : undefined,
 		...fields,
 		gender: fields.gender === 'unknown' ? undefined : fields.gender,
-		fields: Object.fromEntries(customRows.map((row) => [row.name, row.value])),
+		fields: custom.values,
 	});
 	if (!built.ok) {
 		throw new NodeOperationError(this.getNode(), `The contact is invalid: ${built.detail}`, {
@@ -152,11 +141,12 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 				'The address unsubscribed earlier (suppression ledger). Send a double opt-in mail to let the person subscribe again.',
 		};
 	}
+	await checkCustomFields.call(this, custom.fieldIds, itemIndex);
 	const permission = this.getNodeParameter('permission', itemIndex, 'none') as PermissionName;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const split = toMaileonFields(contact, {
 		allowDiverse: true,
-		customFields: customRows.map((row) => row.name),
+		customFields: Object.keys(custom.values),
 	});
 	const body: IDataObject = {
 		email: contact.email,
@@ -189,5 +179,19 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 		doiMailSent: doi,
 	};
 });
+
+/** Stops before the write when a mapped custom field is not in Maileon (deleted since it was loaded). */
+async function checkCustomFields(this: IExecuteFunctions, fieldIds: readonly string[], itemIndex: number): Promise<void> {
+	if (fieldIds.length === 0) return;
+	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom', { itemIndex });
+	const existing = new Set(readCustomFields(response.body).map((field) => field.name));
+	const missing = findMissingFields({ mode: 'manual', fieldIds }, [], existing);
+	if (missing.length > 0) {
+		throw new NodeOperationError(this.getNode(), `Maileon has no custom field ${missing.map((name) => `"${name}"`).join(', ')}`, {
+			itemIndex,
+			description: 'Create it in Maileon under Contacts → Contact fields, or remove it from "Custom Fields".',
+		});
+	}
+}
 
 export const option: OperationOption = { name: 'Create or Update', description: 'Create a new record, or update the current one if it already exists (upsert)', action: 'Create or update a contact' };

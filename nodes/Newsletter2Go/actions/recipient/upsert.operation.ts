@@ -1,12 +1,15 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { fieldMappingProperty, readManualMapping } from '../../../shared/n8n/fieldMapping';
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
 import { emailProperty, fieldsProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readIds, readInvalidRecipients, type RecipientValue } from '../../mapping';
 import { newsletter2GoEnvelope } from '../../transport';
 import { listLocator, readEmail, readLocator } from '../descriptions';
 import { ensureAttributes } from './attributes';
+
+const CUSTOM_ATTRIBUTES = 'customAttributeMapping';
 
 const properties: INodeProperties[] = [
 	listLocator,
@@ -27,24 +30,14 @@ const properties: INodeProperties[] = [
 		{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
 		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 	]),
-	{
-		displayName: 'Custom Attributes',
-		name: 'customAttributes',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add attribute',
-		default: {},
-		options: [
-			{
-				displayName: 'Attribute',
-				name: 'attribute',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Letters, digits and underscores' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	fieldMappingProperty({
+		resourceMapperMethod: 'getRecipientAttributes',
+		fieldWords: { singular: 'attribute', plural: 'attributes' },
+		dependsOn: ['list.value'],
+		manualOnly: { name: CUSTOM_ATTRIBUTES, displayName: 'Custom Attributes' },
+		description:
+			'The custom attributes of the list to fill, loaded from Newsletter2Go. An empty value is not sent, so the recipient keeps its current one. An attribute the list lacks is created first with "Create Missing Attributes", else it stops the node before it writes.',
+	}),
 	optionsProperty([
 		{
 			displayName: 'Create Missing Attributes',
@@ -81,12 +74,8 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 		};
 	}
 	const fields = this.getNodeParameter('fields', itemIndex, {}) as Record<string, string>;
-	const rows = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as Array<{
-		name: string;
-		value: string;
-	}>;
-	const attributes = rows.map((row) => ({ name: row.name.trim(), value: row.value }));
-	await ensureAttributes.call(this, listId, attributes.map((row) => row.name), {
+	const attributes = readManualMapping(this, CUSTOM_ATTRIBUTES, itemIndex);
+	await ensureAttributes.call(this, listId, attributes.fieldIds, {
 		create: options.createMissingAttributes !== false,
 		dryRun: false,
 		itemIndex,
@@ -94,7 +83,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 	// unset fields stay out of the body: an empty value would blank the recipient's current one
 	const body: Record<string, RecipientValue> = { list_id: listId, email };
 	for (const [name, value] of Object.entries(fields)) if (value !== '') body[name] = value;
-	for (const { name, value } of attributes) body[name] = value;
+	for (const [name, value] of Object.entries(attributes.values)) body[name] = value;
 
 	const answer = await newsletter2GoEnvelope.call(this, 'POST', '/recipients', { body, itemIndex });
 	const [invalid] = readInvalidRecipients(answer);

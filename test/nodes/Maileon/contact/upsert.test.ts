@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { manualMapping } from '../../../harness/fieldMapping';
 import { ledgerOf, requestsTo, runMaileon, staticDataWithLedger, useMaileonSandbox } from '../helpers';
 
 const UPSERT = { resource: 'contact', operation: 'upsert' };
@@ -25,7 +26,7 @@ describe('Maileon Create or Update', () => {
 				title: 'Dr.',
 				organization: 'ACME',
 			},
-			customFields: { field: [{ name: 'Interest', value: 'Yoga' }] },
+			customFieldMapping: manualMapping({ Interest: 'Yoga' }),
 		});
 
 		const stored = sandbox().state.getContact('anna@example.org');
@@ -171,16 +172,49 @@ describe('Maileon Create or Update', () => {
 		});
 	});
 
-	it("passes on Maileon's message for a custom field it lacks", async () => {
-		const result = await upsert({
-			email: 'anna@example.org',
-			doi: false,
-			customFields: { field: [{ name: 'Interest', value: 'Yoga' }] },
+	describe('custom fields', () => {
+		it('sends the value mapped from the input item, and neither a removed field nor an empty value', async () => {
+			sandbox().state.defineCustomField('Interest', 'string');
+			sandbox().state.defineCustomField('Hobby', 'string');
+			sandbox().state.defineCustomField('Segment', 'string');
+			sandbox().state.seedContacts([{ email: 'anna@example.org', customFields: { Segment: 'retail' } }]);
+			const mapping = manualMapping({ Interest: '={{ $json.interest }}', Segment: '={{ $json.segment }}' }, ['Hobby']);
+			// a value n8n kept for the removed field is not sent either
+			(mapping.value as IDataObject).Hobby = 'Chess';
+
+			const result = await runMaileon(
+				sandbox(),
+				{ ...UPSERT, email: 'anna@example.org', doi: false, customFieldMapping: mapping },
+				{ input: [{ interest: 'Yoga', segment: ' ' }] },
+			);
+
+			expect(result.status).toBe('success');
+			expect(sandbox().state.getContact('anna@example.org')?.customFields).toEqual({ Interest: 'Yoga', Segment: 'retail' });
 		});
 
-		expect(result.error?.message).toBe(
-			'Maileon rejected the request (400): No custom field named "Interest" (error 21)',
-		);
+		it('stops before the write when a mapped custom field is missing in Maileon', async () => {
+			sandbox().state.defineCustomField('Interest', 'string');
+
+			const result = await upsert({
+				email: 'anna@example.org',
+				doi: false,
+				customFieldMapping: manualMapping({ Interest: 'Yoga', PurchaseValue: '12.50' }),
+			});
+
+			expect(result.error?.message).toBe('Maileon has no custom field "PurchaseValue"');
+			expect((result.error as { description?: string }).description).toBe(
+				'Create it in Maileon under Contacts → Contact fields, or remove it from "Custom Fields".',
+			);
+			expect(sandbox().log.filter((entry) => entry.method !== 'GET')).toEqual([]);
+			expect(sandbox().state.getContact('anna@example.org')).toBeUndefined();
+		});
+
+		it('reads no field list when no custom field is mapped', async () => {
+			await upsert({ email: 'anna@example.org', doi: false, customFieldMapping: manualMapping({}) });
+
+			expect(requestsTo(sandbox(), 'GET', '/contacts/fields/custom')).toEqual([]);
+			expect(sandbox().state.getContact('anna@example.org')).toBeDefined();
+		});
 	});
 
 	it('fails the item with a readable message for an invalid email', async () => {

@@ -1,4 +1,4 @@
-import { getContactFields } from '../../../../nodes/Maileon/methods/resourceMapping';
+import { getContactFields, getCustomContactFields } from '../../../../nodes/Maileon/methods/resourceMapping';
 import { loadOptionsContext, useMaileonSandbox } from '../helpers';
 
 describe('Maileon contact field mapper', () => {
@@ -18,6 +18,18 @@ describe('Maileon contact field mapper', () => {
 			expect.objectContaining({ id: 'Age', displayName: 'Age (integer)', type: 'number', defaultValue: '={{ $json.fields.Age }}' }),
 			expect.objectContaining({ id: 'Interest', displayName: 'Interest (string)', type: 'string' }),
 			expect.objectContaining({ id: 'Vip', displayName: 'Vip (boolean)', type: 'boolean' }),
+		]);
+	});
+
+	it('offers the custom fields alone for Create or Update, typed and without a preset value', async () => {
+		sandbox().state.defineCustomField('PurchaseValue', 'float');
+		sandbox().state.defineCustomField('Interest', 'string');
+
+		const { fields } = await getCustomContactFields.call(loadOptionsContext(sandbox()));
+
+		expect(fields).toEqual([
+			{ id: 'Interest', displayName: 'Interest (string)', type: 'string', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true },
+			{ id: 'PurchaseValue', displayName: 'PurchaseValue (float)', type: 'number', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true },
 		]);
 	});
 });

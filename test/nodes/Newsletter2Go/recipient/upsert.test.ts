@@ -1,3 +1,4 @@
+import { manualMapping } from '../../../harness/fieldMapping';
 import { SuppressionLedger } from '../../../../nodes/shared/suppression';
 import { useNewsletter2GoSandbox } from '../../../sandbox/newsletter2go/testing';
 import { byId, NODE, runError, runNode } from '../helpers';
@@ -32,7 +33,7 @@ describe('Newsletter2Go Recipient Create or Update', () => {
 	});
 
 	it('creates a missing custom attribute before writing its value', async () => {
-		await upsert({ customAttributes: { attribute: [{ name: 'customer_no', value: '4711' }] } });
+		await upsert({ customAttributeMapping: manualMapping({ customer_no: '4711' }) });
 
 		expect([...sandbox().state.attributes.values()].map((attribute) => [attribute.name, attribute.listIds])).toEqual([
 			['customer_no', [listId()]],
@@ -41,18 +42,32 @@ describe('Newsletter2Go Recipient Create or Update', () => {
 		expect(sandbox().state.ignoredKeys).toEqual([]);
 	});
 
+	it('sends the attribute values mapped from the input item, and neither a removed attribute nor an empty value', async () => {
+		for (const name of ['customer_no', 'interest', 'segment']) sandbox().state.createAttribute({ name, list_ids: [listId()], type: 'text' });
+		sandbox().state.seedRecipients(listId(), [{ email: 'anna@example.org', values: { segment: 'retail' } }]);
+		const mapping = manualMapping({ customer_no: '={{ $json.customerNo }}', segment: '={{ $json.segment }}' }, ['interest']);
+		// a value n8n kept for the removed attribute is not sent either
+		(mapping.value as Record<string, unknown>).interest = 'Yoga';
+
+		await upsert({ customAttributeMapping: mapping }, { input: [{ email: 'anna@example.org', customerNo: 4711, segment: '' }] });
+
+		expect(sandbox().state.findRecipient(listId(), 'anna@example.org')?.values).toEqual({ customer_no: '4711', segment: 'retail' });
+		expect(sandbox().state.attributes.size).toBe(3);
+	});
+
 	it('stops when an attribute is missing and may not be created', async () => {
 		const result = await upsert({
-			customAttributes: { attribute: [{ name: 'customer_no', value: '4711' }] },
+			customAttributeMapping: manualMapping({ customer_no: '4711' }),
 			options: { createMissingAttributes: false },
 		});
 
 		expect(runError(result).message).toBe('The list has no attribute "customer_no"');
 		expect(sandbox().state.recipientsOf(listId())).toEqual([]);
+		expect(sandbox().log.filter((entry) => entry.method !== 'GET' && entry.path !== '/oauth/v2/token')).toEqual([]);
 	});
 
 	it('refuses an attribute name Newsletter2Go does not allow', async () => {
-		const result = await upsert({ customAttributes: { attribute: [{ name: 'customer-no', value: '1' }] } });
+		const result = await upsert({ customAttributeMapping: manualMapping({ 'customer-no': '1' }) });
 
 		expect(runError(result).message).toBe('"customer-no" is not a valid Newsletter2Go attribute name');
 	});

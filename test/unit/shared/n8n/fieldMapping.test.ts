@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { buildContact, type Contact } from '../../../../nodes/shared/contact';
-import { autoMapContact, findMissingFields, readFieldMapping, readMappedValues, type TargetField } from '../../../../nodes/shared/n8n/fieldMapping';
+import { autoMapContact, fieldMappingProperty, findMissingFields, readFieldMapping, readManualMapping, readMappedValues, type TargetField } from '../../../../nodes/shared/n8n/fieldMapping';
 import { manualMapping } from '../../../harness/fieldMapping';
 
 const STANDARD: TargetField[] = [
@@ -70,5 +70,35 @@ describe('findMissingFields', () => {
 
 	it('names none for automatic mapping', () => {
 		expect(findMissingFields({ mode: 'auto' }, STANDARD, new Set())).toEqual([]);
+	});
+});
+
+describe('a manual-only mapper', () => {
+	const property = fieldMappingProperty({
+		resourceMapperMethod: 'getCustomFields',
+		fieldWords: { singular: 'custom field', plural: 'custom fields' },
+		description: 'Custom fields',
+		manualOnly: { name: 'customFieldMapping', displayName: 'Custom Fields' },
+	});
+
+	it('has its own name and label, starts empty and offers no automatic mode', () => {
+		expect(property).toMatchObject({ name: 'customFieldMapping', displayName: 'Custom Fields', required: false, default: { mappingMode: 'defineBelow', value: null } });
+		expect(property.typeOptions?.resourceMapper).toMatchObject({ mode: 'add', addAllFields: false, supportAutoMap: false });
+	});
+
+	it('reads the kept fields and the values of one item from its own parameter', () => {
+		const stored = manualMapping({ Interest: 'Yoga', Segment: '' }, ['Hobby']);
+		const context = {
+			getNode: () => ({ parameters: { customFieldMapping: stored } }) as unknown as INode,
+			getNodeParameter: ((name: string) => (name === 'customFieldMapping' ? stored : undefined)) as never,
+		};
+
+		expect(readManualMapping(context, 'customFieldMapping', 0)).toEqual({ fieldIds: ['Interest', 'Segment'], values: { Interest: 'Yoga' } });
+	});
+
+	it('maps nothing when the parameter is not set', () => {
+		const context = { getNode: () => ({ parameters: {} }) as unknown as INode, getNodeParameter: (() => undefined) as never };
+
+		expect(readManualMapping(context, 'customFieldMapping', 0)).toEqual({ fieldIds: [], values: {} });
 	});
 });
