@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { buildContact } from '../../../shared/contact';
 import { fieldMappingProperty, findMissingFields, readManualMapping } from '../../../shared/n8n/fieldMapping';
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
+import { parameterReader } from '../../../shared/n8n/parameters';
 import { fieldsProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readCreatedId, readCustomFields } from '../../answers';
 import { PERMISSIONS, toMaileonFields, type PermissionName } from '../../mapping';
@@ -113,13 +114,13 @@ const displayOptions = { show: { resource: ['contact'], operation: ['upsert'] } 
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export const execute = perItemWithLedger(async function (itemIndex, ledger) {
-	const fields = this.getNodeParameter('fields', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const fields = parameter.collection('fields');
 	const custom = readManualMapping(this, CUSTOM_FIELDS, itemIndex);
-	const identifyBy = this.getNodeParameter('identifyBy', itemIndex, 'email') as string;
+	const identifyBy = parameter.choice('identifyBy', ['email', 'externalId'], 'email');
 	const built = buildContact({
-		email: this.getNodeParameter('email', itemIndex, ''),
-		externalId:
-			identifyBy === 'externalId' ? this.getNodeParameter('externalId', itemIndex, '') : undefined,
+		email: parameter.string('email', ''),
+		externalId: identifyBy === 'externalId' ? parameter.string('externalId', '') : undefined,
 		...fields,
 		gender: fields.gender === 'unknown' ? undefined : fields.gender,
 		fields: custom.values,
@@ -131,7 +132,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 		});
 	}
 	const contact = built.contact;
-	const doi = this.getNodeParameter('doi', itemIndex, true) as boolean;
+	const doi = parameter.boolean('doi', true);
 	// A new double opt-in is itself a fresh consent; without it the ledger keeps the address out.
 	if (!doi && ledger.has(contact.key)) {
 		return {
@@ -142,8 +143,8 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 		};
 	}
 	await checkCustomFields.call(this, custom.fieldIds, itemIndex);
-	const permission = this.getNodeParameter('permission', itemIndex, 'none') as PermissionName;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const permission = parameter.choice('permission', Object.keys(PERMISSIONS) as PermissionName[], 'none');
+	const options = parameter.collection('options');
 	const split = toMaileonFields(contact, {
 		allowDiverse: true,
 		customFields: Object.keys(custom.values),
@@ -154,7 +155,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 		custom_fields: split.custom,
 	};
 	if (contact.externalId !== undefined) body.external_id = contact.externalId;
-	const doiMailingKey = doi ? String(this.getNodeParameter('doiMailingKey', itemIndex, '')).trim() : '';
+	const doiMailingKey = doi ? parameter.string('doiMailingKey', '') : '';
 	const path =
 		identifyBy === 'externalId' && contact.externalId
 			? contactPath('externalid', contact.externalId)
@@ -162,9 +163,9 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 	const response = await maileonRequest.call(this, 'POST', path, {
 		qs: {
 			permission: PERMISSIONS[permission],
-			sync_mode: this.getNodeParameter('syncMode', itemIndex, 'update') === 'update' ? 1 : 2,
+			sync_mode: parameter.choice('syncMode', ['update', 'ignore'], 'update') === 'update' ? 1 : 2,
 			doi: doi ? true : undefined,
-			doiplus: doi && this.getNodeParameter('doiPlus', itemIndex, false) === true ? true : undefined,
+			doiplus: doi && parameter.boolean('doiPlus', false) ? true : undefined,
 			doimailing: doiMailingKey === '' ? undefined : doiMailingKey,
 			src: options.src ? String(options.src) : undefined,
 			subscription_page: options.subscriptionPage ? String(options.subscriptionPage) : undefined,

@@ -1,8 +1,9 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { fieldMappingProperty, readManualMapping } from '../../../shared/n8n/fieldMapping';
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
+import { parameterReader } from '../../../shared/n8n/parameters';
 import { emailProperty, fieldsProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
 import { readIds, readInvalidRecipients, type RecipientValue } from '../../mapping';
 import { newsletter2GoEnvelope } from '../../transport';
@@ -64,7 +65,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 	const listId = readLocator.call(this, 'list', itemIndex);
 	const email = readEmail.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const parameter = parameterReader(this, itemIndex);
+	const options = parameter.collection('options');
 	if (options.skipSuppressed !== false && ledger.has(email)) {
 		return {
 			email,
@@ -73,7 +75,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 			reason: 'The address unsubscribed or was erased earlier (suppression ledger).',
 		};
 	}
-	const fields = this.getNodeParameter('fields', itemIndex, {}) as Record<string, string>;
+	const fields = parameter.collection('fields');
 	const attributes = readManualMapping(this, CUSTOM_ATTRIBUTES, itemIndex);
 	await ensureAttributes.call(this, listId, attributes.fieldIds, {
 		create: options.createMissingAttributes !== false,
@@ -82,7 +84,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 	});
 	// unset fields stay out of the body: an empty value would blank the recipient's current one
 	const body: Record<string, RecipientValue> = { list_id: listId, email };
-	for (const [name, value] of Object.entries(fields)) if (value !== '') body[name] = value;
+	for (const [name, value] of Object.entries(fields)) if (typeof value === 'string' && value !== '') body[name] = value;
 	for (const [name, value] of Object.entries(attributes.values)) body[name] = value;
 
 	const answer = await newsletter2GoEnvelope.call(this, 'POST', '/recipients', { body, itemIndex });
