@@ -68,7 +68,8 @@ export function fieldMappingProperty(options: FieldMappingPropertyOptions): INod
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: manualOnly ? MANUAL_MAP : AUTO_MAP, value: null },
-		required: manualOnly === undefined,
+		// n8n's lint wants an optional parameter without `required`, not with `required: false`
+		...(manualOnly === undefined ? { required: true } : {}),
 		description: options.description,
 		typeOptions: {
 			...(options.dependsOn ? { loadOptionsDependsOn: options.dependsOn } : {}),

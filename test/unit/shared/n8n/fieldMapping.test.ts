@@ -82,7 +82,8 @@ describe('a manual-only mapper', () => {
 	});
 
 	it('has its own name and label, starts empty and offers no automatic mode', () => {
-		expect(property).toMatchObject({ name: 'customFieldMapping', displayName: 'Custom Fields', required: false, default: { mappingMode: 'defineBelow', value: null } });
+		expect(property).toMatchObject({ name: 'customFieldMapping', displayName: 'Custom Fields', default: { mappingMode: 'defineBelow', value: null } });
+		expect(property.required).toBeUndefined();
 		expect(property.typeOptions?.resourceMapper).toMatchObject({ mode: 'add', addAllFields: false, supportAutoMap: false });
 	});
 
