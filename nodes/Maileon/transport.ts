@@ -3,7 +3,7 @@ import { toPathSegment, type IHttpRequestMethods, type IHttpRequestOptions } fro
 import { compactQuery, readHeader, sendRequest } from '../shared/n8n/http';
 import type { HttpFailure, HttpResponse, QueryValue, RequestContext, TransportRequest } from '../shared/n8n/http';
 import { PageLimit } from '../shared/pages';
-import { readMaileonError } from './answers';
+import { readCustomFields, readMaileonError } from './answers';
 import type { ApiKeyReading } from './apiKey';
 import { readBaseUrl, readCredentialKey } from './authentication';
 import { explainMissingRight, explainRefusedKey, isKeyMethod } from './keyProblems';
@@ -86,6 +86,12 @@ export async function maileonRequest(
 }
 
 /** `/contacts/email/{email}` with the email escaped as one path segment (maileon.md §1). */
+/** The names of the account's custom contact fields (maileon.md §6.2). */
+export async function readCustomFieldNames(this: RequestContext, itemIndex?: number): Promise<Set<string>> {
+	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom', itemIndex === undefined ? {} : { itemIndex });
+	return new Set(readCustomFields(response.body).map((field) => field.name));
+}
+
 export function contactPath(kind: 'email' | 'externalid', id: string, suffix = ''): string {
 	return `/contacts/${kind}/${toPathSegment(id)}${suffix}`;
 }

@@ -232,6 +232,28 @@ export function mapContactFields(
 		: readMappedValues(context, mapping, selected.index);
 }
 
+/** The custom fields the user mapped: the manually mapped ids that are no standard field; none in automatic mode. */
+export function mappedCustomFieldIds(mapping: FieldMapping, standardFields: readonly TargetField[]): string[] {
+	if (mapping.mode === 'auto') return [];
+	const standard = new Set(standardFields.map((field) => field.id));
+	return mapping.fieldIds.filter((id) => !standard.has(id));
+}
+
+/**
+ * Whether preparing `contacts` may send a custom field, so the platform's field list is needed: a
+ * mapped custom field, or in automatic mode an entry of an item's `fields` that no standard field
+ * takes by its name.
+ */
+export function mayMapCustomFields(
+	mapping: FieldMapping,
+	standardFields: readonly TargetField[],
+	contacts: ReadonlyArray<{ readonly contact: Contact }>,
+): boolean {
+	if (mapping.mode === 'manual') return mappedCustomFieldIds(mapping, standardFields).length > 0;
+	const byName = new Set(standardFields.filter((field) => field.auto?.byFieldName === true).map((field) => field.id.toUpperCase()));
+	return contacts.some(({ contact }) => Object.keys(contact.fields).some((name) => !byName.has(name.toUpperCase())));
+}
+
 /**
  * The mapped custom fields the platform does not have (typed in, or the schema is stale): the
  * manually mapped ids that are neither standard fields nor in `existing`. Automatic mapping maps
@@ -242,7 +264,5 @@ export function findMissingFields(
 	standardFields: readonly TargetField[],
 	existing: ReadonlySet<string>,
 ): string[] {
-	if (mapping.mode === 'auto') return [];
-	const standard = new Set(standardFields.map((field) => field.id));
-	return mapping.fieldIds.filter((id) => !standard.has(id) && !existing.has(id));
+	return mappedCustomFieldIds(mapping, standardFields).filter((id) => !existing.has(id));
 }

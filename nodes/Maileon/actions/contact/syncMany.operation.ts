@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ConsentStatus } from '../../../shared/consent';
-import { fieldMappingProperty, findMissingFields, mapContactFields, readFieldMapping, type FieldMapping } from '../../../shared/n8n/fieldMapping';
+import { fieldMappingProperty, findMissingFields, mapContactFields, mayMapCustomFields, readFieldMapping, type FieldMapping } from '../../../shared/n8n/fieldMapping';
 import { nodeError, type HttpResponse } from '../../../shared/n8n/http';
 import { parameterReader } from '../../../shared/n8n/parameters';
 import { optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
@@ -13,11 +13,11 @@ import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
 import type { SyncRun } from '../../../shared/n8n/syncRun';
 import type { SelectedContact } from '../../../shared/selection';
-import { readContacts, readCount, readCustomFields } from '../../answers';
+import { readContacts, readCount } from '../../answers';
 import { contactsXml, contactXml, describeMaileonGenderLeftOut, findOverlongField, isGenderLeftOut, MAILEON_STANDARD_FIELDS, MAX_FIELD_LENGTH, PERMISSIONS, permissionForConsent, splitMaileonValues, withoutGender } from '../../mapping';
 import { describeSyncError, parseSyncReport, SYNC_ERROR_GENDER } from '../../syncReport';
 import type { MaileonFields, PermissionName } from '../../mapping';
-import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest } from '../../transport';
+import { contactPath, MAILEON_MAX_BATCH, MAILEON_MAX_PAGE_SIZE, maileonPages, maileonRequest, readCustomFieldNames } from '../../transport';
 import { permissionOptions } from '../descriptions';
 
 const properties: INodeProperties[] = [
@@ -254,12 +254,6 @@ interface MaileonPayload {
 	fields: MaileonFields;
 }
 
-/** The custom fields Maileon has, by name. */
-async function readCustomFieldNames(this: IExecuteFunctions): Promise<Set<string>> {
-	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom');
-	return new Set(readCustomFields(response.body).map((field) => field.name));
-}
-
 /**
  * Mapped custom fields Maileon lacks: to create before the first batch, or, when creating is off,
  * an error before anything is written.
@@ -336,9 +330,7 @@ async function readExistingKeys(this: IExecuteFunctions): Promise<Set<string>> {
  */
 function needsCustomFields(params: SyncParams, send: readonly SelectedContact[]): boolean {
 	if (params.markerField || params.consentTrailField) return true;
-	const standard = new Set(MAILEON_STANDARD_FIELDS.map((field) => field.id));
-	if (params.mapping.mode === 'manual') return params.mapping.fieldIds.some((id) => !standard.has(id));
-	return send.some(({ contact }) => Object.keys(contact.fields).some((name) => !standard.has(name.toUpperCase())));
+	return mayMapCustomFields(params.mapping, MAILEON_STANDARD_FIELDS, send);
 }
 
 export const execute: OperationHandler = async function (items) {

@@ -6,9 +6,9 @@ import { fieldMappingProperty, findMissingFields, readManualMapping } from '../.
 import { perItemWithLedger } from '../../../shared/n8n/itemLoop';
 import { parameterReader } from '../../../shared/n8n/parameters';
 import { fieldsProperty, optionsProperty, type OperationOption } from '../../../shared/n8n/properties';
-import { readCreatedId, readCustomFields } from '../../answers';
+import { readCreatedId } from '../../answers';
 import { PERMISSIONS, toMaileonFields, type PermissionName } from '../../mapping';
-import { contactPath, maileonRequest } from '../../transport';
+import { contactPath, maileonRequest, readCustomFieldNames } from '../../transport';
 import { identifyByProperties, permissionOptions } from '../descriptions';
 
 const CUSTOM_FIELDS = 'customFieldMapping';
@@ -184,8 +184,7 @@ export const execute = perItemWithLedger(async function (itemIndex, ledger) {
 /** Stops before the write when a mapped custom field is not in Maileon (deleted since it was loaded). */
 async function checkCustomFields(this: IExecuteFunctions, fieldIds: readonly string[], itemIndex: number): Promise<void> {
 	if (fieldIds.length === 0) return;
-	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom', { itemIndex });
-	const existing = new Set(readCustomFields(response.body).map((field) => field.name));
+	const existing = await readCustomFieldNames.call(this, itemIndex);
 	const missing = findMissingFields({ mode: 'manual', fieldIds }, [], existing);
 	if (missing.length > 0) {
 		throw new NodeOperationError(this.getNode(), `Maileon has no custom field ${missing.map((name) => `"${name}"`).join(', ')}`, {

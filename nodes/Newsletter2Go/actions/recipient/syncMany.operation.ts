@@ -2,7 +2,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { describeGenderLeftOut } from '../../../shared/contact';
-import { fieldMappingProperty, findMissingFields, mapContactFields, readFieldMapping, type FieldMapping } from '../../../shared/n8n/fieldMapping';
+import { fieldMappingProperty, findMissingFields, mapContactFields, mappedCustomFieldIds, mayMapCustomFields, readFieldMapping, type FieldMapping } from '../../../shared/n8n/fieldMapping';
 import { parameterReader } from '../../../shared/n8n/parameters';
 import { optionsProperty, splitNameList, type OperationOption } from '../../../shared/n8n/properties';
 import { describeConsentTrail } from '../../../shared/consentTrail';
@@ -11,7 +11,7 @@ import type { OperationHandler } from '../../../shared/n8n/router';
 import { suppressionListProperty } from '../../../shared/n8n/suppressionList';
 import { runSyncPipeline, type SyncTarget } from '../../../shared/n8n/syncPipeline';
 import type { SyncRun } from '../../../shared/n8n/syncRun';
-import type { ConsentMode, SelectedContact } from '../../../shared/selection';
+import type { ConsentMode } from '../../../shared/selection';
 import { isRecord } from '../../../shared/values';
 import { isBlockedRecipient, NEWSLETTER2GO_STANDARD_FIELDS, readInvalidRecipients, toRecipientBody, TRAIL_MAX_LENGTH } from '../../mapping';
 import type { Envelope, RecipientValue } from '../../mapping';
@@ -106,7 +106,7 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 		});
 	}
 	const mapping = readFieldMapping(this);
-	checkAttributeNames.call(this, mappedAttributes(mapping));
+	checkAttributeNames.call(this, mappedCustomFieldIds(mapping, NEWSLETTER2GO_STANDARD_FIELDS));
 	const [consentTrailAttribute] = splitNameList(options.consentTrailAttribute);
 	if (consentTrailAttribute !== undefined) checkAttributeNames.call(this, [consentTrailAttribute]);
 	return {
@@ -120,18 +120,6 @@ function readSyncParams(this: IExecuteFunctions): SyncParams {
 		listSent: options.listSent === true,
 		unsubscribeOptOuts: options.unsubscribeOptOuts !== false,
 	};
-}
-
-/** The custom attributes mapped manually; automatic mapping names none. */
-function mappedAttributes(mapping: FieldMapping): string[] {
-	if (mapping.mode === 'auto') return [];
-	return mapping.fieldIds.filter((id) => !NEWSLETTER2GO_STANDARD_FIELDS.some((field) => field.id === id));
-}
-
-/** Whether preparing the recipients needs the list's attributes: for mapped ones, or items with "fields". */
-function needsAttributes(mapping: FieldMapping, send: readonly SelectedContact[]): boolean {
-	if (mapping.mode === 'manual') return mappedAttributes(mapping).length > 0;
-	return send.some(({ contact }) => Object.keys(contact.fields).length > 0);
 }
 
 /**
@@ -194,7 +182,7 @@ function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { repo
 		unsubscribeOptOuts: params.unsubscribeOptOuts,
 		beforePrepare: async (send) => {
 			const trailAttribute = params.consentTrailAttribute;
-			if (!needsAttributes(params.mapping, send) && trailAttribute === undefined) return;
+			if (trailAttribute === undefined && !mayMapCustomFields(params.mapping, NEWSLETTER2GO_STANDARD_FIELDS, send)) return;
 			attributeNames = new Set((await readAttributes.call(this, params.listId)).map((attribute) => attribute.name));
 			attributesToCreate = findMissingFields(params.mapping, NEWSLETTER2GO_STANDARD_FIELDS, attributeNames);
 			if (trailAttribute !== undefined && !attributeNames.has(trailAttribute) && !attributesToCreate.includes(trailAttribute)) {
