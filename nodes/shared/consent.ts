@@ -111,9 +111,12 @@ export function mergeConsent(
 }
 
 function restrictionOf(input: ConsentInput, policy: ConsentPolicy): number {
-	// a status from outside the union ranks like `unknown`
-	const status: ConsentStatus = Object.hasOwn(RESTRICTION, input.status) ? input.status : 'unknown';
-	return ACTION_RESTRICTION[decideConsent(input, policy).action] * 10 + RESTRICTION[status];
+	return ACTION_RESTRICTION[decideConsent(input, policy).action] * 10 + statusRestriction(input.status);
+}
+
+/** How restrictive a status is (`RESTRICTION`); a status from outside the union ranks like `unknown`. */
+function statusRestriction(status: ConsentStatus): number {
+	return Object.hasOwn(RESTRICTION, status) ? RESTRICTION[status] : RESTRICTION.unknown;
 }
 
 /** The stricter of two decisions for one address: unsubscribe over skip over send. */
@@ -131,15 +134,11 @@ export function isStricterConsent(
 	b: { readonly action: ConsentAction; readonly status?: ConsentStatus; readonly at?: number },
 ): boolean {
 	if (a.action !== b.action) return isStricterDecision(a.action, b.action);
-	const rankA = statusRank(a.status);
-	const rankB = statusRank(b.status);
+	// an item without a status ranks below every status
+	const rankA = a.status === undefined ? 0 : statusRestriction(a.status);
+	const rankB = b.status === undefined ? 0 : statusRestriction(b.status);
 	if (rankA !== rankB) return rankA > rankB;
 	return (a.at ?? -Infinity) > (b.at ?? -Infinity);
-}
-
-function statusRank(status: ConsentStatus | undefined): number {
-	if (status === undefined) return 0;
-	return Object.hasOwn(RESTRICTION, status) ? RESTRICTION[status] : RESTRICTION.unknown;
 }
 
 function decision(action: ConsentAction, reason: string, at: number | undefined): ConsentDecision {
