@@ -4,12 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import { createCli, ensureRuntime, importCredentials, installPackage, log, prepareWorkflow } from '../../scripts/n8nRuntime';
+import { createCli, ensureRuntime, freePort, importCredentials, installPackage, log, prepareWorkflow } from '../../scripts/n8nRuntime';
 import type { WorkflowJson } from '../harness/workflow';
 import { SCENARIOS } from '../scenarios';
 import { WORKFLOWS_DIR } from '../scenarios/inProcess';
@@ -27,17 +26,6 @@ export interface N8nInstance {
 	/** Credential ids by credential type. */
 	readonly credentialIds: Record<string, string>;
 	stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
 }
 
 async function waitUntilHealthy(url: string, n8n: ChildProcess, output: () => string): Promise<void> {
@@ -64,7 +52,6 @@ export async function startN8n(): Promise<N8nInstance> {
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_LOG_LEVEL: 'warn',
 	});
 	const workDir = path.join(userFolder, 'import');
