@@ -40,6 +40,11 @@ export interface RunOptions extends WorkflowSetup {
 	readonly mode?: WorkflowExecuteMode;
 	/** n8n's data tables the run reads and writes; pass the same object to later runs. @default an empty suppression list */
 	readonly dataTables?: InMemoryDataTables;
+	/**
+	 * Whether every item of the run is recorded for the secret scan after the test; the benchmark,
+	 * which runs no scan, turns it off. @default true
+	 */
+	readonly recordForSecretScan?: boolean;
 }
 
 export interface RunResult {
@@ -217,7 +222,7 @@ export async function runWorkflow(
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 	await execution.processRunExecutionData(workflow);
 	const run = await finished;
-	recordRun(run);
+	if (options.recordForSecretScan !== false) recordRun(run);
 
 	const runData = run.data.resultData.runData;
 	const items = (nodeName: string, outputIndex = 0): INodeExecutionData[] => {

@@ -171,6 +171,33 @@ describe('startSandbox options', () => {
 		}
 	});
 
+	it('does its own work within the latency and answers only once the latency is over', async () => {
+		let endLatency = (): void => {};
+		const sleep = async (): Promise<void> => await new Promise<void>((resolve) => (endLatency = resolve));
+		let handled = false;
+		const sandbox = await startSandbox({
+			name: 'latency',
+			routes: [{ method: 'GET', path: '/work', handler: () => ((handled = true), textResponse(200, 'done')) }],
+			latencyMs: 50,
+			sleep,
+		});
+		try {
+			let answered = false;
+			const response = fetch(`${sandbox.baseUrl}/work`).then(async (res) => {
+				answered = true;
+				return await res.text();
+			});
+			for (let turn = 0; turn < 100 && !handled; turn++) await new Promise((resolve) => setImmediate(resolve));
+
+			expect(handled).toBe(true);
+			expect(answered).toBe(false);
+			endLatency();
+			expect(await response).toBe('done');
+		} finally {
+			await sandbox.close();
+		}
+	});
+
 	it('serves every request from one handler', async () => {
 		const sandbox = await startSandbox({
 			name: 'hook',

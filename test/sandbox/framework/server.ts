@@ -24,7 +24,10 @@ export interface SandboxOptions<S> {
 	readonly state?: S;
 	/** Faults active from the start. @default none */
 	readonly faults?: FaultSpec;
-	/** Delay added to every request before it is handled, in ms. @default 0 */
+	/**
+	 * The time every answer takes at least, in ms, counted from the arrival of the request's body;
+	 * the handler runs within it. @default 0
+	 */
 	readonly latencyMs?: number;
 	/** @default 0 (a free port) */
 	readonly port?: number;
@@ -50,7 +53,7 @@ export interface Sandbox<S> {
 	readonly log: RequestLog;
 	readonly faults: FaultController;
 	readonly state: S;
-	/** Delay added to every request, in ms; may be changed while the sandbox runs. */
+	/** The time every answer takes at least, in ms (see `SandboxOptions`); may be changed while the sandbox runs. */
 	latencyMs: number;
 	/** Stops listening and destroys open (also keep-alive) connections. */
 	close(): Promise<void>;
@@ -195,11 +198,14 @@ export async function startSandbox<S = undefined>(options: SandboxOptions<S>): P
 			origin,
 		};
 
-		await sleep(sandbox.latencyMs);
-		if (closing) return;
+		// every answer takes the latency at least, counted from here: the sandbox's own work (reading
+		// a 1,000-contact body, updating its state) runs inside it, as on a server answering in that time
+		const latency = sleep(sandbox.latencyMs);
 
 		const early = options.before?.(request);
 		if (early) {
+			await latency;
+			if (closing) return;
 			send(res, method, early);
 			record(early.status);
 			return;
@@ -208,6 +214,8 @@ export async function startSandbox<S = undefined>(options: SandboxOptions<S>): P
 		const faultRequest: FaultRequest = { method, path, query, headers, route };
 		const fault = faults.decide(faultRequest);
 		if (fault && fault.kind !== 'slow') {
+			await latency;
+			if (closing) return;
 			applyFault(res, method, fault, renderError);
 			record(fault.kind === 'drop' ? 0 : Number(fault.kind), { fault: fault.kind });
 			return;
@@ -234,6 +242,7 @@ export async function startSandbox<S = undefined>(options: SandboxOptions<S>): P
 			failure = errorMessage(error);
 			response = renderError(500, `Sandbox "${options.name}" failed: ${failure}`);
 		}
+		await latency;
 		if (closing) return;
 		if (isStreamBody(response.body)) {
 			const streamFailure = await sendStream(res, method, response, response.body);
