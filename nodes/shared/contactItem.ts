@@ -50,13 +50,21 @@ export function readConsent(json: Record<string, unknown>): ItemConsent | undefi
 	if (!isRecord(consent)) return undefined;
 	const action = consent.action;
 	if (typeof action !== 'string' || !ACTIONS.includes(action as ConsentAction)) return undefined;
+	const origin = readConsentOrigin(consent.origin);
+	// the common case, a decision a source node wrote: taken as it is, not copied for each of 100,000 items
+	if (
+		typeof consent.reason === 'string' &&
+		(consent.at === undefined || typeof consent.at === 'number') &&
+		(consent.status === undefined || typeof consent.status === 'string') &&
+		origin === consent.origin
+	)
+		return consent as unknown as ItemConsent;
 	const read: ItemConsent = {
 		action: action as ConsentAction,
 		reason: typeof consent.reason === 'string' ? consent.reason : '',
 		at: typeof consent.at === 'number' ? consent.at : undefined,
 		status: typeof consent.status === 'string' ? (consent.status as ConsentStatus) : undefined,
 	};
-	const origin = readConsentOrigin(consent.origin);
 	if (origin !== undefined) read.origin = origin;
 	return read;
 }

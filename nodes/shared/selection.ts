@@ -85,8 +85,7 @@ export function selectContacts(
 		seen.add(contact.key);
 
 		// the consent rule across the run: a stricter item of the same address decides, valid or not
-		const decisive = strictest.get(contact.key)?.index ?? index;
-		const consent = readConsent(items[decisive]);
+		const consent = readConsent(items[strictest.get(contact.key) ?? index]);
 		if (consent === undefined && consentMode === 'require') {
 			report.tally('skipped', { email: contact.email, reason: 'no consent decision on the item', record });
 			return;
@@ -119,32 +118,32 @@ export function selectContacts(
 }
 
 /**
- * Per normalised address, the item whose consent decides (`isStricterConsent`: unsubscribe over
- * skip over send, then the more restrictive status, then the later date), also among items that
- * are not a valid contact; ties go to the first. Its consent, origin included, is the address's.
+ * Per normalised address, the index of the item whose consent decides (`isStricterConsent`:
+ * unsubscribe over skip over send, then the more restrictive status, then the later date), also
+ * among items that are not a valid contact; ties go to the first. Its consent, origin included, is
+ * the address's. Consents are compared only for an address that several items name.
  */
 function findStrictestItems(
 	items: ReadonlyArray<Record<string, unknown>>,
 	consentMode: ConsentMode,
-): Map<string, Decisive> {
-	const strictest = new Map<string, Decisive>();
+): Map<string, number> {
+	const strictest = new Map<string, number>();
 	items.forEach((json, index) => {
 		const key = normaliseEmail(json.email)?.key;
 		if (key === undefined) return;
-		const consent = readConsent(json);
-		// only what the comparison needs: the map holds one entry per address of a 100,000-item run
-		const candidate: Decisive = {
-			index,
-			action: consent?.action ?? (consentMode === 'trust' ? 'send' : 'skip'),
-			status: consent?.status,
-			at: consent?.at,
-		};
 		const known = strictest.get(key);
-		if (known === undefined || isStricterConsent(candidate, known)) strictest.set(key, candidate);
+		if (known === undefined || isStricterConsent(decisive(json, consentMode), decisive(items[known], consentMode)))
+			strictest.set(key, index);
 	});
 	return strictest;
 }
 
-interface Decisive extends Pick<ItemConsent, 'action' | 'status' | 'at'> {
-	readonly index: number;
+/** What the comparison of two items of one address needs of an item's consent. */
+function decisive(json: Record<string, unknown>, consentMode: ConsentMode): Pick<ItemConsent, 'action' | 'status' | 'at'> {
+	const consent = readConsent(json);
+	return {
+		action: consent?.action ?? (consentMode === 'trust' ? 'send' : 'skip'),
+		status: consent?.status,
+		at: consent?.at,
+	};
 }
