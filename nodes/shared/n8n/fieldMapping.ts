@@ -202,22 +202,53 @@ export function autoMapContact(
 	standardFields: readonly TargetField[],
 	customFieldIds: ReadonlySet<string>,
 ): Record<string, string> {
+	// an entry of the item's fields named like a standard field in any case; the last one wins
+	let named: Record<string, string> | undefined;
+	const byName = standardFieldsByName(standardFields);
+	for (const name in contact.fields) {
+		let id = byName.get(name);
+		if (id === undefined) {
+			id = upperCaseIds(standardFields).get(name.toUpperCase()) ?? null;
+			if (byName.size >= NAME_CACHE_LIMIT) byName.clear();
+			byName.set(name, id);
+		}
+		if (id !== null) (named ??= {})[id] = contact.fields[name];
+	}
 	const values: Record<string, string> = {};
-	const put = (id: string, value: string | undefined) => {
-		if (value !== undefined && value !== '') values[id] = value;
-	};
 	for (const field of standardFields) {
-		const { property, byFieldName } = field.auto ?? {};
+		const property = field.auto?.property;
 		let value = property === undefined ? undefined : contact[property];
 		if (value === 'unknown' && property === 'gender') value = undefined;
-		if (byFieldName === true) {
-			const id = field.id.toUpperCase();
-			for (const name in contact.fields) if (name.toUpperCase() === id) value = contact.fields[name];
-		}
-		put(field.id, value);
+		if (named !== undefined && Object.hasOwn(named, field.id)) value = named[field.id];
+		if (value !== undefined && value !== '') values[field.id] = value;
 	}
-	for (const id of customFieldIds) put(id, contact.fields[id]);
+	for (const id of customFieldIds) {
+		const value = contact.fields[id];
+		if (value !== undefined && value !== '') values[id] = value;
+	}
 	return values;
+}
+
+// names of item fields repeat in every item of a run: each is matched against the standard fields once
+const NAME_CACHE_LIMIT = 1000;
+const namesByTarget = new WeakMap<readonly TargetField[], Map<string, string | null>>();
+const idsByTarget = new WeakMap<readonly TargetField[], Map<string, string>>();
+
+/** Item field name → the standard field it fills by name (`null`: none), as far as seen so far. */
+function standardFieldsByName(standardFields: readonly TargetField[]): Map<string, string | null> {
+	let names = namesByTarget.get(standardFields);
+	if (names === undefined) namesByTarget.set(standardFields, (names = new Map()));
+	return names;
+}
+
+/** Upper-cased id → id of the standard fields an item's field fills by its name. */
+function upperCaseIds(standardFields: readonly TargetField[]): Map<string, string> {
+	let ids = idsByTarget.get(standardFields);
+	if (ids === undefined) {
+		ids = new Map(standardFields.filter((field) => field.auto?.byFieldName === true).map((field) => [field.id.toUpperCase(), field.id]));
+		idsByTarget.set(standardFields, ids);
+	}
+	return ids;
 }
 
 /** The values of a contact under the user's mapping: automatic, or what they mapped for its item. */

@@ -32,6 +32,16 @@ describe('autoMapContact', () => {
 		expect(values).toEqual({ Interest: 'Yoga' });
 	});
 
+	it('maps each item of a run by its own field names, whatever the items before it held', () => {
+		const first = autoMapContact(contact({ fields: { city: 'Kiel', street: 'Am Hafen 1' } }), STANDARD, new Set());
+		const second = autoMapContact(contact({ fields: { CITY: 'Ulm', Street: 'Markt 2' } }), STANDARD, new Set(['Street']));
+		const third = autoMapContact(contact({ fields: { street: 'Ring 3' } }), STANDARD, new Set());
+
+		expect(first).toEqual({ CITY: 'Kiel' });
+		expect(second).toEqual({ CITY: 'Ulm', Street: 'Markt 2' });
+		expect(third).toEqual({});
+	});
+
 	it('leaves out an unknown gender', () => {
 		expect(autoMapContact(contact({ gender: 'unknown' }), STANDARD, new Set())).toEqual({});
 	});
