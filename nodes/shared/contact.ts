@@ -470,8 +470,11 @@ function findTooLongField(
 }
 
 // Names never hold NUL or other controls; tabs and line breaks pass in custom fields and tags only.
-const NAME_CONTROL = /\p{Cc}/u;
-const FIELD_CONTROL = /(?![\t\n\r])\p{Cc}/u;
+// the control characters (\p{Cc}) spelled out: a plain class is tested in half the time
+// eslint-disable-next-line no-control-regex -- finding control characters is what they are for
+const NAME_CONTROL = /[\0-\x1F\x7F-\x9F]/;
+// eslint-disable-next-line no-control-regex -- as above
+const FIELD_CONTROL = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
 
 function findControlCharacter(contact: Contact): string | undefined {
 	for (const name of TEXT_FIELDS) {

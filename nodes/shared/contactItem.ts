@@ -103,6 +103,18 @@ const BLANKS = /[\p{C}\s]+/gu;
 function readOriginName(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value !== 'string') return undefined;
+	if (isPlainLine(value)) return value;
 	const text = value.replace(BLANKS, ' ').trim();
 	return text === '' ? undefined : text;
+}
+
+/** Printable ASCII with single spaces between words only: a name that needs no cleaning. */
+function isPlainLine(text: string): boolean {
+	let previous = 32;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code < 32 || code > 126 || (code === 32 && previous === 32)) return false;
+		previous = code;
+	}
+	return previous !== 32;
 }

@@ -1,4 +1,4 @@
-import { readConsent } from '../../../nodes/shared/contactItem';
+import { readConsent, readConsentOrigin } from '../../../nodes/shared/contactItem';
 
 describe('readConsent', () => {
 	it('takes a well-formed decision as it is, without a copy per item', () => {
@@ -21,5 +21,27 @@ describe('readConsent', () => {
 		expect(readConsent({ consent: { action: 'maybe', reason: '' } })).toBeUndefined();
 		expect(readConsent({ consent: 'send' })).toBeUndefined();
 		expect(readConsent({})).toBeUndefined();
+	});
+});
+
+describe('readConsentOrigin', () => {
+	it.each([
+		['address 7', 'address 7'],
+		['address  7', 'address 7'],
+		[' address 7', 'address 7'],
+		['address 7 ', 'address 7'],
+		['address\t7', 'address 7'],
+		['Adresse Nr. 7 (Köln)', 'Adresse Nr. 7 (Köln)'],
+		['Adresse\u00a07', 'Adresse 7'],
+		['   ', undefined],
+		['', undefined],
+	])('reads the record %j as %j', (record, expected) => {
+		expect(readConsentOrigin({ system: 'KUFER', record })?.record).toBe(expected);
+	});
+
+	it('takes a clean origin as it is', () => {
+		const origin = { system: 'KUFER', record: 'address 7' };
+
+		expect(readConsentOrigin(origin)).toBe(origin);
 	});
 });
