@@ -73,6 +73,7 @@ async function keepBinaryDataOnDisk(): Promise<string> {
 async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>): Promise<Omit<WorkerResult, 'peakRssMb' | 'startRssMb'>> {
 	// loaded only here, so the parse and the byte scan are measured without n8n's engine in memory
 	const { loadWorkflow, runWorkflow } = await import('../test/harness/workflow');
+	const { createRegistry } = await import('../test/harness/registry');
 	const storage = await keepBinaryDataOnDisk();
 	const workflow = loadWorkflow(task.file);
 	const started = performance.now();
@@ -80,6 +81,8 @@ async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>):
 	const result = await runWorkflow(workflow, {
 		credentials: task.credentials,
 		parameters: task.parameters,
+		// the package as n8n loads it: the built JavaScript in dist/, with its bundled libraries
+		registry: createRegistry({ fromDist: true }),
 		// no secret scan runs here: recording 100,000 items for it would only add to time and memory
 		recordForSecretScan: false,
 	});
