@@ -138,7 +138,11 @@ function fillGaps(target: Contact, source: Contact): void {
  * the record whose status won the merge.
  */
 export function collectedConsent(entry: CollectedContact): ItemConsent {
-	const consent: ItemConsent = { ...entry.decision, status: entry.consent.status };
+	// built property by property: a spread gave each of 100,000 items a hidden class of its own in V8
+	const { action, reason, at } = entry.decision;
+	const consent: ItemConsent = { action, reason };
+	if (at !== undefined) consent.at = at;
+	consent.status = entry.consent.status;
 	if (entry.consent.origin !== undefined) consent.origin = entry.consent.origin;
 	return consent;
 }

@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { ExpressionString, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { ExpressionString, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { SuppressionLedger } from '../suppression';
 import { changeToRow, readSuppressionRows, SUPPRESSION_LIST_NAME, type ReadRows } from '../suppressionList';
@@ -113,7 +113,8 @@ function listRun(this: IExecuteFunctions, ledger: SuppressionLedger, warnings: s
 		updates: (reason, source) => {
 			// one input item stands for the run: pairing each row with every contact would cost memory per row
 			const pairedItem = { item: 0 };
-			return ledger.changes().map((change) => ({ json: { ...changeToRow(change, { ...origin, source }, reason) }, pairedItem }));
+			const rowOrigin = { ...origin, source };
+			return ledger.changes().map((change) => ({ json: changeToRow(change, rowOrigin, reason) as unknown as IDataObject, pairedItem }));
 		},
 	};
 }

@@ -162,9 +162,14 @@ function preparePayloads<Payload>(
 				rejected.push(rejectedItem(selected.index, email, payload.reason, 'invalid'));
 			continue;
 		}
-		pending.push({ ...selected, payload });
+		pending.push(withPayload(selected, payload));
 	}
 	return pending;
+}
+
+// one literal shape: a spread gave each of 60,000 pending contacts a hidden class of its own in V8
+function withPayload<Payload>({ index, contact, consent, releaseFromLedger }: SelectedContact, payload: Payload): Pending<Payload> {
+	return { index, contact, consent, releaseFromLedger, payload };
 }
 
 function isHeld(value: unknown): value is Held {
@@ -286,7 +291,7 @@ function acknowledgeAnswer<Payload, Answer>(
 		},
 		resend: (pending, payload) => {
 			settled.add(pending.contact.key);
-			resend.push({ ...pending, payload });
+			resend.push(withPayload(pending, payload));
 		},
 	});
 	const unaccounted = rows.length - taken - settled.size;
