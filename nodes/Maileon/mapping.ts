@@ -91,7 +91,8 @@ export function toMaileonFields(
 export function splitMaileonValues(values: Readonly<Record<string, string>>, allowDiverse: boolean): MaileonFields {
 	const standard: Record<string, string> = {};
 	const custom: Record<string, string> = {};
-	for (const [name, value] of Object.entries(values)) {
+	for (const name in values) {
+		const value = values[name];
 		if (!STANDARD_FIELD_SET.has(name)) custom[name] = value;
 		else if (name !== 'GENDER') standard[name] = value;
 		else {
@@ -110,9 +111,8 @@ export function withoutGender(fields: MaileonFields): MaileonFields {
 
 /** The first standard field that Maileon would reject for its length, if any. */
 export function findOverlongField(fields: MaileonFields): string | undefined {
-	for (const group of [fields.standard, fields.custom]) {
-		for (const name in group) if (group[name].length > MAX_FIELD_LENGTH) return name;
-	}
+	for (const name in fields.standard) if (fields.standard[name].length > MAX_FIELD_LENGTH) return name;
+	for (const name in fields.custom) if (fields.custom[name].length > MAX_FIELD_LENGTH) return name;
 	return undefined;
 }
 
