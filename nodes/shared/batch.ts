@@ -10,6 +10,12 @@ export interface BatchOptions<T, R> {
 	 * suppression ledger or cursor here, so a checkpoint never runs ahead of what was written.
 	 */
 	readonly onDrained?: (batch: T[], result: R, index: number) => void | Promise<void>;
+	/**
+	 * Items with different keys never share a batch: each key fills batches of its own, a full one is
+	 * written at once, and the partial ones are written at the end, in the order they were started.
+	 * As many batches are held as there are keys. @default every item in one group
+	 */
+	readonly groupBy?: (item: T) => string;
 }
 
 /**
@@ -23,8 +29,8 @@ export async function drainInBatches<T, R>(
 	source: Iterable<T> | AsyncIterable<T>,
 	options: BatchOptions<T, R>,
 ): Promise<R[]> {
-	const { maxSize, write, onDrained } = options;
-	validateOptions(maxSize, write, onDrained);
+	const { maxSize, write, onDrained, groupBy } = options;
+	validateOptions(maxSize, write, onDrained, groupBy);
 	const results: R[] = [];
 	const drain = async (batch: T[]): Promise<void> => {
 		const index = results.length;
@@ -32,15 +38,21 @@ export async function drainInBatches<T, R>(
 		if (onDrained !== undefined) await onDrained(batch, result, index);
 		results.push(result);
 	};
-	let batch: T[] = [];
+	// the open batch of each key, in the order the batches were started
+	const open = new Map<string, T[]>();
 	for await (const item of source) {
+		const key = groupBy === undefined ? '' : groupBy(item);
+		let batch = open.get(key);
+		if (batch === undefined) {
+			batch = [];
+			open.set(key, batch);
+		}
 		batch.push(item);
 		if (batch.length < maxSize) continue;
-		const full = batch;
-		batch = [];
-		await drain(full);
+		open.delete(key);
+		await drain(batch);
 	}
-	if (batch.length > 0) await drain(batch);
+	for (const batch of open.values()) await drain(batch);
 	return results;
 }
 
@@ -56,7 +68,10 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 	return chunks;
 }
 
-function validateOptions(maxSize: unknown, write: unknown, onDrained: unknown): void {
+function validateOptions(maxSize: unknown, write: unknown, onDrained: unknown, groupBy: unknown): void {
+	if (groupBy !== undefined && typeof groupBy !== 'function') {
+		throw new TypeError(`Expected \`groupBy\` to be a function, got ${formatValue(groupBy)}.`);
+	}
 	if (typeof maxSize !== 'number' || !Number.isInteger(maxSize) || maxSize < 1) {
 		throw new TypeError(`Expected \`maxSize\` to be a positive integer, got ${formatValue(maxSize)}.`);
 	}

@@ -57,18 +57,18 @@ export interface SyncTarget<Payload, Answer> {
 	 * anything is written; called only when there are contacts to send.
 	 */
 	beforePrepare?(send: readonly SelectedContact[]): Promise<void>;
-	/** The contact as the platform's payload, or why it stays out. */
+	/**
+	 * The contact as the platform's payload, or why it stays out. Called after `beforeWrite`, as the
+	 * contacts stream into their batches: only the batches being filled hold payloads.
+	 */
 	prepare(selected: SelectedContact): Payload | Held;
 	/**
 	 * Reads and writes the platform needs before the first batch (fields, who exists already), with
 	 * the contacts to send and the opt-outs to unsubscribe; returns the contacts still to send,
 	 * having counted the others.
 	 */
-	beforeWrite(
-		pending: Array<Pending<Payload>>,
-		unsubscribe: readonly SelectedContact[],
-	): Promise<Array<Pending<Payload>>>;
-	/** Contacts with the same key may share a request. */
+	beforeWrite(send: SelectedContact[], unsubscribe: readonly SelectedContact[]): Promise<SelectedContact[]>;
+	/** Only contacts with the same key share a request. */
 	requestKey(pending: Pending<Payload>): string;
 	/** Sends one request; a size refusal (`isSizeRefusal`) makes the pipeline send halves. */
 	send(rows: Array<Pending<Payload>>): Promise<Answer>;
@@ -101,10 +101,12 @@ export interface SyncPipelineOptions {
 const SENT_TRAIL_MAX_LENGTH = 500;
 
 /**
- * Synchronize Many for any target: select the contacts → read the platform's fields → prepare the payloads → write them in
- * batches (`drainInBatches`) → acknowledge each answer → move the ledger for acknowledged batches
- * only → unsubscribe the opt-outs → report. The suppression list rows on the last output come from
- * the ledger's changes after all writes.
+ * Synchronize Many for any target: select the contacts → read the platform's fields → what the
+ * platform needs before writing → prepare each contact's payload as the batches of its request key
+ * fill (`drainInBatches`), so only those batches hold payloads → write each full batch →
+ * acknowledge each answer → move the ledger for acknowledged batches only → unsubscribe the
+ * opt-outs → report. The suppression list rows on the last output come from the ledger's changes
+ * after all writes.
  */
 export async function runSyncPipeline<Payload, Answer>(
 	this: IExecuteFunctions,
@@ -116,15 +118,16 @@ export async function runSyncPipeline<Payload, Answer>(
 	const target = openTarget(run);
 	const unsubscribe = target.unsubscribeOptOuts && !target.dryRun ? freshOptOuts(run) : [];
 	if (run.selection.send.length > 0) await target.beforePrepare?.(run.selection.send);
-	const pending = await target.beforeWrite(preparePayloads(run, target), unsubscribe);
+	const send = await target.beforeWrite(run.selection.send, unsubscribe);
 	const listSent = sentLister(run, this.getTimezone());
 	if (target.dryRun) {
+		const pending = [...prepareEach(run, target, send)];
 		await target.countDryRun(pending);
 		// a dry run lists what it would send
 		for (const entry of pending) listSent(entry);
 	} else {
 		const writer = { node: this.getNode(), run, target, label: options.label, listSent, unnamed: { count: 0 } };
-		await writeInBatches(writer, pending);
+		await writeInBatches(writer, prepareEach(run, target, send));
 		warnAboutUnnamed(writer);
 		await unsubscribeOptOuts(run, target, unsubscribe);
 	}
@@ -148,12 +151,16 @@ function freshOptOuts({ selection, ledger }: SyncRun): SelectedContact[] {
 	});
 }
 
-function preparePayloads<Payload>(
-	{ report, rejected, selection }: SyncRun,
+/**
+ * Each contact with its payload, prepared when its batch takes it; a contact the target holds back
+ * is counted (and rejected when invalid) instead.
+ */
+function* prepareEach<Payload>(
+	{ report, rejected }: SyncRun,
 	target: SyncTarget<Payload, unknown>,
-): Array<Pending<Payload>> {
-	const pending: Array<Pending<Payload>> = [];
-	for (const selected of selection.send) {
+	send: readonly SelectedContact[],
+): Generator<Pending<Payload>> {
+	for (const selected of send) {
 		const payload = target.prepare(selected);
 		if (isHeld(payload)) {
 			const { email } = selected.contact;
@@ -162,9 +169,8 @@ function preparePayloads<Payload>(
 				rejected.push(rejectedItem(selected.index, email, payload.reason, 'invalid'));
 			continue;
 		}
-		pending.push(withPayload(selected, payload));
+		yield withPayload(selected, payload);
 	}
-	return pending;
 }
 
 // one literal shape: a spread gave each of 60,000 pending contacts a hidden class of its own in V8
@@ -179,21 +185,6 @@ function isHeld(value: unknown): value is Held {
 		(value as Held).outcome !== undefined &&
 		typeof (value as Held).reason === 'string'
 	);
-}
-
-/** Contacts grouped by request key, each group in input order. */
-function byRequestKey<Payload>(
-	target: SyncTarget<Payload, unknown>,
-	pending: Array<Pending<Payload>>,
-): Array<Array<Pending<Payload>>> {
-	const groups = new Map<string, Array<Pending<Payload>>>();
-	for (const entry of pending) {
-		const key = target.requestKey(entry);
-		const group = groups.get(key);
-		if (group === undefined) groups.set(key, [entry]);
-		else group.push(entry);
-	}
-	return [...groups.values()];
 }
 
 /** What every request of a run needs. */
@@ -214,25 +205,24 @@ interface Writer<Payload, Answer> {
  */
 async function writeInBatches<Payload, Answer>(
 	writer: Writer<Payload, Answer>,
-	pending: Array<Pending<Payload>>,
+	pending: Iterable<Pending<Payload>>,
 ): Promise<void> {
 	const { run, target } = writer;
-	for (const group of byRequestKey(target, pending)) {
-		await drainInBatches(group, {
-			maxSize: target.batchSize,
-			write: async (batch) => {
-				const refused = new Set<string>();
-				await sendRequest(writer, batch, refused);
-				return refused;
-			},
-			onDrained: (batch, refused) => {
-				for (const entry of batch) {
-					if (entry.releaseFromLedger && !refused.has(entry.contact.key))
-						run.ledger.release(entry.contact.key);
-				}
-			},
-		});
-	}
+	await drainInBatches(pending, {
+		maxSize: target.batchSize,
+		groupBy: (entry) => target.requestKey(entry),
+		write: async (batch) => {
+			const refused = new Set<string>();
+			await sendRequest(writer, batch, refused);
+			return refused;
+		},
+		onDrained: (batch, refused) => {
+			for (const entry of batch) {
+				if (entry.releaseFromLedger && !refused.has(entry.contact.key))
+					run.ledger.release(entry.contact.key);
+			}
+		},
+	});
 }
 
 /** Sends one request (halves when the platform refuses its size) and any resends its answer asks for. */

@@ -50,6 +50,44 @@ describe('drainInBatches', () => {
 		expect(batches).toEqual([[1, 2], [3, 4], [5]]);
 	});
 
+	it('keeps items of different groups apart and writes a group\'s batch once it is full', async () => {
+		const log: string[] = [];
+		const items = ['a1', 'b1', 'a2', 'a3', 'b2', 'c1', 'a4', 'b3', 'a5'];
+		await drainInBatches(readAll(items, log), {
+			maxSize: 2,
+			groupBy: (item) => item[0],
+			write: async (batch) => log.push(`write ${batch.join(',')}`),
+		});
+
+		expect(log).toEqual([
+			'read a1',
+			'read b1',
+			'read a2',
+			'write a1,a2',
+			'read a3',
+			'read b2',
+			'write b1,b2',
+			'read c1',
+			'read a4',
+			'write a3,a4',
+			'read b3',
+			'read a5',
+			'write c1',
+			'write b3',
+			'write a5',
+		]);
+	});
+
+	it('writes as many batches per group as the group needs, whatever the order of the items', async () => {
+		const batches: number[][] = [];
+		const items = range(25).map((n) => (n % 3 === 0 ? -n : n));
+		await drainInBatches(items, { maxSize: 4, groupBy: (n) => (n < 0 ? 'negative' : 'positive'), write: async (batch) => batches.push(batch) });
+
+		expect(batches.filter((batch) => batch[0] < 0).map((batch) => batch.length)).toEqual([4, 4]);
+		expect(batches.filter((batch) => batch[0] > 0).map((batch) => batch.length)).toEqual([4, 4, 4, 4, 1]);
+		expect(batches.flat().sort((a, b) => a - b)).toEqual(items.sort((a, b) => a - b));
+	});
+
 	it('hands a full batch over before reading further input', async () => {
 		const log: string[] = [];
 		await drainInBatches(readAll(range(3), log), {

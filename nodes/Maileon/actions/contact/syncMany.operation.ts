@@ -376,12 +376,12 @@ function maileonTarget(this: IExecuteFunctions, params: SyncParams, { report }: 
 					: PERMISSIONS[params.permission];
 			return { permission, fields };
 		},
-		beforeWrite: async (pending, unsubscribe) => {
+		beforeWrite: async (send, unsubscribe) => {
 			// no fields read before: no marker and no custom field to send, so none to create
-			if (pending.length > 0 && customFields !== undefined) await prepareCustomFields.call(this, params, customFields, fieldsToCreate);
+			if (send.length > 0 && customFields !== undefined) await prepareCustomFields.call(this, params, customFields, fieldsToCreate);
 			// read before the import, which adds addresses that cannot be opt-outs
 			inMaileon = await keysWorthReading.call(this, unsubscribe.length);
-			return pending;
+			return send;
 		},
 		requestKey: ({ payload }) => String(payload.permission),
 		send: async (rows) =>

@@ -174,6 +174,8 @@ function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { repo
 	let attributeNames = new Set<string>();
 	let attributesToCreate: string[] = [];
 	const trailOptions = { maxLength: TRAIL_MAX_LENGTH, timeZone: this.getTimezone() };
+	// the recipients the list holds, by address: true for one unsubscribed or blacklisted there
+	let inList: ReadonlyMap<string, boolean> = new Map();
 	// recipients whose gender Newsletter2Go's m/f rule left out, named in one run warning
 	const genderLeftOut: string[] = [];
 	return {
@@ -202,31 +204,26 @@ function newsletter2GoTarget(this: IExecuteFunctions, params: SyncParams, { repo
 			if (params.consentTrailAttribute && trail !== undefined) body[params.consentTrailAttribute] = trail;
 			// writing is_unsubscribed=false resubscribes (§9 #12): only for an opt-in dated after the unsubscribe
 			if (releaseFromLedger) body.is_unsubscribed = false;
-			return { body, exists: false };
+			return { body, exists: inList.has(contact.key) };
 		},
-		beforeWrite: async (pending, unsubscribe) => {
-			if (pending.length + unsubscribe.length === 0) return pending;
+		beforeWrite: async (send, unsubscribe) => {
+			if (send.length + unsubscribe.length === 0) return send;
 			// one read, before anything is written, tells who exists: the import adds nobody who opted out
-			const sendKeys = pending.map(({ contact }) => contact.key);
+			const sendKeys = send.map(({ contact }) => contact.key);
 			const { existing, complete } = await readExisting.call(this, params.listId, sendKeys, unsubscribe.length);
 			if (complete) toUnsubscribe = (keys) => keys.filter((key) => existing.get(key) === false);
-			if (pending.length === 0) return pending;
+			if (send.length === 0) return send;
 			if (!params.dryRun) await createAttributes.call(this, params.listId, attributesToCreate);
-			const kept: typeof pending = [];
-			for (const entry of pending) {
-				const blocked = existing.get(entry.contact.key);
-				if (blocked === true && !entry.releaseFromLedger) {
-					report.tally('suppressed', {
-						email: entry.contact.email,
-						reason: 'unsubscribed or blacklisted in Newsletter2Go',
-						record: entry.index + 1,
-					});
-					continue;
-				}
-				entry.payload.exists = blocked !== undefined;
-				kept.push(entry);
-			}
-			return kept;
+			inList = existing;
+			return send.filter((entry) => {
+				if (existing.get(entry.contact.key) !== true || entry.releaseFromLedger) return true;
+				report.tally('suppressed', {
+					email: entry.contact.email,
+					reason: 'unsubscribed or blacklisted in Newsletter2Go',
+					record: entry.index + 1,
+				});
+				return false;
+			});
 		},
 		// rows of one request must have the same keys (§7.3); padding would blank fields, so they go apart
 		requestKey: ({ payload }) => Object.keys(payload.body).sort().join(','),

@@ -37,6 +37,26 @@ describe('Maileon Synchronize Many batching', () => {
 		).toEqual([400, 400, 200]);
 	});
 
+	it('fills one batch per permission and sends each as soon as it is full, the rest at the end', async () => {
+		// J (opt-in) and K (customer relationship) contacts alternate: two permissions, two requests per batch size
+		const input = Array.from({ length: 7 }, (_, index) =>
+			contactItem(`person${index}@example.org`, {
+				consent: index % 2 === 0 ? { action: 'send', reason: 'opt-in', status: 'optIn' } : { action: 'send', reason: 'customer', status: 'relationship' },
+			}),
+		);
+
+		const result = await runMaileon(sandbox(), { ...SYNC, options: { batchSize: 2 } }, { input });
+
+		const syncs = requestsTo(sandbox(), 'POST', '/contacts');
+		expect(syncs.map((entry) => [entry.query.permission, (entry.body ?? '').match(/person\d/g)?.join(' ')])).toEqual([
+			['2', 'person0 person2'],
+			['6', 'person1 person3'],
+			['2', 'person4 person6'],
+			['6', 'person5'],
+		]);
+		expect(result.json('Maileon', 0)[0].counts).toMatchObject({ selected: 7, created: 7 });
+	});
+
 	it.each([[413 as const], [400 as const]])(
 		'splits a batch Maileon refuses as too large (%i) and sends the halves',
 		async (status) => {
