@@ -159,6 +159,56 @@ describe('KUFER dates', () => {
 		expect(berlin.read(text)).toBeUndefined();
 	});
 
+	it('reads exactly the texts of the documented pattern d.m.yyyy[[ T]+H:MM[:SS]]', () => {
+		const pattern = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+		let seed = 7;
+		const pick = <T>(choices: readonly T[]): T => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return choices[Math.floor((seed / 2_147_483_648) * choices.length)];
+		};
+		const digits = (counts: readonly number[]): string => {
+			let text = '';
+			for (let count = pick(counts); count > 0; count--) text += pick('0123456789'.split(''));
+			return text;
+		};
+		const short = [1, 1, 2, 2, 2, 2, 0, 3];
+		const dot = ['.', '.', '.', '.', '.', '.', ':', ''];
+		const colon = [':', ':', ':', ':', ':', '.'];
+		const gap = [' ', ' ', ' ', 'T', '  ', ' T ', 'TT', '', '\t', 't'];
+		const around = ['', '', '', '', '', '', '', '', '', '', ' ', 'x', '\n'];
+		const reader = new KuferDateReader('Europe/Berlin');
+		const differences: unknown[] = [];
+		let dates = 0;
+		for (let round = 0; round < 10_000; round++) {
+			let text = pick(around) + digits(short) + pick(dot) + digits(short) + pick(dot);
+			text += digits([4, 4, 4, 4, 4, 3, 5]);
+			if (pick([true, true, false])) {
+				text += pick(gap) + digits(short) + pick(colon) + digits([2, 2, 2, 2, 2, 1, 3]);
+				if (pick([true, false])) text += pick(colon) + digits([2, 2, 2, 2, 2, 1, 3]);
+			}
+			text += pick(around);
+			const match = pattern.exec(text);
+			const date = reader.read(text);
+			const expected =
+				match === null
+					? undefined
+					: [3, 2, 1, 4, 5, 6].map((group) => Number(match[group] ?? 0)).join() +
+						(match[4] === undefined ? '' : ' with time');
+			const got =
+				date === undefined || date === null
+					? date
+					: date.parts.join() + (date.hasTime ? ' with time' : '');
+			if (match !== null) dates++;
+			// null: the pattern matched but the values name no real day; the cases above pin those
+			if (got !== expected && !(got === null && expected !== undefined)) {
+				differences.push({ text, expected, got });
+			}
+		}
+		expect(differences).toEqual([]);
+		// the generator must reach the pattern often enough to prove something
+		expect(dates).toBeGreaterThan(500);
+	});
+
 	it.each([
 		['epoch milliseconds', 1_700_000_000_000, 1_700_000_000_000],
 		['a Maileon time, read as UTC', '2025-11-22 10:00:00', Date.UTC(2025, 10, 22, 10)],
