@@ -270,8 +270,8 @@ export class RecordMapper {
 		record: number,
 	): number | undefined {
 		if (!text) return undefined;
-		const date = this.options.dates.read(text);
-		if (date) return this.options.dates.instant(date);
+		const at = this.options.dates.readInstant(text);
+		if (at !== undefined) return at;
 		this.options.warn(
 			`Record ${record}: the ${this.options.names[field][0] ?? field} "${text}" is not a date in the form dd.mm.yyyy and was left out.`,
 		);

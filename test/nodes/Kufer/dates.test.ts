@@ -210,6 +210,21 @@ describe('KUFER dates', () => {
 	});
 
 	it.each([
+		'01.02.2024',
+		'1.2.2024 8:05:09',
+		'31.03.2024 02:30',
+		'27.10.2024 02:30',
+		'31.02.2024',
+		'01.01.2024 24:00',
+		'gestern',
+		'',
+	])('reads %j as an instant in one step as in two', (text) => {
+		const zone = new KuferDateReader('Europe/Berlin');
+		const date = zone.read(text);
+		expect(zone.readInstant(text)).toBe(date ? zone.instant(date) : undefined);
+	});
+
+	it.each([
 		['epoch milliseconds', 1_700_000_000_000, 1_700_000_000_000],
 		['a Maileon time, read as UTC', '2025-11-22 10:00:00', Date.UTC(2025, 10, 22, 10)],
 		['a date alone, read as UTC', '2025-11-22', Date.UTC(2025, 10, 22)],
