@@ -22,15 +22,12 @@ export function isValidTimeZone(zone: string): boolean {
  * date, `null` when it does but names no real day or time (`31.02.2024`, `24:00`).
  */
 export class KuferDateReader {
-	private readonly cache = new Map<string, KuferDate | null>();
 	/** Zone offset in minutes per local month or day (`yyyymm`, `yyyymmdd`); `null`: it changes inside. */
 	private readonly offsets = new Map<number, number | null>();
 
 	constructor(private readonly zone: string) {}
 
 	read(text: string): KuferDate | null | undefined {
-		const cached = this.cache.get(text);
-		if (cached !== undefined) return cached;
 		const form = scanKuferDate(text, scanned);
 		if (form === NOT_A_DATE) return undefined;
 		const hasTime = form === DATE_TIME;
@@ -42,14 +39,8 @@ export class KuferDateReader {
 			scanned[4],
 			scanned[5],
 		];
-		const result = isRealTime(parts) ? { parts, hasTime } : null;
-		// dates repeat (sign-up days, birthdays); date-times rarely do, and caching them would only
-		// age garbage into the old generation
-		if (!hasTime) {
-			if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-			this.cache.set(text, result);
-		}
-		return result;
+		// no cache of texts read: looking a fresh text up in a map costs more than scanning it
+		return isRealTime(parts) ? { parts, hasTime } : null;
 	}
 
 	/** The date as epoch milliseconds, the local time read in the zone. */
