@@ -53,7 +53,7 @@ export class KuferDateReader {
 	 * `read` and `instant` in one step, for a date that is only needed as an instant: `undefined`
 	 * when the text is no KUFER date or names no real day or time.
 	 */
-	readInstant(text: string): number | undefined {
+	instantOf(text: string): number | undefined {
 		if (scanKuferDate(text, scanned) === NOT_A_DATE || !isRealTime(scanned)) return undefined;
 		return this.instantAt(scanned[0], scanned[1], scanned[2], scanned[3], scanned[4], scanned[5]);
 	}

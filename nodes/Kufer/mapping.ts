@@ -331,7 +331,7 @@ export class RecordMapper {
 		record: number,
 	): number | undefined {
 		if (!text) return undefined;
-		const at = this.options.dates.readInstant(text);
+		const at = this.options.dates.instantOf(text);
 		if (at !== undefined) return at;
 		this.options.warn(
 			`Record ${record}: the ${this.options.names[field][0] ?? field} "${text}" is not a date in the form dd.mm.yyyy and was left out.`,

@@ -221,7 +221,7 @@ describe('KUFER dates', () => {
 	])('reads %j as an instant in one step as in two', (text) => {
 		const zone = new KuferDateReader('Europe/Berlin');
 		const date = zone.read(text);
-		expect(zone.readInstant(text)).toBe(date ? zone.instant(date) : undefined);
+		expect(zone.instantOf(text)).toBe(date ? zone.instant(date) : undefined);
 	});
 
 	it.each([
