@@ -1,4 +1,10 @@
-import { mergeConsent, type ConsentInput, type ConsentOrigin, type ConsentPolicy, type ConsentStatus } from '../shared/consent';
+import {
+	mergeConsent,
+	type ConsentInput,
+	type ConsentOrigin,
+	type ConsentPolicy,
+	type ConsentStatus,
+} from '../shared/consent';
 import {
 	buildContact,
 	findEmailProblem,
@@ -121,7 +127,10 @@ export function consentFromStatus(text: string | undefined, at?: number): Consen
  * record without one, its position in the export.
  */
 export function originOf(addressNumber: string | undefined, record: number): ConsentOrigin {
-	return { system: 'KUFER', record: detach(addressNumber === undefined ? `record ${record}` : `address ${addressNumber}`) };
+	return {
+		system: 'KUFER',
+		record: detach(addressNumber === undefined ? `record ${record}` : `address ${addressNumber}`),
+	};
 }
 
 /** The KUFER letter for a neutral status, for messages and the item's source info. */
@@ -134,7 +143,27 @@ export function readNameList(text: string): string[] {
 	return splitNameList(text).map((name) => name.toLowerCase());
 }
 
-type Classified = { readonly field: KuferField; readonly rank: number } | 'communication' | null;
+/** Where a field's value waits while a record is read; the e-mail and status fields collect lists. */
+const SLOTS: Readonly<Record<Exclude<KuferField, 'email' | 'status'>, number>> = {
+	id: 0,
+	salutation: 1,
+	gender: 2,
+	title: 3,
+	firstName: 4,
+	lastName: 5,
+	statusDate: 6,
+	changed: 7,
+};
+const SLOT_COUNT = 8;
+
+interface FieldName {
+	readonly field: KuferField;
+	readonly rank: number;
+	/** Position in the record's values; -1 for the e-mail and status fields. */
+	readonly slot: number;
+}
+
+type Classified = FieldName | 'communication' | null;
 
 /**
  * Maps one record element to a contact. Mapped elements become the contact's standard fields and
@@ -143,23 +172,33 @@ type Classified = { readonly field: KuferField; readonly rank: number } | 'commu
 export class RecordMapper {
 	// element names repeat in every record: classify each spelling once
 	private readonly classes = new Map<string, Classified>();
-	private readonly byName = new Map<string, { field: KuferField; rank: number }>();
+	private readonly byName = new Map<string, FieldName>();
 	private readonly pool = new StringPool();
+	/** The current record's value per slot, and the rank of the name it came from. */
+	private readonly values: Array<string | undefined> = new Array<undefined>(SLOT_COUNT);
+	private readonly ranks: number[] = new Array<number>(SLOT_COUNT).fill(0);
 
 	constructor(private readonly options: MappingOptions) {
 		for (const field of Object.keys(options.names) as KuferField[]) {
+			const slot = field === 'email' || field === 'status' ? -1 : SLOTS[field];
 			options.names[field].forEach((name, rank) => {
-				if (!this.byName.has(name)) this.byName.set(name, { field, rank });
+				if (!this.byName.has(name)) this.byName.set(name, { field, rank, slot });
 			});
 		}
 	}
 
 	map(element: XmlElement, record: number): MappedRecord | InvalidRecord {
-		const found: Partial<Record<KuferField, { rank: number; text: string }>> = {};
+		const values = this.values;
+		const ranks = this.ranks;
+		values.fill(undefined);
 		const fields: Record<string, string> = {};
-		const emails: Array<{ rank: number; text: string }> = [];
-		const statuses: string[] = [];
-		const fromCommunication: string[] = [];
+		// most records have one e-mail and one status element: lists only for more
+		let email: string | undefined;
+		let emailRank = 0;
+		let moreEmails: Array<{ rank: number; text: string }> | undefined;
+		let status: string | undefined;
+		let moreStatuses: string[] | undefined;
+		let fromCommunication: string[] | undefined;
 		let badReference: string | undefined;
 		for (const child of element.children) {
 			const kind = this.classify(child.name);
@@ -172,62 +211,84 @@ export class RecordMapper {
 				}
 			}
 			if (kind === 'communication') {
-				readCommunication(child, fromCommunication);
+				readCommunication(child, (fromCommunication ??= []));
 			} else if (kind === null) {
 				if (child.children.length === 0 && !Object.hasOwn(fields, child.name)) {
 					const value = this.pool.share(this.convert(child.text.trim(), child.name, record));
 					if (value !== undefined) fields[child.name] = value;
 				}
-			} else if (kind.field === 'email') {
-				emails.push({ rank: kind.rank, text: child.text });
-			} else if (kind.field === 'status') {
-				// every status element counts: the most restrictive one decides
-				statuses.push(child.text);
-			} else {
-				const previous = found[kind.field];
-				if (previous === undefined || kind.rank < previous.rank) {
-					found[kind.field] = { rank: kind.rank, text: child.text.trim() };
+			} else if (kind.slot !== -1) {
+				const slot = kind.slot;
+				if (values[slot] === undefined || kind.rank < ranks[slot]) {
+					values[slot] = child.text.trim();
+					ranks[slot] = kind.rank;
 				}
+			} else if (kind.field === 'email') {
+				if (email === undefined) {
+					email = child.text;
+					emailRank = kind.rank;
+				} else {
+					(moreEmails ??= [{ rank: emailRank, text: email }]).push({
+						rank: kind.rank,
+						text: child.text,
+					});
+				}
+			} else if (status === undefined) {
+				status = child.text;
+			} else {
+				// every status element counts: the most restrictive one decides
+				(moreStatuses ??= [status]).push(child.text);
 			}
 		}
-		const text = (field: KuferField): string | undefined => found[field]?.text;
-		// Array.prototype.sort is stable: among equal names the document order stays
-		emails.sort((a, b) => a.rank - b.rank);
-		const candidates = emails.flatMap((email) => splitEmails(email.text));
-		for (const value of fromCommunication) candidates.push(value);
-		const externalId = text('id') || undefined;
-		const statusAt = this.readDate(text('statusDate'), 'statusDate', record);
-		const changedAt = this.readDate(text('changed'), 'changed', record);
-		const consent = this.readConsent(statuses, statusAt);
+		const candidates = emailCandidates(email, moreEmails);
+		if (fromCommunication !== undefined) {
+			for (const value of fromCommunication) candidates.push(value);
+		}
+		const externalId = values[SLOTS.id] || undefined;
+		const statusAt = this.readDate(values[SLOTS.statusDate], 'statusDate', record);
+		const changedAt = this.readDate(values[SLOTS.changed], 'changed', record);
+		const consent =
+			moreStatuses === undefined
+				? consentFromStatus(status, statusAt)
+				: this.readConsent(moreStatuses, statusAt);
 		consent.origin = originOf(externalId, record);
 
-		const email = pickEmail(candidates);
-		const rejected = (reason: string, shown: string | undefined): InvalidRecord =>
-			invalid(reason, shown, externalId, consent, keysOf(candidates));
-		if (badReference !== undefined) return rejected(badReference, email.chosen?.trim());
+		const others: string[] = [];
+		const chosen = pickEmail(candidates, others);
+		if (badReference !== undefined) {
+			return invalid(badReference, chosen?.trim(), externalId, consent, keysOf(candidates));
+		}
 		const built = buildContact({
-			email: email.chosen,
+			email: chosen,
 			externalId: detachOptional(externalId),
-			salutation: this.pool.share(text('salutation')),
-			title: this.pool.share(text('title')),
-			firstName: this.pool.share(text('firstName')),
-			lastName: this.pool.share(text('lastName')),
+			salutation: this.pool.share(values[SLOTS.salutation]),
+			title: this.pool.share(values[SLOTS.title]),
+			firstName: this.pool.share(values[SLOTS.firstName]),
+			lastName: this.pool.share(values[SLOTS.lastName]),
 			fields,
 		});
-		if (!built.ok) return rejected(built.detail, built.email);
+		if (!built.ok) {
+			return invalid(built.detail, built.email, externalId, consent, keysOf(candidates));
+		}
 		const contact = built.contact;
 		const address = detach(contact.email);
 		contact.key = contact.key === contact.email ? address : detach(contact.key);
 		contact.email = address;
 
-		const genderText = text('gender');
+		const genderText = values[SLOTS.gender];
 		if (genderText) {
 			const gender = readGender(genderText);
 			if (gender !== undefined) {
 				// Geschlecht is more precise than the salutation; F (a company) clears it
 				contact.gender = gender;
 			} else if (this.options.rejectInvalidGender) {
-				return rejected(`The gender "${genderText}" is not M, W, F or D`, contact.email);
+				return invalid(
+					`The gender "${genderText}" is not M, W, F or D`,
+					contact.email,
+					externalId,
+					consent,
+					keysOf(candidates),
+				);
 			} else {
 				this.options.warn(
 					`Record ${record}: the gender "${genderText}" is not M, W, F or D and was left out.`,
@@ -240,7 +301,7 @@ export class RecordMapper {
 			contact,
 			consent,
 			status: consent.raw ?? '',
-			otherEmails: email.others,
+			otherEmails: others,
 			changedAt,
 		};
 	}
@@ -270,8 +331,8 @@ export class RecordMapper {
 		record: number,
 	): number | undefined {
 		if (!text) return undefined;
-		const date = this.options.dates.read(text);
-		if (date) return this.options.dates.instant(date);
+		const at = this.options.dates.instantOf(text);
+		if (at !== undefined) return at;
 		this.options.warn(
 			`Record ${record}: the ${this.options.names[field][0] ?? field} "${text}" is not a date in the form dd.mm.yyyy and was left out.`,
 		);
@@ -327,14 +388,30 @@ function readCommunication(element: XmlElement, candidates: string[]): void {
 	}
 }
 
-/** The first valid address of a record, and the other valid ones (kufer.md §7 #12). */
-function pickEmail(candidates: readonly string[]): {
-	chosen: string | undefined;
-	others: string[];
-} {
+/** The addresses of the e-mail elements, the earlier name first, each in document order. */
+function emailCandidates(
+	first: string | undefined,
+	more: Array<{ rank: number; text: string }> | undefined,
+): string[] {
+	if (more === undefined) return first === undefined ? [] : splitEmails(first);
+	// Array.prototype.sort is stable: among equal names the document order stays
+	more.sort((a, b) => a.rank - b.rank);
+	const candidates: string[] = [];
+	for (const email of more) {
+		for (const value of splitEmails(email.text)) candidates.push(value);
+	}
+	return candidates;
+}
+
+/**
+ * The first valid address of a record; the other valid ones go to `others` (kufer.md §7 #12).
+ * With no valid one, the first is handed over, so the reason names the bad value.
+ */
+function pickEmail(candidates: readonly string[], others: string[]): string | undefined {
+	// one address is the chosen one, valid or not
+	if (candidates.length < 2) return candidates[0];
 	let chosen: string | undefined;
 	const keys = new Set<string>();
-	const others: string[] = [];
 	for (const candidate of candidates) {
 		const key = normaliseEmailKey(candidate);
 		if (keys.has(key) || findEmailProblem(key) !== undefined) continue;
@@ -342,8 +419,7 @@ function pickEmail(candidates: readonly string[]): {
 		if (chosen === undefined) chosen = candidate;
 		else others.push(detach(candidate.trim()));
 	}
-	// no valid one: hand the first over so the reason names the bad value
-	return { chosen: chosen ?? candidates[0], others };
+	return chosen ?? candidates[0];
 }
 
 /**

@@ -345,13 +345,14 @@ function decide(
 	entry: ExportEntry,
 	policy: ConsentPolicy,
 	ledger: SuppressionLedger,
-	reasons: Map<string, string>,
+	reasons: Map<string, Map<string, string>>,
 ): { consent: ItemConsent; suppressed: boolean } {
 	const { consent: input } = entry;
 	const decision: ConsentDecision = decideConsent(input, policy);
 	const reason = explain(decision.reason, entry.status, input, reasons);
 	const consent = itemConsent(decision.action, reason, input, decision.at);
-	if (decision.action !== 'send') return { consent, suppressed: false };
+	// an empty ledger holds nothing back: no address needs hashing
+	if (decision.action !== 'send' || ledger.size === 0) return { consent, suppressed: false };
 	// an unsubscribe at the platform outlives a J or K in KUFER (kufer.md §4); a later J is re-consent
 	const check = ledger.check(entry.key, input.status === 'optIn' ? input.at : undefined);
 	if (!check.suppressed) return { consent, suppressed: false };
@@ -378,14 +379,18 @@ function explain(
 	reason: string,
 	status: string,
 	input: ConsentInput,
-	reasons: Map<string, string>,
+	reasons: Map<string, Map<string, string>>,
 ): string {
 	if (input.status === 'unknown') return reason;
-	const key = `${reason}\u0000${status}`;
-	let text = reasons.get(key);
+	let byStatus = reasons.get(reason);
+	if (byStatus === undefined) {
+		byStatus = new Map();
+		reasons.set(reason, byStatus);
+	}
+	let text = byStatus.get(status);
 	if (text === undefined) {
 		text = `${reason} (KUFER status ${describeStatus(status)})`;
-		reasons.set(key, text);
+		byStatus.set(status, text);
 	}
 	return text;
 }
@@ -446,7 +451,7 @@ export async function execute(
 	}
 
 	const fileNames = new Map(selection.files.map((file) => [file.item, file.fileName]));
-	const reasons = new Map<string, string>();
+	const reasons = new Map<string, Map<string, string>>();
 	for (const problem of selection.invalid) {
 		const { item, record, reason, email, externalId } = problem;
 		report.tally('invalid', { email, reason, record });

@@ -36,7 +36,13 @@ describe('KUFER Parse', () => {
 		])('turns status "%s" into the decision %s', async (status, action, neutral, reason) => {
 			const contact = await parseAddress({ newsletter: status });
 
-			expect(contact.consent).toEqual({ action, reason, status: neutral, at: FEB_1_2024_BERLIN, origin: ORIGIN });
+			expect(contact.consent).toEqual({
+				action,
+				reason,
+				status: neutral,
+				at: FEB_1_2024_BERLIN,
+				origin: ORIGIN,
+			});
 		});
 
 		it('treats a record without a status element as having no permission', async () => {
@@ -166,6 +172,28 @@ describe('KUFER Parse', () => {
 			const [contact] = result.json('KUFER', 0);
 			expect(contact.email).toBe('erste@example.org');
 			expect(contact.source).toMatchObject({ otherEmails: ['zweite@example.org'] });
+		});
+
+		it('takes e-mail elements by the order of their names, then KOMMUNIKATION entries', async () => {
+			const xml = [
+				'<?xml version="1.0" encoding="UTF-8"?>',
+				'<adressen><adresse><adrnr>7</adrnr>',
+				'<e-mail>zweite@example.org</e-mail>',
+				'<email>kaputt@</email>',
+				'<kommunikation><kommunikationseintrag><kommart>E</kommart>',
+				'<kommwert>dritte@example.org</kommwert></kommunikationseintrag></kommunikation>',
+				'<email>Erste@Example.org erste@example.org</email>',
+				'<newsletter>J</newsletter><newsletter>K</newsletter>',
+				'</adresse></adressen>',
+			].join('\n');
+			const result = await parseExport(new TextEncoder().encode(xml));
+
+			const [contact] = result.json('KUFER', 0);
+			expect(contact.email).toBe('Erste@Example.org');
+			expect(contact.source).toMatchObject({
+				status: 'K',
+				otherEmails: ['zweite@example.org', 'dritte@example.org'],
+			});
 		});
 
 		it('converts KUFER dates and decimal commas in custom fields', async () => {
