@@ -221,6 +221,8 @@ export async function startSandbox<S = undefined>(options: SandboxOptions<S>): P
 			return;
 		}
 		if (fault) {
+			// a slow answer waits on top of the latency
+			await latency;
 			await sleep(fault.slowMs);
 			if (closing) return;
 		}
