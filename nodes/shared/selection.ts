@@ -66,8 +66,9 @@ export function selectContacts(
 		);
 	}
 	const selection: Selection = { send: [], optOuts: [], rejected: [] };
-	const seen = new Set<string>();
 	const strictest = findStrictestItems(items, consentMode);
+	// one flag per address, at the index of its decisive item: set once a valid item of it was taken
+	const seen = new Uint8Array(items.length);
 
 	items.forEach((json, index) => {
 		const record = index + 1;
@@ -78,14 +79,15 @@ export function selectContacts(
 			return;
 		}
 		const contact = built.contact;
-		if (seen.has(contact.key)) {
+		const decisive = strictest.get(contact.key) ?? index;
+		if (seen[decisive] === 1) {
 			report.tally('duplicate', { email: contact.email, reason: 'same email earlier in this run', record });
 			return;
 		}
-		seen.add(contact.key);
+		seen[decisive] = 1;
 
 		// the consent rule across the run: a stricter item of the same address decides, valid or not
-		const consent = readConsent(items[strictest.get(contact.key) ?? index]);
+		const consent = readConsent(items[decisive]);
 		if (consent === undefined && consentMode === 'require') {
 			report.tally('skipped', { email: contact.email, reason: 'no consent decision on the item', record });
 			return;
