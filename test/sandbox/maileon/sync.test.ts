@@ -395,13 +395,33 @@ describe('Maileon sandbox POST /contacts', () => {
 		expect(response.status).toBe(415);
 	});
 
-	it('answers 400 to malformed XML', async () => {
+	it('answers 400 to malformed XML, with the character offset of the fault', async () => {
 		const response = await call('POST', '/contacts', {
 			query: BASE_QUERY,
-			body: '<contacts><contact></contacts>',
+			body: '<contacts><contact><email>ä@example.org</email></contacts>',
 		});
 
 		expect(response.status).toBe(400);
+		expect(childText(response.xml(), 'message')).toBe(
+			'Malformed XML: End tag </contacts> does not match <contact> at offset 47',
+		);
+	});
+
+	it('reads comments, CDATA, entities and nil values in a body', async () => {
+		sandbox().state.seedContacts([{ email: 'a@example.org', standardFields: { TITLE: 'Dr.' } }]);
+		const response = await call('POST', '/contacts', {
+			query: BASE_QUERY,
+			body:
+				'\ufeff<?xml version="1.0"?>\n<!-- batch 1 -->\n<contacts>\n <contact>\n  <email>a@example.org</email>\n' +
+				'  <standard_fields><field><name>TITLE</name><value nil="true"/></field>' +
+				'<field><name>LASTNAME</name><value>M&#252;ller &amp; <![CDATA[<Söhne>]]></value></field></standard_fields>\n' +
+				' </contact>\n</contacts>\n',
+		});
+
+		expect(reportOf(response).counts.count_existing_contacts).toBe(1);
+		expect(sandbox().state.getContact('a@example.org')?.standardFields).toEqual({
+			LASTNAME: 'Müller & <Söhne>',
+		});
 	});
 
 	it('answers 400 to an unknown standard field name', async () => {
