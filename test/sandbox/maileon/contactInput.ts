@@ -59,7 +59,7 @@ export function readContactBody(request: SandboxRequest): ContactInput {
 }
 
 interface FieldBuilder {
-	readonly custom: boolean;
+	custom: boolean;
 	name: string | undefined;
 	value: string | null;
 	nil: boolean;
@@ -99,6 +99,8 @@ function contactsReader(): { readonly handler: XmlHandler; readonly contacts: Co
 	let contact: ContactBuilder | undefined;
 	let section: 'standard' | 'custom' | undefined;
 	let field: FieldBuilder | undefined;
+	// one builder serves every <field> in turn: its values are copied out when the field closes
+	const fieldBuilder: FieldBuilder = { custom: false, name: undefined, value: null, nil: false };
 	let buffer = '';
 	return {
 		contacts,
@@ -128,7 +130,11 @@ function contactsReader(): { readonly handler: XmlHandler; readonly contacts: Co
 						break;
 					case 4:
 						if (contact && section && lower === 'field') {
-							field = { custom: section === 'custom', name: undefined, value: null, nil: false };
+							field = fieldBuilder;
+							field.custom = section === 'custom';
+							field.name = undefined;
+							field.value = null;
+							field.nil = false;
 						}
 						break;
 					case 5:

@@ -73,6 +73,22 @@ describe('scanXmlBytes', () => {
 		expect(bytes.events).toContain('text Müller & Söhne 🙂');
 	});
 
+	it('decodes repeated, long and stray-byte runs as scanXml decodes the text', () => {
+		const source = Buffer.concat([
+			Buffer.from('<a><b>true</b><b>true</b><b>ü</b><b>'),
+			Buffer.from([0xfc, 0x61]),
+			Buffer.from('</b><b>ü</b><b>a-value-longer-than-the-short-text-limit</b><b>true</b></a>'),
+		]);
+		const text = recorder();
+		const bytes = recorder();
+
+		scanXml(source.toString('utf8'), text.handler);
+		scanXmlBytes(source, bytes.handler);
+
+		expect(bytes.events).toEqual(text.events);
+		expect(bytes.events).toContain('text \ufffda');
+	});
+
 	it.each([
 		['a byte order mark', '\ufeff<a/>'],
 		['a comment', '<a><!-- c --></a>'],

@@ -144,7 +144,7 @@ export function scanXmlBytes(
 	const maxDepth = options.maxDepth ?? 64;
 	const length = source.length;
 	const open: string[] = [];
-	const names = new Map<number, string[]>();
+	const shortTexts: string[] = new Array<string>(SHORT_TEXTS);
 	let seenRoot = false;
 	let pos = 0;
 
@@ -153,7 +153,7 @@ export function scanXmlBytes(
 		const textEnd = lt === -1 ? length : lt;
 		if (textEnd > pos) {
 			if (open.length > 0) {
-				const text = source.toString('utf8', pos, textEnd);
+				const text = decodeRun(source, pos, textEnd, shortTexts);
 				handler.text(text.indexOf('&') === -1 ? text : decodeEntities(text));
 			} else if (!isAsciiSpace(source, pos, textEnd)) {
 				return false;
@@ -187,7 +187,7 @@ export function scanXmlBytes(
 				if (seenRoot) return false;
 				seenRoot = true;
 			}
-			const name = internName(source, lt + 1, nameEnd, names);
+			const name = decodeRun(source, lt + 1, nameEnd, shortTexts);
 			handler.open(name, NO_ATTRIBUTES);
 			if (selfClosing) {
 				handler.close(name);
@@ -215,23 +215,36 @@ function hasAsciiAt(source: Buffer, at: number, text: string): boolean {
 	return true;
 }
 
-/** The same string for every occurrence of a tag name, keyed by length and first byte. */
-function internName(
-	source: Buffer,
-	from: number,
-	to: number,
-	names: Map<number, string[]>,
-): string {
-	const key = (to - from) * 256 + source[from];
-	let bucket = names.get(key);
-	if (bucket === undefined) {
-		bucket = [];
-		names.set(key, bucket);
+/** Buffer's own decoders, without the argument checks of `toString` (called once per text run). */
+interface Decoders {
+	latin1Slice(start: number, end: number): string;
+	utf8Slice(start: number, end: number): string;
+}
+
+const SHORT_TEXT = 24;
+const SHORT_TEXTS = 1024;
+
+/**
+ * Decodes `source[from, to)`. Short runs (tag names, field names, values such as `true`) come
+ * from a small direct-mapped cache keyed by length and three of their bytes, so a repeated one
+ * is neither decoded nor allocated again. A string is kept only if it has one character per
+ * byte, and returned only if each of them equals its byte, so it is ASCII and the run's decoding.
+ */
+function decodeRun(source: Buffer, from: number, to: number, shortTexts: string[]): string {
+	const length = to - from;
+	const decoders = source as unknown as Decoders;
+	if (length > SHORT_TEXT || length === 0) return decoders.utf8Slice(from, to);
+	const slot =
+		(length * 31 + source[from] * 7 + source[to - 1] * 131 + source[(from + to) >> 1]) &
+		(SHORT_TEXTS - 1);
+	const cached = shortTexts[slot];
+	if (cached !== undefined && cached.length === length && hasAsciiAt(source, from, cached)) {
+		return cached;
 	}
-	for (const name of bucket) if (hasAsciiAt(source, from, name)) return name;
-	const name = source.toString('latin1', from, to);
-	bucket.push(name);
-	return name;
+	const text = decoders.utf8Slice(from, to);
+	// one character per byte: ASCII, or U+FFFD for a stray byte, which no byte ever matches
+	if (text.length === length) shortTexts[slot] = text;
+	return text;
 }
 
 /** Parses a whole document and returns its root element. */
