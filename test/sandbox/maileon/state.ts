@@ -392,33 +392,18 @@ export class MaileonState {
 		standard: Map<StandardField, string | null>,
 		custom: Map<string, string | null>,
 	): StoredContact {
-		for (const [name, value] of standard) {
-			if (value === null || value === '') standard.delete(name);
-		}
-		for (const [name, value] of custom) {
-			const type = this.fields.get(name);
-			if (value === null || value === '' || type === undefined) custom.delete(name);
-			else custom.set(name, normaliseCustomValue(type, value));
-		}
-		const created = this.clock.now();
-		const contact: StoredContact = {
-			id: this.nextContactId++,
-			email: input.email,
-			externalId: input.externalId,
-			permission: input.permission,
-			// no null is left in either map
-			standardFields: standard as Map<StandardField, string>,
-			customFields: custom as Map<string, string>,
-			created,
-			updated: created,
-			anonymised: false,
-			pendingDoi: undefined,
-			source: undefined,
-			subscriptionPage: undefined,
-		};
-		this.contacts.set(contact.id, contact);
-		this.index(this.byEmail, input.emailKey, contact.id);
-		this.index(this.byExternalId, input.externalId, contact.id);
+		const contact = this.insertContact(
+			input.email,
+			input.externalId,
+			input.permission,
+			this.clock.now(),
+			input.emailKey,
+			// the nulls go in the next step
+			standard as Map<StandardField, string>,
+			custom as Map<string, string>,
+		);
+		// the maps are the contact's own now: this drops their cleared values and normalises the rest
+		this.applyFields(contact, standard, custom);
 		return contact;
 	}
 
@@ -598,14 +583,17 @@ export class MaileonState {
 		externalId: string | undefined,
 		permission: number,
 		created: number,
+		emailKey = email === undefined ? undefined : this.emailKey(email),
+		standardFields = new Map<StandardField, string>(),
+		customFields = new Map<string, string>(),
 	): StoredContact {
 		const contact: StoredContact = {
 			id: this.nextContactId++,
-			email: undefined,
-			externalId: undefined,
+			email,
+			externalId,
 			permission,
-			standardFields: new Map(),
-			customFields: new Map(),
+			standardFields,
+			customFields,
 			created,
 			updated: created,
 			anonymised: false,
@@ -614,8 +602,9 @@ export class MaileonState {
 			subscriptionPage: undefined,
 		};
 		this.contacts.set(contact.id, contact);
-		this.setEmail(contact, email);
-		this.setExternalId(contact, externalId);
+		// a new contact is in no index yet: no `setEmail`/`setExternalId`, which first take it out
+		this.index(this.byEmail, emailKey, contact.id);
+		this.index(this.byExternalId, externalId, contact.id);
 		return contact;
 	}
 
