@@ -1,9 +1,25 @@
 import type { SandboxRequest } from '../framework/types';
 import { canonicalStandardField } from './fields';
 import type { StandardField } from './fields';
-import { hasBody, HttpError, isRecord, JSON_MEDIA_TYPE, mediaTypeOf, parseJsonText, parseXmlText, XML_MEDIA_TYPE } from './http';
-import { childElement, childElements, childText, scanXml, XmlSyntaxError } from './xml';
-import type { XmlElement } from './xml';
+import {
+	hasBody,
+	HttpError,
+	isRecord,
+	JSON_MEDIA_TYPE,
+	mediaTypeOf,
+	parseJsonText,
+	parseXmlText,
+	XML_MEDIA_TYPE,
+} from './http';
+import {
+	childElement,
+	childElements,
+	childText,
+	scanXml,
+	scanXmlBytes,
+	XmlSyntaxError,
+} from './xml';
+import type { XmlElement, XmlHandler } from './xml';
 
 /** A contact as a request carries it (maileon.md §5.2, §5.3); `null` is an explicit empty value. */
 export interface ContactInput {
@@ -43,7 +59,7 @@ export function readContactBody(request: SandboxRequest): ContactInput {
 }
 
 interface FieldBuilder {
-	readonly custom: boolean;
+	custom: boolean;
 	name: string | undefined;
 	value: string | null;
 	nil: boolean;
@@ -60,16 +76,35 @@ interface ContactBuilder {
 /**
  * Reads a `<contacts>` document (maileon.md §6.8) straight into contact inputs, without a
  * tree: the same result as `contactFromXml` per `<contact>`, at a fraction of the garbage.
+ * The bytes are read as they are where `scanXmlBytes` can; other documents are decoded first.
  */
-export function readContactsXml(text: string): ContactInput[] {
+export function readContactsXml(body: Buffer): ContactInput[] {
+	try {
+		const reader = contactsReader();
+		if (scanXmlBytes(body, reader.handler)) return reader.contacts;
+		const text = contactsReader();
+		scanXml(body.toString('utf8'), text.handler);
+		return text.contacts;
+	} catch (error) {
+		if (error instanceof XmlSyntaxError) {
+			throw new HttpError(400, `Malformed XML: ${error.message}`);
+		}
+		throw error;
+	}
+}
+
+function contactsReader(): { readonly handler: XmlHandler; readonly contacts: ContactInput[] } {
 	const contacts: ContactInput[] = [];
 	const path: string[] = [];
 	let contact: ContactBuilder | undefined;
 	let section: 'standard' | 'custom' | undefined;
 	let field: FieldBuilder | undefined;
+	// one builder serves every <field> in turn: its values are copied out when the field closes
+	const fieldBuilder: FieldBuilder = { custom: false, name: undefined, value: null, nil: false };
 	let buffer = '';
-	try {
-		scanXml(text, {
+	return {
+		contacts,
+		handler: {
 			open(name, attributes) {
 				const lower = name.toLowerCase();
 				path.push(lower);
@@ -95,7 +130,11 @@ export function readContactsXml(text: string): ContactInput[] {
 						break;
 					case 4:
 						if (contact && section && lower === 'field') {
-							field = { custom: section === 'custom', name: undefined, value: null, nil: false };
+							field = fieldBuilder;
+							field.custom = section === 'custom';
+							field.name = undefined;
+							field.value = null;
+							field.nil = false;
 						}
 						break;
 					case 5:
@@ -132,14 +171,8 @@ export function readContactsXml(text: string): ContactInput[] {
 					contact = undefined;
 				}
 			},
-		});
-	} catch (error) {
-		if (error instanceof XmlSyntaxError) {
-			throw new HttpError(400, `Malformed XML: ${error.message}`);
-		}
-		throw error;
-	}
-	return contacts;
+		},
+	};
 }
 
 export function contactFromXml(element: XmlElement): ContactInput {

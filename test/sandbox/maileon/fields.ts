@@ -33,6 +33,8 @@ export function isCustomFieldType(value: unknown): value is CustomFieldType {
 }
 
 const MAX_TEXT = 255;
+const GENDERS: readonly string[] = ['m', 'f'];
+const GENDERS_WITH_DIVERSE: readonly string[] = ['m', 'f', 'd'];
 
 /** One reason a contact is invalid: a sync error code (maileon.md §6.8) and the field it concerns. */
 export interface FieldError {
@@ -107,7 +109,7 @@ export function checkStandardField(
 				? undefined
 				: { code: 18, field: name, message: `Invalid NAMEDAY "${value}"` };
 		case 'GENDER': {
-			const allowed = settings.acceptDiverseGender ? ['m', 'f', 'd'] : ['m', 'f'];
+			const allowed = settings.acceptDiverseGender ? GENDERS_WITH_DIVERSE : GENDERS;
 			return allowed.includes(value)
 				? undefined
 				: {

@@ -137,6 +137,9 @@ export interface MaileonStateOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Ids of the contacts under one index key in creation order: nearly every key has one, kept without an array. */
+type IdList = number | number[];
+
 /**
  * Everything the Maileon sandbox stores, in memory. Routes change it through the methods here;
  * tests seed and inspect it with the helpers (`seedContacts`, `getContact`, `unsubscribe`,
@@ -149,8 +152,8 @@ export class MaileonState {
 	readonly blacklists: BlacklistStore;
 
 	private readonly contacts = new Map<number, StoredContact>();
-	private readonly byEmail = new Map<string, number[]>();
-	private readonly byExternalId = new Map<string, number[]>();
+	private readonly byEmail = new Map<string, IdList>();
+	private readonly byExternalId = new Map<string, IdList>();
 	private readonly fields = new Map<string, CustomFieldType>();
 	private readonly markers = new Map<string, MarkerEntry>();
 	private unsubscriptionRows: UnsubscriptionRow[] = [];
@@ -329,6 +332,18 @@ export class MaileonState {
 		return this.lookup(this.byEmail, this.emailKey(email));
 	}
 
+	/** The first active contact under an `emailKey`, without building the list `findByEmail` gives. */
+	firstByEmailKey(key: string): StoredContact | undefined {
+		const ids = this.byEmail.get(key);
+		if (ids === undefined) return undefined;
+		if (typeof ids === 'number') return this.active(ids);
+		for (const id of ids) {
+			const contact = this.active(id);
+			if (contact) return contact;
+		}
+		return undefined;
+	}
+
 	findByExternalId(externalId: string): StoredContact[] {
 		return this.lookup(this.byExternalId, externalId);
 	}
@@ -359,6 +374,36 @@ export class MaileonState {
 		);
 		contact.source = input.source;
 		contact.subscriptionPage = input.subscriptionPage;
+		return contact;
+	}
+
+	/**
+	 * A new contact with an `emailKey` the caller has worked out already, whose fields are these
+	 * maps, taken over as they are after what `applyFields` would drop from them. The maps must
+	 * not be used elsewhere afterwards; the values must be validated already.
+	 */
+	createContactTakingFields(
+		input: {
+			email: string;
+			emailKey: string;
+			externalId: string | undefined;
+			permission: number;
+		},
+		standard: Map<StandardField, string | null>,
+		custom: Map<string, string | null>,
+	): StoredContact {
+		const contact = this.insertContact(
+			input.email,
+			input.externalId,
+			input.permission,
+			this.clock.now(),
+			input.emailKey,
+			// the nulls go in the next step
+			standard as Map<StandardField, string>,
+			custom as Map<string, string>,
+		);
+		// the maps are the contact's own now: this drops their cleared values and normalises the rest
+		this.applyFields(contact, standard, custom);
 		return contact;
 	}
 
@@ -440,7 +485,11 @@ export class MaileonState {
 
 	/** The address unsubscribed before: it has a marker or a retained unsubscriptions row. */
 	isUnsubscribedAddress(email: string): boolean {
-		const key = this.emailKey(email);
+		return this.isUnsubscribedKey(this.emailKey(email));
+	}
+
+	/** `isUnsubscribedAddress` for an `emailKey`. */
+	isUnsubscribedKey(key: string): boolean {
 		return this.markers.has(key) || (this.unsubscribedAddresses.get(key) ?? 0) > 0;
 	}
 
@@ -534,14 +583,17 @@ export class MaileonState {
 		externalId: string | undefined,
 		permission: number,
 		created: number,
+		emailKey = email === undefined ? undefined : this.emailKey(email),
+		standardFields = new Map<StandardField, string>(),
+		customFields = new Map<string, string>(),
 	): StoredContact {
 		const contact: StoredContact = {
 			id: this.nextContactId++,
-			email: undefined,
-			externalId: undefined,
+			email,
+			externalId,
 			permission,
-			standardFields: new Map(),
-			customFields: new Map(),
+			standardFields,
+			customFields,
 			created,
 			updated: created,
 			anonymised: false,
@@ -550,8 +602,9 @@ export class MaileonState {
 			subscriptionPage: undefined,
 		};
 		this.contacts.set(contact.id, contact);
-		this.setEmail(contact, email);
-		this.setExternalId(contact, externalId);
+		// a new contact is in no index yet: no `setEmail`/`setExternalId`, which first take it out
+		this.index(this.byEmail, emailKey, contact.id);
+		this.index(this.byExternalId, externalId, contact.id);
 		return contact;
 	}
 
@@ -630,29 +683,39 @@ export class MaileonState {
 		for (const listener of this.listeners) listener(event);
 	}
 
-	private lookup(index: Map<string, number[]>, key: string): StoredContact[] {
+	private active(id: number): StoredContact | undefined {
+		const contact = this.contacts.get(id);
+		return contact && !contact.anonymised ? contact : undefined;
+	}
+
+	private lookup(index: Map<string, IdList>, key: string): StoredContact[] {
 		const ids = index.get(key);
-		if (!ids) return [];
+		if (ids === undefined) return [];
 		const list: StoredContact[] = [];
-		for (const id of ids) {
-			const contact = this.contacts.get(id);
-			if (contact && !contact.anonymised) list.push(contact);
+		for (const id of typeof ids === 'number' ? [ids] : ids) {
+			const contact = this.active(id);
+			if (contact) list.push(contact);
 		}
 		return list;
 	}
 
-	/** Ids per key in creation order; arrays, as nearly every key has one contact. */
-	private index(index: Map<string, number[]>, key: string | undefined, id: number): void {
+	private index(index: Map<string, IdList>, key: string | undefined, id: number): void {
 		if (key === undefined || key === '') return;
 		const ids = index.get(key);
-		if (!ids) index.set(key, [id]);
-		else if (!ids.includes(id)) ids.push(id);
+		if (ids === undefined) index.set(key, id);
+		else if (typeof ids === 'number') {
+			if (ids !== id) index.set(key, [ids, id]);
+		} else if (!ids.includes(id)) ids.push(id);
 	}
 
-	private unindex(index: Map<string, number[]>, key: string | undefined, id: number): void {
+	private unindex(index: Map<string, IdList>, key: string | undefined, id: number): void {
 		if (key === undefined) return;
 		const ids = index.get(key);
-		if (!ids) return;
+		if (ids === undefined) return;
+		if (typeof ids === 'number') {
+			if (ids === id) index.delete(key);
+			return;
+		}
 		const position = ids.indexOf(id);
 		if (position !== -1) ids.splice(position, 1);
 		if (ids.length === 0) index.delete(key);

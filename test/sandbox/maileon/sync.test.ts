@@ -385,6 +385,43 @@ describe('Maileon sandbox POST /contacts', () => {
 		expect(sandbox().state.listContacts()).toEqual([]);
 	});
 
+	it('updates the first of two contacts with one address, and the second once the first is gone', async () => {
+		const [first, second] = sandbox().state.seedContacts([
+			{ email: 'a@example.org', externalId: 'x', standardFields: { FIRSTNAME: 'One' } },
+			{ email: 'A@example.org', externalId: 'x', standardFields: { FIRSTNAME: 'Two' } },
+		]);
+
+		await sync([{ email: 'a@example.org', standard: { LASTNAME: 'First' } }]);
+		const state = sandbox().state;
+		state.deleteContact(state.findById(first.id)!);
+		await sync([{ email: 'a@example.org', standard: { LASTNAME: 'Second' } }]);
+
+		expect(state.findByExternalId('x').map((c) => c.id)).toEqual([second.id]);
+		expect(state.listContacts().map((c) => [c.id, c.standardFields])).toEqual([
+			[second.id, { FIRSTNAME: 'Two', LASTNAME: 'Second' }],
+		]);
+	});
+
+	it('stores a new contact without its empty fields, with custom values in their stored form', async () => {
+		await sync([
+			{
+				email: 'new@example.org',
+				standard: { FIRSTNAME: 'Ann', LASTNAME: '', TITLE: 'Dr.' },
+				custom: { Active: 'TRUE', Since: '2024-02-29 10:11:12', Note: '', Visits: '7' },
+			},
+		]);
+
+		expect(sandbox().state.getContact('new@example.org')).toMatchObject({
+			standardFields: { FIRSTNAME: 'Ann', TITLE: 'Dr.' },
+			customFields: { Active: 'true', Since: '2024-02-29', Visits: '7' },
+		});
+		expect(Object.keys(sandbox().state.getContact('new@example.org')!.customFields)).toEqual([
+			'Active',
+			'Since',
+			'Visits',
+		]);
+	});
+
 	it('answers 415 to a body sent as application/xml', async () => {
 		const response = await call('POST', '/contacts', {
 			query: BASE_QUERY,
@@ -395,13 +432,33 @@ describe('Maileon sandbox POST /contacts', () => {
 		expect(response.status).toBe(415);
 	});
 
-	it('answers 400 to malformed XML', async () => {
+	it('answers 400 to malformed XML, with the character offset of the fault', async () => {
 		const response = await call('POST', '/contacts', {
 			query: BASE_QUERY,
-			body: '<contacts><contact></contacts>',
+			body: '<contacts><contact><email>ä@example.org</email></contacts>',
 		});
 
 		expect(response.status).toBe(400);
+		expect(childText(response.xml(), 'message')).toBe(
+			'Malformed XML: End tag </contacts> does not match <contact> at offset 47',
+		);
+	});
+
+	it('reads comments, CDATA, entities and nil values in a body', async () => {
+		sandbox().state.seedContacts([{ email: 'a@example.org', standardFields: { TITLE: 'Dr.' } }]);
+		const response = await call('POST', '/contacts', {
+			query: BASE_QUERY,
+			body:
+				'\ufeff<?xml version="1.0"?>\n<!-- batch 1 -->\n<contacts>\n <contact>\n  <email>a@example.org</email>\n' +
+				'  <standard_fields><field><name>TITLE</name><value nil="true"/></field>' +
+				'<field><name>LASTNAME</name><value>M&#252;ller &amp; <![CDATA[<Söhne>]]></value></field></standard_fields>\n' +
+				' </contact>\n</contacts>\n',
+		});
+
+		expect(reportOf(response).counts.count_existing_contacts).toBe(1);
+		expect(sandbox().state.getContact('a@example.org')?.standardFields).toEqual({
+			LASTNAME: 'Müller & <Söhne>',
+		});
 	});
 
 	it('answers 400 to an unknown standard field name', async () => {

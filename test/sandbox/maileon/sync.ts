@@ -42,7 +42,12 @@ type Plan =
 			readonly error: Pick<FieldError, 'code' | 'field'>;
 	  }
 	| { readonly kind: 'existing'; readonly input: ContactInput; readonly contact: StoredContact }
-	| { readonly kind: 'new'; readonly input: ContactInput; readonly email: string };
+	| {
+			readonly kind: 'new';
+			readonly input: ContactInput;
+			readonly email: string;
+			readonly emailKey: string;
+	  };
 
 /**
  * Bulk synchronisation. Validation runs over the whole batch first, so with
@@ -75,13 +80,13 @@ export function synchronizeContacts(
 				countExisting++;
 				if (params.syncMode === 1) updateExisting(state, params, plan.contact, plan.input);
 			} else if (plan.kind === 'new') {
-				if (!params.reimportUnsubscribedContacts && state.isUnsubscribedAddress(plan.email)) {
+				if (!params.reimportUnsubscribedContacts && state.isUnsubscribedKey(plan.emailKey)) {
 					countUnsubscribed++;
 				} else if (state.blacklists.match(plan.email)) {
 					// maileon.md says nothing on how the report counts it: not imported, in no counter but count_contacts
 					continue;
 				} else if (!params.updateOnly) {
-					createNew(state, params, plan.email, plan.input);
+					createNew(state, params, plan);
 					countNew++;
 				}
 			}
@@ -110,19 +115,19 @@ function planner(state: MaileonState, params: SyncParams): (input: ContactInput)
 			if (seenExternalIds.has(input.externalId)) return invalid(input, 4, 'external_id');
 			seenExternalIds.add(input.externalId);
 		}
-		if (input.email !== undefined && !params.useExternalId) {
-			const key = state.emailKey(input.email);
-			if (seenEmails.has(key)) return invalid(input, 5, 'email');
-			seenEmails.add(key);
+		const emailKey = input.email === undefined ? undefined : state.emailKey(input.email);
+		if (emailKey !== undefined && !params.useExternalId) {
+			if (seenEmails.has(emailKey)) return invalid(input, 5, 'email');
+			seenEmails.add(emailKey);
 		}
 
 		const fieldError = findFieldError(input, state);
 		if (fieldError) return invalid(input, fieldError.code, fieldError.field);
 
-		const existing = findExisting(state, params, input);
+		const existing = findExisting(state, params, input, emailKey);
 		if (existing) return { kind: 'existing', input, contact: existing };
-		if (input.email === undefined) return invalid(input, 2, 'email');
-		return { kind: 'new', input, email: input.email };
+		if (input.email === undefined || emailKey === undefined) return invalid(input, 2, 'email');
+		return { kind: 'new', input, email: input.email, emailKey };
 	};
 }
 
@@ -134,6 +139,7 @@ function findExisting(
 	state: MaileonState,
 	params: SyncParams,
 	input: ContactInput,
+	emailKey: string | undefined,
 ): StoredContact | undefined {
 	if (params.preferMaileonId && input.id !== undefined && /^\d+$/.test(input.id)) {
 		const byId = state.findById(Number(input.id));
@@ -142,7 +148,7 @@ function findExisting(
 	if (params.useExternalId) {
 		return input.externalId ? state.findByExternalId(input.externalId)[0] : undefined;
 	}
-	return input.email === undefined ? undefined : state.findByEmail(input.email)[0];
+	return emailKey === undefined ? undefined : state.firstByEmailKey(emailKey);
 }
 
 function updateExisting(
@@ -164,16 +170,20 @@ function updateExisting(
 	state.touch(contact);
 }
 
+/** The input is not read again after this, so the new contact takes over its field maps. */
 function createNew(
 	state: MaileonState,
 	params: SyncParams,
-	email: string,
-	input: ContactInput,
+	plan: Extract<Plan, { kind: 'new' }>,
 ): void {
-	const contact = state.createContact({
-		email,
-		externalId: input.externalId,
-		permission: params.permission ?? PERMISSION.NONE,
-	});
-	state.applyFields(contact, input.standardFields, input.customFields);
+	state.createContactTakingFields(
+		{
+			email: plan.email,
+			emailKey: plan.emailKey,
+			externalId: plan.input.externalId,
+			permission: params.permission ?? PERMISSION.NONE,
+		},
+		plan.input.standardFields,
+		plan.input.customFields,
+	);
 }

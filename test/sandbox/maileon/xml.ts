@@ -124,6 +124,129 @@ export function scanXml(source: string, handler: XmlHandler, options: ScanOption
 	if (!seenRoot) throw new XmlSyntaxError('No root element', 0);
 }
 
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+
+/**
+ * `scanXml` straight over UTF-8 bytes, for the documents clients send in bulk: an optional
+ * `<?xml …?>` declaration and elements without attributes, each text run decoded on its own.
+ * Returns false as soon as it meets anything else (comments, CDATA, attributes, a BOM, a
+ * non-ASCII or unusual tag, a syntax error), at which point the caller must discard the events
+ * seen so far and scan the decoded text with `scanXml`, which gives the same events for the
+ * documents this one reads and the exact error for all others.
+ */
+export function scanXmlBytes(
+	source: Buffer,
+	handler: XmlHandler,
+	options: ScanOptions = {},
+): boolean {
+	const maxDepth = options.maxDepth ?? 64;
+	const length = source.length;
+	const open: string[] = [];
+	const shortTexts: string[] = new Array<string>(SHORT_TEXTS);
+	let seenRoot = false;
+	let pos = 0;
+
+	while (pos < length) {
+		const lt = source.indexOf(LT, pos);
+		const textEnd = lt === -1 ? length : lt;
+		if (textEnd > pos) {
+			if (open.length > 0) {
+				const text = decodeRun(source, pos, textEnd, shortTexts);
+				handler.text(text.indexOf('&') === -1 ? text : decodeEntities(text));
+			} else if (!isAsciiSpace(source, pos, textEnd)) {
+				return false;
+			}
+		}
+		if (lt === -1) break;
+		const next = source[lt + 1];
+		if (next === SLASH) {
+			if (open.length === 0) return false;
+			const current = open[open.length - 1];
+			const end = lt + 2 + current.length;
+			if (source[end] !== GT || !hasAsciiAt(source, lt + 2, current)) return false;
+			open.pop();
+			handler.close(current);
+			pos = end + 1;
+		} else if (next === 0x3f /* '?' */) {
+			const end = source.indexOf('?>', lt, 'latin1');
+			if (end === -1) return false;
+			pos = end + 2;
+		} else {
+			let nameEnd = lt + 1;
+			let code = 0;
+			for (; nameEnd < length; nameEnd++) {
+				code = source[nameEnd];
+				if (code === GT || code === SLASH || code <= 0x20 || code >= 0x80 || code === LT) break;
+			}
+			const selfClosing = code === SLASH && source[nameEnd + 1] === GT;
+			if (nameEnd === lt + 1 || (code !== GT && !selfClosing) || next === 0x21 /* '!' */)
+				return false;
+			if (open.length === 0) {
+				if (seenRoot) return false;
+				seenRoot = true;
+			}
+			const name = decodeRun(source, lt + 1, nameEnd, shortTexts);
+			handler.open(name, NO_ATTRIBUTES);
+			if (selfClosing) {
+				handler.close(name);
+				pos = nameEnd + 2;
+			} else {
+				open.push(name);
+				if (open.length > maxDepth) return false;
+				pos = nameEnd + 1;
+			}
+		}
+	}
+	return open.length === 0 && seenRoot;
+}
+
+function isAsciiSpace(source: Buffer, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) {
+		const c = source[i];
+		if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+	}
+	return true;
+}
+
+function hasAsciiAt(source: Buffer, at: number, text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (source[at + i] !== text.charCodeAt(i)) return false;
+	return true;
+}
+
+/** Buffer's own decoders, without the argument checks of `toString` (called once per text run). */
+interface Decoders {
+	latin1Slice(start: number, end: number): string;
+	utf8Slice(start: number, end: number): string;
+}
+
+const SHORT_TEXT = 24;
+const SHORT_TEXTS = 1024;
+
+/**
+ * Decodes `source[from, to)`. Short runs (tag names, field names, values such as `true`) come
+ * from a small direct-mapped cache keyed by length and three of their bytes, so a repeated one
+ * is neither decoded nor allocated again. A string is kept only if it has one character per
+ * byte, and returned only if each of them equals its byte, so it is ASCII and the run's decoding.
+ */
+function decodeRun(source: Buffer, from: number, to: number, shortTexts: string[]): string {
+	const length = to - from;
+	const decoders = source as unknown as Decoders;
+	if (length > SHORT_TEXT || length === 0) return decoders.utf8Slice(from, to);
+	const slot =
+		(length * 31 + source[from] * 7 + source[to - 1] * 131 + source[(from + to) >> 1]) &
+		(SHORT_TEXTS - 1);
+	const cached = shortTexts[slot];
+	if (cached !== undefined && cached.length === length && hasAsciiAt(source, from, cached)) {
+		return cached;
+	}
+	const text = decoders.utf8Slice(from, to);
+	// one character per byte: ASCII, or U+FFFD for a stray byte, which no byte ever matches
+	if (text.length === length) shortTexts[slot] = text;
+	return text;
+}
+
 /** Parses a whole document and returns its root element. */
 export function parseXml(source: string, options: ScanOptions = {}): XmlElement {
 	const stack: XmlElement[] = [];

@@ -17,7 +17,7 @@ export function syncRoutes(state: MaileonState): Route[] {
 				const params = readSyncParams(state, req.query);
 				if (!hasBody(req)) throw new HttpError(400, 'Expected a <contacts> body');
 				requireMediaType(req, XML_MEDIA_TYPE);
-				const contacts = readContactsXml(req.body.toString('utf8'));
+				const contacts = readContactsXml(req.body);
 				const max = state.settings.maxBatchSize;
 				if (contacts.length > max) {
 					throw new HttpError(
