@@ -215,12 +215,6 @@ function hasAsciiAt(source: Buffer, at: number, text: string): boolean {
 	return true;
 }
 
-/** Buffer's own decoders, without the argument checks of `toString` (called once per text run). */
-interface Decoders {
-	latin1Slice(start: number, end: number): string;
-	utf8Slice(start: number, end: number): string;
-}
-
 const SHORT_TEXT = 24;
 const SHORT_TEXTS = 1024;
 
@@ -232,8 +226,7 @@ const SHORT_TEXTS = 1024;
  */
 function decodeRun(source: Buffer, from: number, to: number, shortTexts: string[]): string {
 	const length = to - from;
-	const decoders = source as unknown as Decoders;
-	if (length > SHORT_TEXT || length === 0) return decoders.utf8Slice(from, to);
+	if (length > SHORT_TEXT || length === 0) return source.toString('utf8', from, to);
 	const slot =
 		(length * 31 + source[from] * 7 + source[to - 1] * 131 + source[(from + to) >> 1]) &
 		(SHORT_TEXTS - 1);
@@ -241,7 +234,7 @@ function decodeRun(source: Buffer, from: number, to: number, shortTexts: string[
 	if (cached !== undefined && cached.length === length && hasAsciiAt(source, from, cached)) {
 		return cached;
 	}
-	const text = decoders.utf8Slice(from, to);
+	const text = source.toString('utf8', from, to);
 	// one character per byte: ASCII, or U+FFFD for a stray byte, which no byte ever matches
 	if (text.length === length) shortTexts[slot] = text;
 	return text;
