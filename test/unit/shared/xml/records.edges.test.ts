@@ -62,4 +62,25 @@ describe('iterateRecords at the edges of an export', () => {
 			'The XML document is declared as ISO-8859-1 but byte 50 starts a UTF-8 character ("ü" read as "Ã¼"). If names show characters such as "Ã¼", the file is UTF-8: change its encoding declaration to UTF-8 or export it again, then check the addresses with umlauts.',
 		]);
 	});
+
+	it.each([0, 1, 2, 3, 4, 5, 6, 7])('finds the first UTF-8 character after long ASCII and single-byte text, %i bytes into a word', async (shift) => {
+		const warnings: string[] = [];
+		const head = '<?xml version="1.0" encoding="windows-1252"?><r>';
+		// single-byte letters first (ä, ß, ö: no UTF-8 sequence), then one UTF-8 ü after a run of ASCII
+		const bytes = Buffer.concat([
+			Buffer.from(`${head}<a>${'x'.repeat(shift)}`, 'latin1'),
+			Buffer.from([0xe4, 0x20, 0xdf, 0x41, 0xf6]),
+			Buffer.from(`${'y'.repeat(37)}`, 'latin1'),
+			Buffer.from('ü', 'utf8'),
+			Buffer.from('</a></r>', 'latin1'),
+		]);
+		const at = Buffer.byteLength(`${head}<a>`) + shift + 5 + 37;
+
+		for await (const record of iterateRecords(bytes, { recordName: 'a', onWarning: (warning) => warnings.push(warning) })) {
+			expect(record.element.text.endsWith('Ã¼')).toBe(true);
+		}
+
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toContain(`byte ${at} starts a UTF-8 character`);
+	});
 });
