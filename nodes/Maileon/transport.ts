@@ -17,9 +17,9 @@ export const MAILEON_XML = 'application/vnd.maileon.api+xml';
 export const MAILEON_JSON = 'application/vnd.maileon.api+json';
 
 export interface MaileonRequest extends TransportRequest {
-	/** XML text, or an object sent as Maileon JSON. */
-	body?: string | object;
-	/** @default MAILEON_XML for text bodies, MAILEON_JSON for objects */
+	/** XML, as text or UTF-8 bytes, or an object sent as Maileon JSON. */
+	body?: string | Buffer | object;
+	/** @default MAILEON_XML for XML bodies, MAILEON_JSON for objects */
 	contentType?: string;
 }
 
@@ -51,8 +51,8 @@ function baseOptions(method: IHttpRequestMethods, path: string, request: Maileon
 		encoding: 'text',
 	};
 	if (request.body !== undefined) {
-		const isText = typeof request.body === 'string';
-		options.body = isText ? request.body : JSON.stringify(request.body);
+		const isText = typeof request.body === 'string' || Buffer.isBuffer(request.body);
+		options.body = isText ? (request.body as string | Buffer) : JSON.stringify(request.body);
 		options.headers = {
 			...options.headers,
 			'Content-Type': `${request.contentType ?? (isText ? MAILEON_XML : MAILEON_JSON)}; charset=utf-8`,
