@@ -108,7 +108,7 @@ async function main(): Promise<void> {
 			credentials: {
 				directoApi: { interfaceType: 'xmlDirect', url: server.url, apiKey: server.token },
 			},
-			recordForSecretScan: false,
+			measureOnly: true,
 		});
 
 	const gc = (globalThis as { gc?: () => void }).gc;

@@ -86,8 +86,8 @@ async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>):
 		credentials: task.credentials,
 		parameters: task.parameters,
 		registry,
-		// no secret scan runs here: recording 100,000 items for it would only add to time and memory
-		recordForSecretScan: false,
+		// no secret scan runs here, and nothing reads the copies a test would look at
+		measureOnly: true,
 	});
 	const cpu = process.cpuUsage(cpuBefore);
 	// the execution's duration as n8n records it (what its list of executions shows); the harness's
