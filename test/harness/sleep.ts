@@ -9,8 +9,9 @@ export interface RecordedSleeps {
 }
 
 /**
- * Makes n8n's `sleep`, the only way our nodes wait (retry backoff, Retry-After), return at once and
- * remember what was asked, so retry tests assert the waits without spending them.
+ * Makes n8n's `sleep`, the only way our nodes wait (retry backoff, Retry-After) or yield
+ * (`sleep(0)`), return at once and remember what was asked, so retry tests assert the waits without
+ * spending them.
  */
 export function recordSleeps(): RecordedSleeps {
 	const waits: number[] = [];
@@ -18,4 +19,13 @@ export function recordSleeps(): RecordedSleeps {
 		waits.push(ms);
 	});
 	return { waits, restore: () => spy.mockRestore() };
+}
+
+/**
+ * The waits of the retries: nodes also call `sleep(0)` to yield (while parsing, or to let a request go
+ * out before preparing the next batch), which is no retry. A retry waits at least the core's minimum
+ * of one second.
+ */
+export function retryWaits(sleeps: RecordedSleeps): number[] {
+	return sleeps.waits.filter((ms) => ms > 0);
 }

@@ -3,7 +3,8 @@ import type { LogEntry } from '../sandbox/framework/log';
 import { findUnconsentedAtPlatform } from '../sandbox/kufer';
 import { DIRECTO_TEMPLATE, DirectoWorld, isRecipientWrite, newsletter2GoAddresses, seedNewsletter2Go } from './directo';
 import { contactsCreatedAfter, isImportRequest, isUnsubscribeRequest, KUFER_TEMPLATE, KuferWorld, lastContactId, maileonAddresses, seedMaileon, takeBackSyncRows } from './kufer';
-import { castTarget, countsOf, failedOnPurpose, retryWaits, tenPercentFaults, useTemplateRun } from './runs';
+import { retryWaits } from '../harness/sleep';
+import { castTarget, countsOf, failedOnPurpose, tenPercentFaults, useTemplateRun } from './runs';
 
 // with these seeds the first request of a sandbox fails too (429, 503, drop): Directo's single read among them
 const SEEDS = [7, 19, 45];

@@ -126,14 +126,6 @@ export function tenPercentFaults(seed: number, match?: (request: FaultRequest) =
 	};
 }
 
-/**
- * The waits of the retries: nodes also call `sleep(0)` to yield while parsing, which is no retry. A
- * retry waits at least the core's minimum of one second.
- */
-export function retryWaits(sleeps: RecordedSleeps): number[] {
-	return sleeps.waits.filter((ms) => ms > 0);
-}
-
 /** How often each value occurs. */
 export function tally(values: Iterable<string>): Map<string, number> {
 	const counts = new Map<string, number>();

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INode, type INodeExecutionData } from 'n8n-workflow';
 
 import { drainInBatches } from '../batch';
 import { toSentEntry } from '../consentTrail';
@@ -222,6 +222,8 @@ async function writeInBatches<Payload, Answer>(
 	await drainInBatches(pending, {
 		maxSize: target.batchSize,
 		groupBy: (entry) => target.requestKey(entry),
+		// the next batch is prepared once the request is on its way, while the platform answers
+		readAhead: async () => await sleep(0),
 		write: async (batch) => {
 			const refused = new Set<string>();
 			await sendRequest(writer, batch, refused);

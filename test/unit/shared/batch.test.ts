@@ -277,12 +277,112 @@ describe('drainInBatches', () => {
 		[{ maxSize: undefined }, 'Expected `maxSize` to be a positive integer, got undefined.'],
 		[{ write: undefined }, 'Expected `write` to be a function, got undefined.'],
 		[{ onDrained: 'save' }, 'Expected `onDrained` to be a function, got "save".'],
+		[{ groupBy: 'permission' }, 'Expected `groupBy` to be a function, got "permission".'],
+		[{ readAhead: true }, 'Expected `readAhead` to be a function, got true.'],
 	])('rejects the options %p', async (overrides, message) => {
 		const options = { maxSize: 2, write: sum, ...overrides } as unknown as BatchOptions<
 			number,
 			number
 		>;
 		await expect(drainInBatches(range(4), options)).rejects.toThrow(message);
+	});
+});
+
+describe('drainInBatches with readAhead', () => {
+	it('reads the next batch while a batch is written, and no further', async () => {
+		const log: string[] = [];
+		const writes = [defer<void>(), defer<void>(), defer<void>()];
+		const done = drainInBatches(readAll(range(5), log), {
+			maxSize: 2,
+			readAhead: async () => {
+				log.push('pause');
+			},
+			write: async (batch, index) => {
+				log.push(`write ${batch.join(',')}`);
+				await writes[index].promise;
+				log.push(`written ${batch.join(',')}`);
+			},
+			onDrained: (batch) => {
+				log.push(`ack ${batch.join(',')}`);
+			},
+		});
+		await settle();
+
+		expect(log).toEqual(['read 1', 'read 2', 'write 1,2', 'pause', 'read 3', 'read 4']);
+		writes[0].resolve();
+		await settle();
+		expect(log.slice(6)).toEqual(['written 1,2', 'ack 1,2', 'write 3,4', 'pause', 'read 5']);
+		writes[1].resolve();
+		writes[2].resolve();
+		await done;
+		expect(log.slice(11)).toEqual(['written 3,4', 'ack 3,4', 'write 5', 'pause', 'written 5', 'ack 5']);
+	});
+
+	it('writes and acknowledges in order, with every item once', async () => {
+		const batches: number[][] = [];
+		const results = await drainInBatches(range(25).map((n) => (n % 3 === 0 ? -n : n)), {
+			maxSize: 4,
+			groupBy: (n) => (n < 0 ? 'negative' : 'positive'),
+			readAhead: async () => await Promise.resolve(),
+			write: async (batch) => batch.length,
+			onDrained: (batch) => {
+				batches.push(batch);
+			},
+		});
+
+		expect(results).toEqual(batches.map((batch) => batch.length));
+		expect(batches.flat().map(Math.abs).sort((a, b) => a - b)).toEqual(range(25));
+	});
+
+	it('writes nothing after a failed write, though it read ahead, and lets the source go', async () => {
+		const log: string[] = [];
+		async function* source(): AsyncGenerator<number> {
+			try {
+				yield* readAll(range(8), log);
+			} finally {
+				log.push('source closed');
+			}
+		}
+		const written: number[][] = [];
+
+		await expect(
+			drainInBatches(source(), {
+				maxSize: 2,
+				readAhead: async () => await Promise.resolve(),
+				write: async (batch, index) => {
+					written.push(batch);
+					if (index === 1) throw new Error('refused');
+				},
+			}),
+		).rejects.toThrow('refused');
+		expect(written).toEqual([
+			[1, 2],
+			[3, 4],
+		]);
+		expect(log).toContain('source closed');
+		expect(log).not.toContain('read 8');
+	});
+
+	it('acknowledges the batch being written when the source fails while reading ahead, then rejects', async () => {
+		async function* failing(): AsyncGenerator<number> {
+			yield 1;
+			yield 2;
+			yield 3;
+			throw new Error('export truncated');
+		}
+		const acknowledged: number[][] = [];
+
+		await expect(
+			drainInBatches(failing(), {
+				maxSize: 2,
+				readAhead: async () => await Promise.resolve(),
+				write: async () => undefined,
+				onDrained: (batch) => {
+					acknowledged.push(batch);
+				},
+			}),
+		).rejects.toThrow('export truncated');
+		expect(acknowledged).toEqual([[1, 2]]);
 	});
 });
 

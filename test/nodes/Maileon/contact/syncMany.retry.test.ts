@@ -1,4 +1,5 @@
 import type { FaultRequest } from '../../../sandbox/framework/faults';
+import { retryWaits } from '../../../harness/sleep';
 import { contactItem, requestsTo, runMaileon, useMaileonSandbox } from '../helpers';
 
 const SYNC = { resource: 'contact', operation: 'syncMany', setMarker: false };
@@ -16,7 +17,7 @@ describe('Maileon Synchronize Many retries', () => {
 		expect(requestsTo(sandbox(), 'POST', '/contacts').map((entry) => entry.status)).toEqual([
 			429, 429, 200,
 		]);
-		expect(sleeps().waits).toEqual([7000, 7000]);
+		expect(retryWaits(sleeps())).toEqual([7000, 7000]);
 		expect(sandbox().state.getContact('anna@example.org')).toBeDefined();
 	});
 
