@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { SuppressionLedger } from '../nodes/shared/suppression';
-import { childText, iterateRecords } from '../nodes/shared/xml/records';
+import { childText, iterateRecordBatches } from '../nodes/shared/xml/records';
 import { parseContext } from './parseContext';
 
 export type WorkerTask =
@@ -117,8 +117,8 @@ async function runWorkflowTask(task: Extract<WorkerTask, { kind: 'workflow' }>):
 async function parseOnce(file: string): Promise<number> {
 	let records = 0;
 	const source = createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Uint8Array>;
-	for await (const record of iterateRecords(source)) {
-		if (childText(record.element, 'email') !== undefined) records++;
+	for await (const batch of iterateRecordBatches(source)) {
+		for (const record of batch) if (childText(record.element, 'email') !== undefined) records++;
 	}
 	return records;
 }

@@ -1,8 +1,8 @@
 import { mergeConsent, type ConsentInput, type ConsentPolicy } from '../shared/consent';
 import { normaliseEmailKey } from '../shared/contact';
 import { contactToItem, type ContactItem } from '../shared/contactItem';
-import { iterateRecords, type RecordSource, type XmlRoot } from '../shared/xml/records';
-import { describeStatus, type RecordMapper } from './mapping';
+import { iterateRecordBatches, type RecordSource, type XmlRoot } from '../shared/xml/records';
+import { describeStatus, type InvalidRecord, type MappedRecord, type RecordMapper } from './mapping';
 
 /** One address of the export after duplicates were merged (kufer.md §3.3). */
 export interface ExportEntry {
@@ -188,7 +188,7 @@ export async function readExport(
 	const selection = new ExportSelection(options.policy);
 	let root: XmlRoot | undefined;
 	let records = 0;
-	const iterator = iterateRecords(source, {
+	const batches = iterateRecordBatches(source, {
 		recordName: options.recordName,
 		maxTotalBytes: options.maxTotalBytes,
 		maxRecordBytes: options.maxRecordBytes,
@@ -198,33 +198,39 @@ export async function readExport(
 			root = opened;
 		},
 	});
-	for await (const { index, element } of iterator) {
-		records = index;
-		if (options.pause !== undefined && index % PAUSE_EVERY === 0) await options.pause();
-		const mapped = options.mapper.map(element, index);
-		if (!mapped.ok) {
-			const { reason, email, externalId } = mapped;
-			selection.invalid.push({ item: file.item, record: index, reason, email, externalId });
-			for (const key of mapped.keys) selection.addStatus(key, mapped.consent, index);
-			continue;
-		}
-		const entry: ExportEntry = {
-			key: mapped.contact.key,
-			json: contactToItem(mapped.contact),
-			consent: mapped.consent,
-			status: mapped.status,
-			record: index,
-			input: file.item,
-		};
-		if (mapped.otherEmails.length > 0) entry.otherEmails = mapped.otherEmails;
-		if (mapped.changedAt !== undefined) entry.changedAt = mapped.changedAt;
-		selection.add(entry);
-		for (const other of mapped.otherEmails) {
-			selection.addStatus(normaliseEmailKey(other), mapped.consent, index);
+	for await (const batch of batches) {
+		for (const { index, element } of batch) {
+			records = index;
+			if (options.pause !== undefined && index % PAUSE_EVERY === 0) await options.pause();
+			addRecord(selection, options.mapper.map(element, index), index, file.item);
 		}
 	}
 	selection.files.push(describeFile(file, root, records, options.warn));
 	return selection;
+}
+
+/** One mapped record into the selection: an address of its own, merged, or an invalid record. */
+function addRecord(selection: ExportSelection, mapped: MappedRecord | InvalidRecord, index: number, item: number): void {
+	if (!mapped.ok) {
+		const { reason, email, externalId } = mapped;
+		selection.invalid.push({ item, record: index, reason, email, externalId });
+		for (const key of mapped.keys) selection.addStatus(key, mapped.consent, index);
+		return;
+	}
+	const entry: ExportEntry = {
+		key: mapped.contact.key,
+		json: contactToItem(mapped.contact),
+		consent: mapped.consent,
+		status: mapped.status,
+		record: index,
+		input: item,
+	};
+	if (mapped.otherEmails.length > 0) entry.otherEmails = mapped.otherEmails;
+	if (mapped.changedAt !== undefined) entry.changedAt = mapped.changedAt;
+	selection.add(entry);
+	for (const other of mapped.otherEmails) {
+		selection.addStatus(normaliseEmailKey(other), mapped.consent, index);
+	}
 }
 
 function describeFile(

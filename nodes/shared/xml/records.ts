@@ -385,13 +385,29 @@ export function iterateRecords(
 	source: RecordSource,
 	options: RecordOptions = {},
 ): AsyncGenerator<XmlRecord, void, undefined> {
+	return flatten(iterateRecordBatches(source, options));
+}
+
+async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T, void, undefined> {
+	for await (const batch of batches) yield* batch;
+}
+
+/**
+ * The records of `source` as {@link iterateRecords} reads them, handed out together as each piece of
+ * the document is read: one step of the loop per piece instead of per record. Options are checked on
+ * the call.
+ */
+export function iterateRecordBatches(
+	source: RecordSource,
+	options: RecordOptions = {},
+): AsyncGenerator<XmlRecord[], void, undefined> {
 	return generateRecords(source, validateOptions(options));
 }
 
 async function* generateRecords(
 	source: RecordSource,
 	settings: Settings,
-): AsyncGenerator<XmlRecord, void, undefined> {
+): AsyncGenerator<XmlRecord[], void, undefined> {
 	const { options } = settings;
 	const progress = new Progress(typeof source === 'string');
 	const chunks = readText(source, settings, progress);
@@ -435,23 +451,28 @@ async function* generateRecords(
 		});
 
 		let index = 0;
+		// the records complete so far; a failure comes after them, as the records before it were read
+		const readAll = function* (): Generator<XmlRecord[], void, undefined> {
+			const records: XmlRecord[] = [];
+			try {
+				for (let element = scanner.read(); element; element = scanner.read()) {
+					records.push({ index: ++index, element, root: root as XmlRoot });
+				}
+			} finally {
+				if (records.length > 0) yield records;
+			}
+		};
 		for (const chunk of head) {
 			scanner.write(chunk.text, chunk.isFollowedByMarkup);
-			for (let element = scanner.read(); element; element = scanner.read()) {
-				yield { index: ++index, element, root: root as XmlRoot };
-			}
+			yield* readAll();
 		}
 		head.length = 0;
 		for await (const chunk of chunks) {
 			scanner.write(chunk.text, chunk.isFollowedByMarkup);
-			for (let element = scanner.read(); element; element = scanner.read()) {
-				yield { index: ++index, element, root: root as XmlRoot };
-			}
+			yield* readAll();
 		}
 		scanner.end();
-		for (let element = scanner.read(); element; element = scanner.read()) {
-			yield { index: ++index, element, root: root as XmlRoot };
-		}
+		yield* readAll();
 		if (index === 0) checkNoRecords(root, match, others);
 	} finally {
 		// closes the caller's stream when the consumer stops early or parsing fails

@@ -1,6 +1,7 @@
 import {
 	childText,
 	flattenFields,
+	iterateRecordBatches,
 	iterateRecords,
 	type XmlElement,
 	type XmlRoot,
@@ -581,5 +582,38 @@ describe('iterateRecords', () => {
 				'Expected `source` to yield Uint8Array chunks, got string.',
 			);
 		});
+	});
+});
+
+describe('iterateRecordBatches', () => {
+	it('hands out the records of each piece read together, the same records as iterateRecords', async () => {
+		const xml = generatedExport(3000);
+		const batches: number[][] = [];
+		const elements: XmlElement[] = [];
+		for await (const batch of iterateRecordBatches(encode(xml), { recordName: 'adresse' })) {
+			batches.push(batch.map((record) => record.index));
+			for (const record of batch) elements.push(record.element);
+		}
+
+		expect(batches.length).toBeGreaterThan(1);
+		expect(batches.length).toBeLessThan(3000);
+		expect(batches.flat()).toEqual(Array.from({ length: 3000 }, (_, index) => index + 1));
+		expect(plain(elements)).toEqual(plain(await collect(encode(xml), { recordName: 'adresse' })));
+	});
+
+	it('hands out the records before a failure in that piece, then fails', async () => {
+		const xml = `<adressen>${'<adresse><email>a@example.org</email></adresse>'.repeat(3)}<adresse><email>b@example.org</adresse></adressen>`;
+		const seen: number[] = [];
+
+		await expect(
+			(async () => {
+				for await (const batch of iterateRecordBatches(xml, { recordName: 'adresse' })) for (const record of batch) seen.push(record.index);
+			})(),
+		).rejects.toThrow();
+		expect(seen).toEqual([1, 2, 3]);
+	});
+
+	it('checks its options when called', () => {
+		expect(() => iterateRecordBatches('<r/>', { maxDepth: 0 })).toThrow();
 	});
 });
