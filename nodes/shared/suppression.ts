@@ -108,7 +108,7 @@ export class SuppressionLedger {
 	}
 
 	has(email: string): boolean {
-		return this.read(SuppressionLedger.hash(email)) !== undefined;
+		return this.count > 0 && this.read(SuppressionLedger.hash(email)) !== undefined;
 	}
 
 	/**
@@ -116,6 +116,8 @@ export class SuppressionLedger {
 	 * after the stored unsubscribe time: a newer opt-in is re-consent.
 	 */
 	check(email: string, optInAt?: number): LedgerCheck {
+		// an empty ledger holds nothing back: no address needs hashing
+		if (this.count === 0) return NOT_SUPPRESSED;
 		const stored = this.read(SuppressionLedger.hash(email));
 		if (stored === undefined) return NOT_SUPPRESSED;
 		if (stored === UNKNOWN_TIME) {

@@ -351,8 +351,7 @@ function decide(
 	const decision: ConsentDecision = decideConsent(input, policy);
 	const reason = explain(decision.reason, entry.status, input, reasons);
 	const consent = itemConsent(decision.action, reason, input, decision.at);
-	// an empty ledger holds nothing back: no address needs hashing
-	if (decision.action !== 'send' || ledger.size === 0) return { consent, suppressed: false };
+	if (decision.action !== 'send') return { consent, suppressed: false };
 	// an unsubscribe at the platform outlives a J or K in KUFER (kufer.md §4); a later J is re-consent
 	const check = ledger.check(entry.key, input.status === 'optIn' ? input.at : undefined);
 	if (!check.suppressed) return { consent, suppressed: false };
