@@ -51,9 +51,8 @@ export async function drainInBatches<T, R>(
 			const result = await settleAfter(writing, reading);
 			if (onDrained !== undefined) await onDrained(batch, result, index);
 			results.push(result);
-			const read = reading === undefined ? undefined : await reading;
-			if (read !== undefined && !read.ok) throw read.error;
-			if (reading === undefined) await reader.fill();
+			const read = await (reading ?? settle(reader.fill()));
+			if (!read.ok) throw read.error;
 		}
 	} finally {
 		await reader.close();
