@@ -85,13 +85,13 @@ export async function maileonRequest(
 	);
 }
 
-/** `/contacts/email/{email}` with the email escaped as one path segment (maileon.md §1). */
 /** The names of the account's custom contact fields (maileon.md §6.2). */
 export async function readCustomFieldNames(this: RequestContext, itemIndex?: number): Promise<Set<string>> {
 	const response = await maileonRequest.call(this, 'GET', '/contacts/fields/custom', itemIndex === undefined ? {} : { itemIndex });
 	return new Set(readCustomFields(response.body).map((field) => field.name));
 }
 
+/** `/contacts/email/{email}` with the email escaped as one path segment (maileon.md §1). */
 export function contactPath(kind: 'email' | 'externalid', id: string, suffix = ''): string {
 	return `/contacts/${kind}/${toPathSegment(id)}${suffix}`;
 }
