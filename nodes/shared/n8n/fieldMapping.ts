@@ -204,15 +204,9 @@ export function autoMapContact(
 ): Record<string, string> {
 	// an entry of the item's fields named like a standard field in any case; the last one wins
 	let named: Record<string, string> | undefined;
-	const byName = standardFieldsByName(standardFields);
 	for (const name in contact.fields) {
-		let id = byName.get(name);
-		if (id === undefined) {
-			id = upperCaseIds(standardFields).get(name.toUpperCase()) ?? null;
-			if (byName.size >= NAME_CACHE_LIMIT) byName.clear();
-			byName.set(name, id);
-		}
-		if (id !== null) (named ??= {})[id] = contact.fields[name];
+		const id = standardFieldNamed(standardFields, name);
+		if (id !== undefined) (named ??= {})[id] = contact.fields[name];
 	}
 	const values: Record<string, string> = {};
 	for (const field of standardFields) {
@@ -231,24 +225,26 @@ export function autoMapContact(
 
 // names of item fields repeat in every item of a run: each is matched against the standard fields once
 const NAME_CACHE_LIMIT = 1000;
-const namesByTarget = new WeakMap<readonly TargetField[], Map<string, string | null>>();
-const idsByTarget = new WeakMap<readonly TargetField[], Map<string, string>>();
+const namesByTarget = new WeakMap<
+	readonly TargetField[],
+	{ readonly byUpperCase: ReadonlyMap<string, string>; readonly byName: Map<string, string | null> }
+>();
 
-/** Item field name → the standard field it fills by name (`null`: none), as far as seen so far. */
-function standardFieldsByName(standardFields: readonly TargetField[]): Map<string, string | null> {
+/** The id of the standard field an item field of this name fills by its name (in any case), if any. */
+function standardFieldNamed(standardFields: readonly TargetField[], name: string): string | undefined {
 	let names = namesByTarget.get(standardFields);
-	if (names === undefined) namesByTarget.set(standardFields, (names = new Map()));
-	return names;
-}
-
-/** Upper-cased id → id of the standard fields an item's field fills by its name. */
-function upperCaseIds(standardFields: readonly TargetField[]): Map<string, string> {
-	let ids = idsByTarget.get(standardFields);
-	if (ids === undefined) {
-		ids = new Map(standardFields.filter((field) => field.auto?.byFieldName === true).map((field) => [field.id.toUpperCase(), field.id]));
-		idsByTarget.set(standardFields, ids);
+	if (names === undefined) {
+		const byName = standardFields.filter((field) => field.auto?.byFieldName === true);
+		names = { byUpperCase: new Map(byName.map((field) => [field.id.toUpperCase(), field.id])), byName: new Map() };
+		namesByTarget.set(standardFields, names);
 	}
-	return ids;
+	let id = names.byName.get(name);
+	if (id === undefined) {
+		id = names.byUpperCase.get(name.toUpperCase()) ?? null;
+		if (names.byName.size >= NAME_CACHE_LIMIT) names.byName.clear();
+		names.byName.set(name, id);
+	}
+	return id ?? undefined;
 }
 
 /** The values of a contact under the user's mapping: automatic, or what they mapped for its item. */
